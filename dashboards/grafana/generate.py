@@ -5,6 +5,7 @@ The JSON files are committed and are what Grafana imports; this script is their 
 panel definitions, colours and layout. Run `python3 dashboards/grafana/generate.py` after editing, then
 `mvn -pl dashboards -am test` (the dashboard linter checks the output).
 """
+import argparse
 import json
 import pathlib
 
@@ -436,9 +437,12 @@ def instance():
 
 
 def main():
-    here = pathlib.Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path(__file__).resolve().parent,
+                        help="directory to write the dashboards to (default: next to this script)")
+    out = parser.parse_args().out
     for name, build in (("mirrorguard-fleet.json", fleet), ("mirrorguard-instance.json", instance)):
-        (here / name).write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (out / name).write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
