@@ -19,31 +19,32 @@ import java.util.Base64;
 import java.util.List;
 
 /** A hand-built instance for remediation tests: endpoint, its certificate, and trust for the peers given. */
-final class TinyFleet {
+public final class TinyFleet {
 
-    static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
     final String name;
     String endpointName = "Endpoint_Mirroring";
     int encryptionCode = 2;
-    int state = 0;
-    final List<Certificate> certs = new ArrayList<>();
+    public int state = 0;
+    public int endpointCertificateId = 256;
+    public final List<Certificate> certs = new ArrayList<>();
     final List<ServerPrincipal> logins = new ArrayList<>();
     final List<DatabasePrincipal> users = new ArrayList<>();
     final List<ServerPermission> perms = new ArrayList<>();
     private int nextId = 300;
 
-    TinyFleet(String name) {
+    public TinyFleet(String name) {
         this.name = name;
         certs.add(cert(name + "_cert", 256, 1, "MK", thumb(name)));
     }
 
-    static String thumb(String who) {
+    public static String thumb(String who) {
         String hex = String.format("%040X", Math.abs((long) who.hashCode()));
         return hex.substring(hex.length() - 40);
     }
 
-    static Certificate cert(String name, int id, Integer owner, String pvt, String thumbprint) {
+    public static Certificate cert(String name, int id, Integer owner, String pvt, String thumbprint) {
         var details = new CertificateDetails("RSA", 2048, "SHA256withRSA", NOW.minusSeconds(86400), NOW.plusSeconds(86400 * 300),
                 "CN=" + name, "CN=" + name, thumbprint,
                 Base64.getEncoder().encodeToString(new byte[] {0x30, (byte) 0x82, 0x01, 0x0A}));
@@ -52,7 +53,7 @@ final class TinyFleet {
     }
 
     /** Inbound steps 1-5 on this instance for {@code peer}. */
-    TinyFleet trusts(TinyFleet peer, boolean withConnect) {
+    public TinyFleet trusts(TinyFleet peer, boolean withConnect) {
         int loginId = nextId++;
         int userId = nextId++;
         String sid = "AA" + loginId;
@@ -70,9 +71,9 @@ final class TinyFleet {
                 state.equals("D") ? "DENY" : "GRANT");
     }
 
-    InstanceFacts facts() {
+    public InstanceFacts facts() {
         var ep = new MirroringEndpoint(endpointName, 65536, 1, "TCP", "DATABASE_MIRRORING", state,
-                state == 0 ? "STARTED" : "STOPPED", false, 3, "ALL", encryptionCode != 0, 4, "CERTIFICATE", 256,
+                state == 0 ? "STARTED" : "STOPPED", false, 3, "ALL", encryptionCode != 0, 4, "CERTIFICATE", endpointCertificateId,
                 encryptionCode, "AES", 5022, false, null);
         return new InstanceFacts(new Target(name, name, 1433, List.of(), null), Collection.ok(NOW, 5, 1),
                 Section.read(new ServerIdentity(name, name, "16.0.4135.4", 16, "Developer Edition", 3, NOW)),
@@ -82,7 +83,7 @@ final class TinyFleet {
                 Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()));
     }
 
-    static FleetSnapshot snapshot(TinyFleet... instances) {
+    public static FleetSnapshot snapshot(TinyFleet... instances) {
         return new FleetSnapshot(1, NOW, java.util.Arrays.stream(instances).map(TinyFleet::facts).toList(), List.of());
     }
 }
