@@ -39,7 +39,8 @@ public final class Journal {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    StandardOpenOption.WRITE)) {
+                ch.position(ch.size());
                 if (ch.size() > 0 && lastByte(ch) != '\n') {
                     // a torn line from a killed writer: end it so this entry starts on its own line
                     ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
