@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mirrorguard.rules.engine.PolicyException;
+import io.mirrorguard.rules.engine.PolicyParameters;
 import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.engine.Waiver;
 import io.mirrorguard.rules.model.DeclaredLink;
 import io.mirrorguard.rules.model.LinkRole;
 import java.io.IOException;
@@ -92,10 +95,10 @@ public final class ConfigLoader {
         List<InstanceConfig> instances = instances(top, instanceNames, baseDirectory);
         TopologyConfig topology = topology(top.object("topology", "links"), instanceNames);
         ScheduleConfig schedule = schedule(top.object("schedule", "cron", "jitterSeconds", "concurrency"));
-        PolicyConfig policy = policy(top.object("policy",
+        PolicyParameters policy = policy(top.object("policy",
                 "expiryWarningDays", "expiryHighDays", "allowWindowsFallback", "minimumKeyBits"));
         RulesConfig rules = rules(top.object("rules", "disabled", "severity"));
-        List<WaiverConfig> waivers = waivers(top, instanceNames);
+        List<Waiver> waivers = waivers(top, instanceNames);
         HttpConfig http = http(top.object("http", "bind", "port", "tokens", "tls"), baseDirectory);
         StorageConfig storage = storage(top.object("storage", "path", "retentionDays"), baseDirectory);
         RemediationConfig remediation = remediation(top.object("remediation", "enabled", "rules", "instances",
@@ -104,8 +107,19 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems.list());
         }
-        return new AgentConfig(source, instances, topology, schedule, policy, rules, waivers, http, storage,
-                remediation);
+        AgentConfig config = new AgentConfig(source, instances, topology, schedule, policy, rules, waivers, http,
+                storage, remediation);
+        try {
+            // The rules core's own checks; everything they test was checked above, this guards against drift.
+            if (knownRuleIds == null) {
+                config.toPolicy().validate();
+            } else {
+                config.toPolicy().validate(knownRuleIds);
+            }
+        } catch (PolicyException e) {
+            throw new ConfigException(name, List.of(e.getMessage()));
+        }
+        return config;
     }
 
     private List<InstanceConfig> instances(YamlObject top, Map<String, String> names, Path base) {
@@ -242,8 +256,8 @@ public final class ConfigLoader {
         return new ScheduleConfig(cron, jitter, concurrency);
     }
 
-    private static PolicyConfig policy(YamlObject o) {
-        PolicyConfig d = PolicyConfig.defaults();
+    private static PolicyParameters policy(YamlObject o) {
+        PolicyParameters d = PolicyParameters.defaults();
         int warning = o.integer("expiryWarningDays", d.expiryWarningDays(), 1, 3650);
         int high = o.integer("expiryHighDays", d.expiryHighDays(), 0, 3650);
         if (high >= warning) {
@@ -251,7 +265,7 @@ public final class ConfigLoader {
         }
         boolean fallback = o.bool("allowWindowsFallback", d.allowWindowsFallback());
         int bits = o.integer("minimumKeyBits", d.minimumKeyBits(), 512, 16384);
-        return new PolicyConfig(warning, high, fallback, bits);
+        return new PolicyParameters(warning, high, fallback, bits);
     }
 
     private RulesConfig rules(YamlObject o) {
@@ -281,8 +295,8 @@ public final class ConfigLoader {
         }
     }
 
-    private List<WaiverConfig> waivers(YamlObject top, Map<String, String> names) {
-        List<WaiverConfig> out = new ArrayList<>();
+    private List<Waiver> waivers(YamlObject top, Map<String, String> names) {
+        List<Waiver> out = new ArrayList<>();
         for (YamlObject w : top.objects("waivers", "rule", "instance", "peer", "reason", "expires")) {
             String rule = w.requiredString("rule");
             ruleId(w, w.child("rule"), rule);
@@ -290,7 +304,7 @@ public final class ConfigLoader {
             String peer = instanceReference(w, "peer", names, false);
             String reason = w.requiredString("reason");
             LocalDate expires = date(w, "expires");
-            out.add(new WaiverConfig(rule, instance, peer, reason, expires));
+            out.add(new Waiver(rule, instance, peer, reason, expires));
         }
         return out;
     }

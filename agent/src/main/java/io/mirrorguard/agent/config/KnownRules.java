@@ -1,42 +1,19 @@
 package io.mirrorguard.agent.config;
 
+import io.mirrorguard.rules.engine.RuleDescriptor;
+import io.mirrorguard.rules.engine.RuleEngine;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Rule ids a configuration may name. */
+/** Rule ids a configuration may name: those of the built-in rules engine. */
 final class KnownRules {
+
+    private static final Set<String> IDS = RuleEngine.builtIn().descriptors().stream()
+            .map(RuleDescriptor::id).collect(Collectors.toUnmodifiableSet());
 
     private KnownRules() {}
 
-    /** The ids of the rule catalog (docs: rule-catalog). */
     static Set<String> ids() {
         return IDS;
     }
-
-    private static final Set<String> IDS = Set.of(
-            "instance-audited",
-            "master-key-present",
-            "master-key-protected-by-service-key",
-            "endpoint-present",
-            "endpoint-started",
-            "endpoint-certificate-authentication",
-            "endpoint-encryption-required",
-            "endpoint-encryption-aes-only",
-            "endpoint-role-fits-topology",
-            "endpoint-certificate-present",
-            "endpoint-certificate-key-protected-by-master-key",
-            "endpoint-certificate-validity",
-            "endpoint-certificate-expiry-horizon",
-            "endpoint-certificate-strength",
-            "endpoint-certificate-backed-up",
-            "endpoint-connect-not-public",
-            "peer-certificate-installed",
-            "peer-certificate-owner-mapped",
-            "peer-login-connect-granted",
-            "peer-certificate-private-key-absent",
-            "witness-trust-both-ways",
-            "partner-encryption-compatible",
-            "peer-address-resolved",
-            "mirroring-connections-encrypted",
-            "mirroring-session-healthy",
-            "stale-endpoint-trust");
 }

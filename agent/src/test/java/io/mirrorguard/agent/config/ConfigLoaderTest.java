@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirrorguard.rules.engine.PolicyParameters;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.LinkRole;
 import java.io.IOException;
@@ -24,6 +25,11 @@ class ConfigLoaderTest {
     private static final String AUDIT_PASSWORD = "Audit-Secret-Value-1";
     private static final String TOKEN = "token-secret-value-2";
 
+    /** Ids from the rule catalog; the loader takes them from the engine in production. */
+    private static final Set<String> RULE_IDS = Set.of("instance-audited", "endpoint-started",
+            "endpoint-certificate-backed-up", "endpoint-connect-not-public", "peer-certificate-installed",
+            "endpoint-encryption-required");
+
     @TempDir
     Path dir;
 
@@ -37,7 +43,7 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("truststore.p12"), "not really a store");
         env.put("MG_TOKEN", TOKEN);
         env.put("MG_SA", "sa-secret-value-3");
-        loader = new ConfigLoader(env::get, KnownRules.ids());
+        loader = new ConfigLoader(env::get, RULE_IDS);
     }
 
     private AgentConfig load(String yaml) throws Exception {
@@ -137,7 +143,7 @@ class ConfigLoaderTest {
         assertThat(c.topology().links()).singleElement()
                 .satisfies(l -> assertThat(l.role()).isEqualTo(LinkRole.PARTNER));
         assertThat(c.schedule()).isEqualTo(new ScheduleConfig("0 0/10 * * * ?", 30, 2));
-        assertThat(c.policy()).isEqualTo(new PolicyConfig(45, 10, true, 3072));
+        assertThat(c.policy()).isEqualTo(new PolicyParameters(45, 10, true, 3072));
         assertThat(c.rules().disabled()).containsExactly("endpoint-certificate-backed-up");
         assertThat(c.rules().severity()).containsEntry("endpoint-connect-not-public", Severity.CRITICAL);
         assertThat(c.waivers()).singleElement().satisfies(w -> {
@@ -170,7 +176,7 @@ class ConfigLoaderTest {
         assertThat(a.tls().trustServerCertificate()).isFalse();
         assertThat(a.queryTimeoutSeconds()).isEqualTo(30);
         assertThat(c.schedule().cron()).isEqualTo("0 */5 * * * ?");
-        assertThat(c.policy()).isEqualTo(PolicyConfig.defaults());
+        assertThat(c.policy()).isEqualTo(PolicyParameters.defaults());
         assertThat(c.http().port()).isEqualTo(9440);
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
         assertThat(c.storage().retentionDays()).isEqualTo(30);
@@ -412,6 +418,30 @@ class ConfigLoaderTest {
                 """);
         assertThat(e.problems()).hasSize(3);
         assertThat(e.getMessage()).contains("(3 problems)");
+    }
+
+    @Test
+    void default_loader_takes_rule_ids_from_the_built_in_engine() throws Exception {
+        Path file = dir.resolve("engine.yaml");
+        Files.writeString(file, MINIMAL + "rules: {disabled: [instance-audited, not-a-rule]}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertThat(e.problems()).containsExactly("rules.disabled[1]: unknown rule id not-a-rule");
+    }
+
+    @Test
+    void policy_converts_to_the_rules_engine_policy() throws Exception {
+        AgentConfig c = load(MINIMAL + """
+                policy: {expiryWarningDays: 60}
+                rules: {disabled: [endpoint-started], severity: {instance-audited: LOW}}
+                waivers:
+                  - {rule: instance-audited, instance: SQLA, reason: decommissioning, expires: 2027-01-31}
+                """);
+        var policy = c.toPolicy();
+        assertThat(policy.parameters().expiryWarningDays()).isEqualTo(60);
+        assertThat(policy.parameters().expiryHighDays()).isEqualTo(7);
+        assertThat(policy.disabledRules()).containsExactly("endpoint-started");
+        assertThat(policy.severityOverrides()).containsEntry("instance-audited", Severity.LOW);
+        assertThat(policy.waivers()).singleElement().satisfies(w -> assertThat(w.reason()).isEqualTo("decommissioning"));
     }
 
     @Test
