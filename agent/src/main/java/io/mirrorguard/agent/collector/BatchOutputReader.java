@@ -32,24 +32,46 @@ final class BatchOutputReader {
         Map<CatalogSection, RawSection> sections = new EnumMap<>(CatalogSection.class);
         CatalogSection pending = null;
         boolean isResultSet = firstIsResultSet;
+        int consecutiveErrors = 0;
+        boolean advance = false;
         while (true) {
-            if (isResultSet) {
-                try (ResultSet rs = statement.getResultSet()) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    if (meta.getColumnCount() > 0 && MARKER_COLUMN.equalsIgnoreCase(meta.getColumnLabel(1))) {
-                        pending = marker(rs, sections, pending);
-                    } else if (pending != null) {
-                        sections.put(pending, RawSection.read(pending, rows(pending, rs)));
-                        pending = null;
-                    } else {
-                        LOG.warn("catalog batch returned a result set without a section marker; ignored");
-                        drain(rs);
-                    }
+            try {
+                if (advance) {
+                    advance = false;
+                    isResultSet = statement.getMoreResults();
                 }
-            } else if (statement.getUpdateCount() == -1) {
-                break;
+                if (isResultSet) {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        ResultSetMetaData meta = rs.getMetaData();
+                        if (meta.getColumnCount() > 0 && MARKER_COLUMN.equalsIgnoreCase(meta.getColumnLabel(1))) {
+                            pending = marker(rs, sections, pending);
+                        } else if (pending != null) {
+                            sections.put(pending, RawSection.read(pending, rows(pending, rs)));
+                            pending = null;
+                        } else {
+                            LOG.warn("catalog batch returned a result set without a section marker; ignored");
+                            drain(rs);
+                        }
+                    }
+                } else if (statement.getUpdateCount() == -1) {
+                    break;
+                }
+                advance = true;
+                consecutiveErrors = 0;
+            } catch (SQLException e) {
+                // A statement-level error that no CATCH block caught: SQL Server goes on with the next statement,
+                // so record it against the section being read and keep reading. Connection errors end the read.
+                if (!isStatementError(e) || ++consecutiveErrors > 3) {
+                    throw e;
+                }
+                if (pending != null) {
+                    sections.put(pending, RawSection.error(pending, e.getErrorCode(), FailureClassifier.message(e)));
+                    pending = null;
+                } else {
+                    LOG.warn("catalog batch error outside any section: {}", FailureClassifier.reason(e));
+                }
+                advance = true;
             }
-            isResultSet = statement.getMoreResults();
         }
         if (pending != null) {
             sections.put(pending, RawSection.missing(pending, "the section's marker came without its result set"));
@@ -115,6 +137,12 @@ final class BatchOutputReader {
             return s == null ? null : UUID.fromString(s);
         }
         return rs.getObject(i);
+    }
+
+    private static boolean isStatementError(SQLException e) {
+        String state = e.getSQLState();
+        return e.getErrorCode() > 0 && !(e instanceof java.sql.SQLTimeoutException)
+                && (state == null || !state.startsWith("08")) && !FailureClassifier.LOGIN_ERRORS.contains(e.getErrorCode());
     }
 
     private static void drain(ResultSet rs) throws SQLException {

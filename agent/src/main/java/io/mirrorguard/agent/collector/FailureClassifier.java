@@ -69,12 +69,15 @@ final class FailureClassifier {
 
     /** The driver message without its trailing ClientConnectionId, prefixed with the SQL error number if any. */
     static String reason(SQLException e) {
+        String m = message(e);
+        return e.getErrorCode() != 0 ? "error " + e.getErrorCode() + ": " + m : m;
+    }
+
+    /** The driver message without its trailing ClientConnectionId. */
+    static String message(SQLException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int id = m.indexOf(" ClientConnectionId:");
-        if (id >= 0) {
-            m = m.substring(0, id);
-        }
-        return e.getErrorCode() != 0 ? "error " + e.getErrorCode() + ": " + m : m;
+        return id >= 0 ? m.substring(0, id) : m;
     }
 
     private static boolean isConnectionState(SQLException e) {
