@@ -312,12 +312,12 @@ final class DatabaseOps {
         Optional<SimulatedInstance> w = s.fleet().lookup(addr.host());
         if (w.isPresent() && (w.get() == s.instance() || w.get().name().equalsIgnoreCase(m.partnerInstance))) throw Errors.witnessNotDistinct();
         LinkEvaluator ev = s.fleet().mirroring().evaluator();
-        LinkEvaluator.Result fromPrincipal = ev.evaluate(s.instance(), address, LinkEvaluator.Purpose.WITNESS);
+        LinkEvaluator.Result fromPrincipal = ev.witnessLink(s.instance(), address);
         if (!fromPrincipal.ok()) throw Errors.couldNotSendToRemote(address);
         Database pd = partnerDb(s, d).orElseThrow(() -> Errors.bothPartnersMustBeConnected(d.name));
         if (!s.fleet().mirroring().connected(s.instance(), d)) throw Errors.witnessNeedsInterconnect();
         SimulatedInstance mirror = s.fleet().lookup(m.partnerInstance).orElseThrow();
-        if (!ev.evaluate(mirror, address, LinkEvaluator.Purpose.WITNESS).ok()) throw Errors.witnessNeedsInterconnect();
+        if (!ev.witnessLink(mirror, address).ok()) throw Errors.witnessNeedsInterconnect();
         m.witnessAddress = address;
         pd.mirroring.witnessAddress = address;
         s.fleet().changed();

@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 public final class LinkEvaluator {
 
-    public enum Purpose { PARTNER, WITNESS }
+    /** PARTNER: partner to partner; WITNESS: partner to witness; FROM_WITNESS: witness to partner. */
+    public enum Purpose { PARTNER, WITNESS, FROM_WITNESS }
 
     /** Why a link fails (the handshake failure SQL Server logs), or OK. */
     public enum Cause {
@@ -70,13 +71,30 @@ public final class LinkEvaluator {
         return evaluate(from, local.get(), to, remote.get(), purpose, fleet.utcNow());
     }
 
+    /** The connection {@code from} opens to {@code to}'s mirroring endpoint, whatever its port. */
+    public Result evaluate(SimulatedInstance from, SimulatedInstance to, Purpose purpose) {
+        Optional<Endpoint> local = from.state().mirroringEndpoint();
+        Optional<Endpoint> remote = to.state().mirroringEndpoint();
+        if (local.isEmpty()) return Result.fail(Cause.NO_LOCAL_ENDPOINT, to);
+        if (remote.isEmpty()) return Result.fail(Cause.NO_REMOTE_ENDPOINT, to);
+        return evaluate(from, local.get(), to, remote.get(), purpose, fleet.utcNow());
+    }
+
+    /** Both connections of a partner-witness pair: the partner's to the witness address and the witness's back. */
+    public Result witnessLink(SimulatedInstance partner, String witnessAddress) {
+        Result out = evaluate(partner, witnessAddress, Purpose.WITNESS);
+        if (!out.ok()) return out;
+        Result back = evaluate(out.peer(), partner, Purpose.FROM_WITNESS);
+        return back.ok() ? out : back;
+    }
+
     /** The negotiation itself, between two known endpoints. */
     public static Result evaluate(SimulatedInstance from, Endpoint local, SimulatedInstance to, Endpoint remote,
                                   Purpose purpose, LocalDateTime now) {
         if (local.state != 0) return Result.fail(Cause.LOCAL_ENDPOINT_NOT_STARTED, to);
         if (remote.state != 0) return Result.fail(Cause.REMOTE_ENDPOINT_NOT_STARTED, to);
-        boolean localPartner = local.role == 1 || local.role == 3;
-        boolean remoteOk = purpose == Purpose.PARTNER ? remote.role == 1 || remote.role == 3 : remote.role == 2 || remote.role == 3;
+        boolean localPartner = purpose == Purpose.FROM_WITNESS ? local.role == 2 || local.role == 3 : local.role == 1 || local.role == 3;
+        boolean remoteOk = purpose == Purpose.WITNESS ? remote.role == 2 || remote.role == 3 : remote.role == 1 || remote.role == 3;
         if (!localPartner || !remoteOk) return Result.fail(Cause.ROLE_MISMATCH, to);
         int alg = negotiate(local.encryptionAlgorithm, remote.encryptionAlgorithm);
         if (alg == -1) return Result.fail(Cause.ENCRYPTION_INCOMPATIBLE, to);

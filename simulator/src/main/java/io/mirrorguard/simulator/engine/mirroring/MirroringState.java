@@ -80,12 +80,18 @@ public final class MirroringState {
                 partnerLinks.put(k(p.name()) + "|" + k(d.name), up);
                 if (mi.isPresent()) partnerLinks.put(k(mi.get().name()) + "|" + k(d.name), up);
                 if (m.witnessAddress != null) {
-                    LinkEvaluator.Result pw = evaluator.evaluate(p, m.witnessAddress, LinkEvaluator.Purpose.WITNESS);
-                    LinkEvaluator.Result mw = mi.map(x -> evaluator.evaluate(x, m.witnessAddress, LinkEvaluator.Purpose.WITNESS)).orElse(null);
+                    LinkEvaluator.Result pw = evaluator.witnessLink(p, m.witnessAddress);
+                    LinkEvaluator.Result mw = mi.map(x -> evaluator.witnessLink(x, m.witnessAddress)).orElse(null);
                     witnessLinks.put(k(p.name()) + "|" + k(d.name), pw.ok());
                     if (mi.isPresent()) witnessLinks.put(k(mi.get().name()) + "|" + k(d.name), mw != null && mw.ok());
-                    if (pw.ok()) live.put(pair(p, pw.peer()), pw);
-                    if (mw != null && mw.ok()) live.put(pair(mi.get(), mw.peer()), mw);
+                    if (pw.ok()) {
+                        live.put(pair(p, pw.peer()), pw);
+                        live.put(pair(pw.peer(), p), evaluator.evaluate(pw.peer(), p, LinkEvaluator.Purpose.FROM_WITNESS));
+                    }
+                    if (mw != null && mw.ok()) {
+                        live.put(pair(mi.get(), mw.peer()), mw);
+                        live.put(pair(mw.peer(), mi.get()), evaluator.evaluate(mw.peer(), mi.get(), LinkEvaluator.Purpose.FROM_WITNESS));
+                    }
                     MirroringAddress.parse(m.witnessAddress).flatMap(a -> fleet.lookup(a.host())).ifPresent(w ->
                         witnessRoles.computeIfAbsent(k(w.name()), x -> new ArrayList<>()).add(new WitnessRole(d.name, p.name(),
                             m.partnerInstance, m.safety, m.safetySequence, m.roleSequence, m.guid, m.suspended, partnerLinks.get(k(p.name()) + "|" + k(d.name)))));
