@@ -103,7 +103,8 @@ public final class TypeMapping {
         if (v == null) return null;
         return switch (t.kind()) {
             case BIT -> v instanceof Boolean b ? b : ((Number) v).intValue() != 0;
-            case TINYINT, SMALLINT -> v instanceof Number n ? (Object) n.shortValue() : Short.valueOf(v.toString());
+            case TINYINT -> v instanceof Number n ? (Object) (short) (n.intValue() & 0xFF) : Short.valueOf(v.toString());
+            case SMALLINT -> v instanceof Number n ? (Object) n.shortValue() : Short.valueOf(v.toString());
             case INT -> v instanceof Number n ? (Object) n.intValue() : Integer.valueOf(v.toString().trim());
             case BIGINT -> v instanceof Number n ? (Object) n.longValue() : Long.valueOf(v.toString().trim());
             case NUMERIC -> v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
