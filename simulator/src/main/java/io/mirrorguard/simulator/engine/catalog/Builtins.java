@@ -121,6 +121,10 @@ public final class Builtins {
     public static Integer dbId(String n) { return n == null ? null : ctx().dbId(n); }
 
     public static Integer hasPermsByName(String securable, String cls, String perm) {
+        // HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') is the documented form for server permissions.
+        if (securable == null && cls == null) {
+            cls = "SERVER";
+        }
         return perm == null || cls == null ? null : ctx().hasPermsByName(securable, cls, perm);
     }
 
