@@ -8,13 +8,20 @@ import java.io.InputStream;
 final class PacketReader {
     /** Upper bound of one reassembled request; a larger one is treated as hostile input. */
     static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** Before login only PRELOGIN, TLS handshakes and LOGIN7 arrive; none is anywhere near this size. */
+    static final int MAX_PRELOGIN_MESSAGE_BYTES = 128 * 1024;
     static final int MAX_PACKET_BYTES = 32767;
 
     private InputStream in;
     private final byte[] header = new byte[8];
+    private int maxMessageBytes = MAX_PRELOGIN_MESSAGE_BYTES;
 
     PacketReader(InputStream in) {
         this.in = in;
+    }
+
+    void setMaxMessageBytes(int max) {
+        this.maxMessageBytes = max;
     }
 
     void setInput(InputStream in) {
@@ -61,8 +68,8 @@ final class PacketReader {
             if (next.type() != type) {
                 throw new TdsProtocolException("packet type " + next.type() + " inside a message of type " + type);
             }
-            if (all.size() + next.payload().length > MAX_MESSAGE_BYTES) {
-                throw new TdsProtocolException("message larger than " + MAX_MESSAGE_BYTES + " bytes");
+            if (all.size() + next.payload().length > maxMessageBytes) {
+                throw new TdsProtocolException("message larger than " + maxMessageBytes + " bytes");
             }
             all.bytes(next.payload());
             status |= next.status();

@@ -171,6 +171,7 @@ final class TdsConnection implements Runnable {
             return;
         }
         socket.setSoTimeout(0);
+        reader.setMaxMessageBytes(PacketReader.MAX_MESSAGE_BYTES);
         requestLoop();
     }
 

@@ -185,6 +185,7 @@ class MssqlJdbcCompatibilityTest {
     @ValueSource(strings = {"false", "true"})
     void preparedStatementThroughExecutesqlPrepexecAndExecute(String encrypt) throws SQLException {
         UUID id = UUID.randomUUID();
+        int handle;
         try (Connection c = connect(encrypt); PreparedStatement ps = c.prepareStatement(
                 "echo ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")) {
             for (int run = 0; run < 3; run++) {
@@ -216,7 +217,11 @@ class MssqlJdbcCompatibilityTest {
                     assertThat(rs.next()).isFalse();
                 }
             }
+            // Set only once sp_prepexec returned a handle; the third run used it with sp_execute.
+            handle = ps.unwrap(com.microsoft.sqlserver.jdbc.ISQLServerPreparedStatement.class)
+                    .getPreparedStatementHandle();
         }
+        assertThat(handle).isPositive();
         List<FakeBackend.Executed> echoes = BACKEND.executed.stream()
                 .filter(e -> e.sql().startsWith("echo")).toList();
         FakeBackend.Executed last = echoes.get(echoes.size() - 1);
