@@ -128,6 +128,7 @@ class TdsRobustnessTest {
 
     @Test
     void afterAbuseThreadsReturnToBaselineAndTheServerStillAnswers() throws Exception {
+        int baseline = Thread.getAllStackTraces().size();
         Random rnd = new Random(99L);
         for (int i = 0; i < 30; i++) {
             byte[] junk = new byte[1 + rnd.nextInt(500)];
@@ -146,6 +147,11 @@ class TdsRobustnessTest {
         }
         assertThat(server.liveConnections()).isZero();
         assertThat(connectionThreads()).isZero();
+        // Idle pool threads expire after TdsThreads.KEEP_ALIVE_SECONDS.
+        while (Thread.getAllStackTraces().size() > baseline && System.nanoTime() < deadline + 10_000_000_000L) {
+            Thread.sleep(100);
+        }
+        assertThat(Thread.getAllStackTraces().size()).as("threads back to baseline").isLessThanOrEqualTo(baseline);
         String url = "jdbc:sqlserver://127.0.0.1:" + server.port() + ";encrypt=false;user=sa;password="
                 + FakeBackend.PASSWORD + ";loginTimeout=5";
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
