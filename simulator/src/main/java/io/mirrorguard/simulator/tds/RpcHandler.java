@@ -44,6 +44,37 @@ final class RpcHandler {
         this.currentDatabase = database;
     }
 
+    private static final java.util.regex.Pattern UNPREPARE_BATCH = java.util.regex.Pattern.compile(
+            "(?:\\s*+exec(?:ute)?\\s++(?:sys\\.)?sp_unprepare\\s++\\d{1,10}\\s*+;?)++\\s*+",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern UNPREPARE_ONE = java.util.regex.Pattern.compile(
+            "sp_unprepare\\s+(\\d{1,10})", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * mssql-jdbc releases queued handles with a SQL batch {@code EXEC sp_unprepare 5;EXEC sp_unprepare 6;}. The
+     * handles live here, so such a batch is answered by the wire layer; false for any other batch.
+     */
+    boolean unprepareBatch(String sql, ResponseEncoder enc) {
+        if (sql.length() > 65_536 || !UNPREPARE_BATCH.matcher(sql).matches()) {
+            return false;
+        }
+        java.util.regex.Matcher m = UNPREPARE_ONE.matcher(sql);
+        while (m.find()) {
+            try {
+                prepared.remove(Integer.parseInt(m.group(1)));
+            } catch (NumberFormatException e) {
+                // more than an int: no such handle was ever issued
+            }
+            Tokens.returnStatus(enc.buffer(), 0);
+            enc.done(Tokens.DONE, 0, Tokens.CMD_EXECUTE, 0);
+        }
+        return true;
+    }
+
+    int preparedCount() {
+        return prepared.size();
+    }
+
     static void skipAllHeaders(PayloadReader r) throws TdsProtocolException {
         int total = r.i32("ALL_HEADERS length");
         if (total < 4 || total - 4 > r.remaining()) {

@@ -362,11 +362,13 @@ final class TdsConnection implements Runnable {
         try {
             if (m.type() == TdsMessage.SQL_BATCH) {
                 String sql = batchText(m.payload());
-                BatchResult result = session.execute(sql, List.of(), token);
-                if (result.databaseChangedTo() != null) {
-                    rpc.announceDatabase(enc, result.databaseChangedTo());
+                if (!rpc.unprepareBatch(sql, enc)) {
+                    BatchResult result = session.execute(sql, List.of(), token);
+                    if (result.databaseChangedTo() != null) {
+                        rpc.announceDatabase(enc, result.databaseChangedTo());
+                    }
+                    enc.encode(result, false, "");
                 }
-                enc.encode(result, false, "");
             } else {
                 rpc.execute(m.payload(), enc, token);
             }

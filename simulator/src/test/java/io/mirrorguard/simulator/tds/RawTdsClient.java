@@ -12,6 +12,8 @@ final class RawTdsClient implements AutoCloseable {
     final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    /** Largest packet (with header) of the last message read. */
+    int lastMaxPacket;
 
     RawTdsClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -91,10 +93,12 @@ final class RawTdsClient implements AutoCloseable {
     /** Reads one whole response message payload. */
     byte[] readMessage() throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
+        lastMaxPacket = 0;
         while (true) {
             byte[] h = new byte[8];
             in.readFully(h);
             int len = (h[2] & 0xFF) << 8 | (h[3] & 0xFF);
+            lastMaxPacket = Math.max(lastMaxPacket, len);
             byte[] p = new byte[len - 8];
             in.readFully(p);
             all.write(p);
@@ -106,10 +110,48 @@ final class RawTdsClient implements AutoCloseable {
 
     /** PRELOGIN (no encryption) and LOGIN7; returns the login response payload. */
     byte[] login(String user, String password) throws IOException {
+        return login(user, password, 4096);
+    }
+
+    byte[] login(String user, String password, int packetSize) throws IOException {
         send(0x12, preloginPayload());
         readMessage();
-        send(0x10, login7Payload(user, password, "", 4096));
+        send(0x10, login7Payload(user, password, "", packetSize));
         return readMessage();
+    }
+
+    /** An RPC request: by procedure id when {@code procName} is null. */
+    static byte[] rpcPayload(String procName, int procId, byte[]... params) {
+        TokenBuffer b = new TokenBuffer();
+        b.i32(22).i32(18).u16(2).i64(0).i32(1);
+        if (procName == null) {
+            b.u16(0xFFFF).u16(procId);
+        } else {
+            b.u16(procName.length()).ucs2(procName);
+        }
+        b.u16(0);
+        for (byte[] p : params) {
+            b.bytes(p);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] intParam(String name, Integer value, boolean output) {
+        TokenBuffer b = new TokenBuffer();
+        b.bVarchar(name).u8(output ? 1 : 0).u8(0x26).u8(4);
+        if (value == null) {
+            b.u8(0);
+        } else {
+            b.u8(4).i32(value);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] nvarcharParam(String name, String value) {
+        TokenBuffer b = new TokenBuffer();
+        b.bVarchar(name).u8(0).u8(0xE7).u16(8000).bytes(TypeCodec.COLLATION);
+        b.u16(2 * value.length()).ucs2(value);
+        return b.toByteArray();
     }
 
     /** True when the server closed the connection (EOF or reset) before {@code timeoutMs}. */
