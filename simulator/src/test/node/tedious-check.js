@@ -1,11 +1,13 @@
 // Connects to the TDS simulator with tedious, validating its certificate against a PEM CA, runs one batch and
 // prints {"columns": [...], "rows": [[...]], "messages": [...]} as JSON on stdout. Exit code 1 on any error.
-// Usage: node tedious-check.js PORT PEM_PATH USER PASSWORD ENCRYPT(true|strict) SQL
+// Usage: node tedious-check.js PORT PEM_PATH USER PASSWORD ENCRYPT(true|false|strict) SQL [PARAMS_JSON]
+// PARAMS_JSON: [{"name": "id", "type": "Int", "value": 5}, ...] (type names of tedious' TYPES); with parameters
+// tedious sends the batch as an sp_executesql RPC.
 'use strict';
 const fs = require('fs');
-const { Connection, Request } = require('tedious');
+const { Connection, Request, TYPES } = require('tedious');
 
-const [port, pem, userName, password, encrypt, sql] = process.argv.slice(2);
+const [port, pem, userName, password, encrypt, sql, paramsJson] = process.argv.slice(2);
 const config = {
   server: 'localhost',
   authentication: { type: 'default', options: { userName, password } },
@@ -41,6 +43,9 @@ connection.connect((err) => {
     console.log(JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? v.toString() : v)));
     connection.close();
   });
+  for (const p of JSON.parse(paramsJson || '[]')) {
+    request.addParameter(p.name, TYPES[p.type], p.value);
+  }
   request.on('columnMetadata', (cols) => { out.columns = cols.map((c) => c.colName); });
   request.on('row', (cols) => {
     out.rows.push(cols.map((c) => (Buffer.isBuffer(c.value) ? c.value.toString('hex') : c.value)));

@@ -132,6 +132,10 @@ final class FakeBackend implements SqlBackend {
                 items.add(intRows("done", 1));
                 return new BatchResult(items, null, false);
             }
+            if (s.startsWith("update @")) {
+                items.add(new ResultItem.RowCount(1));
+                return new BatchResult(items, null, false);
+            }
             if (s.startsWith("echo")) {
                 items.add(echo(params));
                 return new BatchResult(items, null, false);

@@ -230,6 +230,40 @@ class MssqlJdbcCompatibilityTest {
     }
 
     @Test
+    void prepareMethodPrepareAndAnsiStringsAndDatetimeParameters() throws SQLException {
+        String u = url("false", "prepareMethod=prepare;sendStringParametersAsUnicode=false");
+        try (Connection c = DriverManager.getConnection(u);
+             PreparedStatement ps = c.prepareStatement("echo ?, ?, ?")) {
+            for (int run = 0; run < 3; run++) {
+                ps.setString(1, "ansi café " + run);
+                ps.setObject(2, Timestamp.valueOf("2026-02-03 04:05:06.007"), microsoft.sql.Types.DATETIME);
+                ps.setDate(3, java.sql.Date.valueOf("2026-12-31"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("ansi café " + run);
+                    assertThat(rs.getTimestamp(2)).isEqualTo(Timestamp.valueOf("2026-02-03 04:05:06.007"));
+                    assertThat(rs.getTimestamp(3).toLocalDateTime()).isEqualTo(LocalDateTime.of(2026, 12, 31, 0, 0));
+                }
+            }
+        }
+        FakeBackend.Executed last = BACKEND.executed.stream().filter(e -> e.sql().startsWith("echo"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(last.params().get(0).type().kind()).isEqualTo(io.mirrorguard.simulator.api.SqlType.Kind.VARCHAR);
+    }
+
+    @Test
+    void executeBatchSendsSeveralRpcsInOneRequest() throws SQLException {
+        try (Connection c = connect("true"); PreparedStatement ps = c.prepareStatement("update ?")) {
+            for (int i = 0; i < 4; i++) {
+                ps.setInt(1, i);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            assertThat(counts).containsExactly(1, 1, 1, 1);
+        }
+    }
+
+    @Test
     void queryTimeoutCancelsAndTheConnectionStaysUsable() throws SQLException {
         int before = BACKEND.cancelledBatches.get();
         try (Connection c = connect("true"); Statement s = c.createStatement()) {

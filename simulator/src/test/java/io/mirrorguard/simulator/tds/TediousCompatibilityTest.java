@@ -36,12 +36,16 @@ class TediousCompatibilityTest {
     private record Run(int exit, String stdout) {}
 
     private static Run runNode(String encrypt, String password, String sql) throws Exception {
+        return runNode(encrypt, password, sql, "[]");
+    }
+
+    private static Run runNode(String encrypt, String password, String sql, String params) throws Exception {
         Path node = FreeTdsTsqlTest.findOnPath("node");
         FreeTdsTsqlTest.requireTool(node != null, "node");
         FreeTdsTsqlTest.requireTool(Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("tedious")),
                 "tedious in " + NODE_DIR + "/node_modules (run simulator/src/test/node/install.sh)");
         ProcessBuilder pb = new ProcessBuilder(List.of(node.toString(), "tedious-check.js",
-                Integer.toString(server.port()), TestTls.PEM.toString(), FakeBackend.USER, password, encrypt, sql))
+                Integer.toString(server.port()), TestTls.PEM.toString(), FakeBackend.USER, password, encrypt, sql, params))
                 .directory(NODE_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
@@ -55,13 +59,25 @@ class TediousCompatibilityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"true", "strict"})
+    @ValueSource(strings = {"true", "strict", "false"})
     void tediousQueriesOverValidatedTls(String encrypt) throws Exception {
         Run run = runNode(encrypt, FakeBackend.PASSWORD, "multi");
         assertThat(run.exit()).as(run.stdout()).isZero();
         assertThat(run.stdout()).contains("\"rows\":[[1],[\"one\"],[\"two\"]]")
                 .contains("\"message\":\"halfway there\"")
                 .contains("\"rowCount\":6");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false"})
+    void tediousSendsParametersThroughSpExecutesqlByName(String encrypt) throws Exception {
+        Run run = runNode(encrypt, FakeBackend.PASSWORD, "echo @id, @name, @flag",
+                "[{\"name\":\"id\",\"type\":\"Int\",\"value\":5},"
+                        + "{\"name\":\"name\",\"type\":\"NVarChar\",\"value\":\"abc\"},"
+                        + "{\"name\":\"flag\",\"type\":\"Bit\",\"value\":true}]");
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.stdout()).contains("\"columns\":[\"id\",\"name\",\"flag\"]")
+                .contains("\"rows\":[[5,\"abc\",true]]");
     }
 
     @ParameterizedTest
