@@ -46,6 +46,8 @@ final class TdsConnection implements Runnable {
     private SqlSession session;
     private RpcHandler rpc;
     private volatile CancelToken running;
+    /** The request running on a worker; only the connection thread touches it. */
+    private Future<?> work;
     private volatile boolean closed;
 
     TdsConnection(TdsServer server, SocketChannel channel, int spid) {
@@ -67,9 +69,14 @@ final class TdsConnection implements Runnable {
         } catch (EOFException | SocketException e) {
             LOG.debug("{} spid {}: connection ended: {}", backend.serverName(), spid, e.toString());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{} spid {}: connection failed: {}", backend.serverName(), spid, e.toString());
+            if (closed) {
+                LOG.debug("{} spid {}: connection closed by the server: {}", backend.serverName(), spid, e.toString());
+            } else {
+                LOG.warn("{} spid {}: connection failed: {}", backend.serverName(), spid, e.toString());
+            }
         } finally {
             closeSocket();
+            finishWorker();
             if (session != null) {
                 try {
                     session.close();
@@ -277,12 +284,28 @@ final class TdsConnection implements Runnable {
         return "[" + name.replace("]", "]]") + "]";
     }
 
+    /** After a failure: the worker must be done with the session before the session is closed. */
+    private void finishWorker() {
+        Future<?> w = work;
+        work = null;
+        if (w == null) {
+            return;
+        }
+        try {
+            w.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("{} spid {}: request ended with {}", backend.serverName(), spid, e.toString());
+        }
+    }
+
     private void requestLoop() throws IOException {
-        Future<?> work = null;
         while (true) {
             TdsMessage m = reader.readMessage();
             if (m == null) {
                 await(work);
+                work = null;
                 return;
             }
             if (m.type() == TdsMessage.ATTENTION) {
@@ -374,6 +397,12 @@ final class TdsConnection implements Runnable {
             }
         } catch (TdsProtocolException e) {
             throw e;
+        } catch (SqlError e) {
+            // The engine should report SQL errors as messages; a thrown one is still the client's error, not ours.
+            enc = new ResponseEncoder(backend.serverName());
+            Tokens.message(enc.buffer(), true, e.number(), e.state(), e.severity(), String.valueOf(e.getMessage()),
+                    backend.serverName(), "", e.line());
+            enc.done(Tokens.DONE, Tokens.DONE_ERROR, Tokens.CMD_NONE, 0);
         } catch (RuntimeException e) {
             LOG.warn("{} spid {}: request failed inside the simulator", backend.serverName(), spid, e);
             enc = new ResponseEncoder(backend.serverName());

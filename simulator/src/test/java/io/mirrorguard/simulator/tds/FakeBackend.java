@@ -132,6 +132,12 @@ final class FakeBackend implements SqlBackend {
                 items.add(intRows("done", 1));
                 return new BatchResult(items, null, false);
             }
+            if (s.equals("throw")) {
+                throw new SqlError(2812, 16, 62, "Could not find stored procedure 'throw'.");
+            }
+            if (s.equals("crash")) {
+                throw new IllegalStateException("engine bug");
+            }
             if (s.startsWith("update @")) {
                 items.add(new ResultItem.RowCount(1));
                 return new BatchResult(items, null, false);

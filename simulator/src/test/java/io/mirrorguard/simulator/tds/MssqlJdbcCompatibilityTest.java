@@ -170,6 +170,25 @@ class MssqlJdbcCompatibilityTest {
     }
 
     @Test
+    void engineExceptionsBecomeErrorsWithoutLosingTheConnection() throws SQLException {
+        try (Connection c = connect("true"); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("throw"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(2812));
+            assertThatThrownBy(() -> s.execute("crash"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(50000);
+                        assertThat(e.getMessage()).contains("engine bug");
+                    });
+            try (PreparedStatement ps = c.prepareStatement("throw")) {
+                assertThatThrownBy(ps::execute).isInstanceOf(SQLException.class);
+            }
+            try (ResultSet rs = s.executeQuery("select 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void infoMessagesBecomeWarnings() throws SQLException {
         try (Connection c = connect("false"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("warn")) {
