@@ -1,7 +1,6 @@
 package io.mirrorguard.simulator.tds;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -84,9 +83,15 @@ public final class TlsMaterial {
 
     /** Loads the first private-key entry of a PKCS12 key store. */
     public static TlsMaterial load(Path p12, char[] password) {
-        try (InputStream in = Files.newInputStream(p12)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(p12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read TLS key store " + p12 + ": " + e, e);
+        }
+        try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
+            ks.load(new java.io.ByteArrayInputStream(bytes), password);
             Enumeration<String> aliases = ks.aliases();
             while (aliases.hasMoreElements()) {
                 String alias = aliases.nextElement();
@@ -99,10 +104,9 @@ public final class TlsMaterial {
                 }
             }
             throw new IllegalArgumentException("TLS key store " + p12 + " holds no private key with a certificate");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read TLS key store " + p12 + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load TLS key store " + p12 + ": " + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load TLS key store " + p12
+                    + " (not PKCS12, or wrong password): " + e.getMessage(), e);
         }
     }
 
