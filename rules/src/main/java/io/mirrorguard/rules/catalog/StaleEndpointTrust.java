@@ -53,15 +53,19 @@ public final class StaleEndpointTrust extends MemberRule {
         Set<Integer> peerLogins = new HashSet<>();
         Set<String> peerThumbprints = new HashSet<>();
         List<String> unknownPeers = new ArrayList<>();
+        // Peers whose trust is incomplete: a leftover cannot be told from their half-built trust, so it is not judged.
+        List<String> incompletePeers = new ArrayList<>();
         for (String peer : context.topology().peersOf(n)) {
             TrustChain c = context.trust(n, peer);
             if (c.login() != null) {
                 peerLogins.add(c.login().principalId());
+            } else if (c.installed().outcome() == Outcome.ERROR || c.ownerMapped().outcome() == Outcome.ERROR) {
+                unknownPeers.add(peer);
+            } else {
+                incompletePeers.add(peer);
             }
             if (c.peerCertificate() != null) {
                 peerThumbprints.add(InstanceView.normalizeHex(c.peerCertificate().thumbprint()));
-            } else if (c.installed().outcome() == Outcome.ERROR) {
-                unknownPeers.add(peer);
             }
         }
         int reported = 0;
@@ -81,18 +85,23 @@ public final class StaleEndpointTrust extends MemberRule {
                 out.pass(n, null, subject, "[" + grantee + "] holds CONNECT as a current peer's login", ev);
             } else if (!unknownPeers.isEmpty()) {
                 out.error(n, null, subject, "cannot tell whether [" + grantee + "] is a current peer's login: "
-                        + unknownPeers + " could not be audited");
+                        + unknownPeers + " could not be checked");
+            } else if (!incompletePeers.isEmpty()) {
+                out.notApplicable(n, null, subject, "[" + grantee + "] is not judged while trust for "
+                        + incompletePeers + " is incomplete (see the peer-* rules)");
             } else {
                 out.fail(n, null, subject, "[" + grantee + "] holds CONNECT on endpoint [" + ep.name() + "] of " + n
                         + " but is no current peer's login", ev);
             }
         }
         for (Certificate c : v.facts().certificates().value()) {
-            if (c.hasPrivateKey() || c.thumbprint() == null) {
+            // System (##MS_...##) and the endpoint's own certificate are no peer certificates.
+            if (c.hasPrivateKey() || c.thumbprint() == null || c.name().startsWith("##")
+                    || c.certificateId() == ep.certificateId()) {
                 continue;
             }
             Optional<ServerPrincipal> login = v.masterPrincipal(c.principalId()).flatMap(v::loginOf);
-            if (login.isEmpty() || !v.connectAccess(login.get(), ep).allowed()) {
+            if (login.isEmpty() || !v.connectAccess(login.get(), ep).byGrant()) {
                 continue;
             }
             reported++;
@@ -104,7 +113,10 @@ public final class StaleEndpointTrust extends MemberRule {
                 out.pass(n, null, subject, "[" + c.name() + "] is a current peer's endpoint certificate", ev);
             } else if (!unknownPeers.isEmpty()) {
                 out.error(n, null, subject, "cannot tell whether [" + c.name() + "] is a current peer certificate: "
-                        + unknownPeers + " could not be audited");
+                        + unknownPeers + " could not be checked");
+            } else if (!incompletePeers.isEmpty()) {
+                out.notApplicable(n, null, subject, "[" + c.name() + "] is not judged while trust for "
+                        + incompletePeers + " is incomplete (see the peer-* rules)");
             } else {
                 out.fail(n, null, subject, "[" + c.name() + "] on " + n + " lets login [" + login.get().name()
                         + "] connect but is no current peer's endpoint certificate", ev);
