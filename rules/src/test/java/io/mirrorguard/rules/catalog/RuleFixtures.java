@@ -137,6 +137,9 @@ record RuleFixtures(String name, String rule, String instance, Consumer<FleetBui
                                 b.login(r + "_login").principalId(), r + "_login", 1, "CO", "CONNECT", "D", "DENY"))));
             }
         }
+        cases.add(new RuleFixtures("SQLA<-SQLW: witness login dropped, seen by the witness rule", W, "SQLW",
+                f -> f.instance("SQLA").dropLogin("SQLW_login"), Set.of("peer-certificate-owner-mapped", W),
+                Policy.defaults()));
         cases.add(of("SQLA: leftover public certificate after a rotation", "stale-endpoint-trust", "SQLA", b -> {
             Certificate old = Rec.with(Rec.with(b.certificate("SQLB_cert"), "name", "SQLB_cert_2025"),
                     "thumbprint", "00112233445566778899AABBCCDDEEFF00112233");
