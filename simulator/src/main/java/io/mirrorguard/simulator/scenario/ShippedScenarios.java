@@ -26,8 +26,8 @@ public final class ShippedScenarios {
         }
     }
 
-    /** The source for a shipped scenario file name. */
+    /** The source for a shipped scenario, by file name ({@code .sql} optional). */
     public static ScenarioSource source(String fileName) {
-        return new ScenarioSource.Resource("scenarios/" + fileName);
+        return ScenarioSource.of(ScenarioSource.CLASSPATH_PREFIX + fileName);
     }
 }
