@@ -1,0 +1,12 @@
+package io.mirrorguard.agent.daemon;
+
+import io.mirrorguard.rules.model.InstanceFacts;
+
+/**
+ * Reads one instance's facts. The daemon's seam to the collector package: never returns null, reports an
+ * unreachable instance as {@link InstanceFacts#unreadable} facts, and stops promptly when its thread is interrupted.
+ */
+@FunctionalInterface
+public interface Collector {
+    InstanceFacts collect(String instance) throws InterruptedException;
+}
