@@ -1,0 +1,99 @@
+package io.mirrorguard.rules.remediation;
+
+import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.model.FleetSnapshot;
+import io.mirrorguard.rules.remediation.fixes.BackupCertificateFix;
+import io.mirrorguard.rules.remediation.fixes.EndpointEncryptionFix;
+import io.mirrorguard.rules.remediation.fixes.GrantPeerConnectFix;
+import io.mirrorguard.rules.remediation.fixes.InstallPeerTrustFix;
+import io.mirrorguard.rules.remediation.fixes.MapPeerCertificateOwnerFix;
+import io.mirrorguard.rules.remediation.fixes.ProtectMasterKeyFix;
+import io.mirrorguard.rules.remediation.fixes.RevokePublicConnectFix;
+import io.mirrorguard.rules.remediation.fixes.StartEndpointFix;
+import io.mirrorguard.rules.remediation.fixes.StaleTrustCleanupFix;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the FAILs of an audit into an ordered plan. Pure: it reads the snapshot and findings and writes nothing.
+ * Waived FAILs are not fixed. Identical actions proposed by two findings (both encryption rules on one endpoint)
+ * are planned once.
+ */
+public final class RemediationPlanner {
+
+    /** Every fix, one per rule; the explicit list is the whole set of things remediation can ever do. */
+    public static final List<Fix> BUILT_IN = List.of(
+            new ProtectMasterKeyFix(),
+            new BackupCertificateFix(),
+            new InstallPeerTrustFix(),
+            new MapPeerCertificateOwnerFix(),
+            new GrantPeerConnectFix(),
+            new StartEndpointFix(),
+            new EndpointEncryptionFix.Required(),
+            new EndpointEncryptionFix.AesOnly(),
+            new RevokePublicConnectFix(),
+            new StaleTrustCleanupFix());
+
+    private final Map<String, Fix> fixes;
+
+    public RemediationPlanner() {
+        this(BUILT_IN);
+    }
+
+    public RemediationPlanner(List<Fix> fixes) {
+        this.fixes = fixes.stream().collect(Collectors.toMap(Fix::ruleId, Function.identity(), (a, b) -> {
+            throw new IllegalArgumentException("two fixes for rule " + a.ruleId());
+        }, LinkedHashMap::new));
+    }
+
+    /** Rule ids that have a known fix. */
+    public Set<String> fixableRules() {
+        return fixes.keySet();
+    }
+
+    /**
+     * @param peers each instance's linked instances, both directions (from the audit's links)
+     */
+    public RemediationPlan plan(FleetSnapshot snapshot, List<Finding> findings, Map<String, Set<String>> peers,
+                                PlanOptions options) {
+        FixContext ctx = new FixContext(snapshot, peers, findings, options);
+        List<RemediationAction> actions = new ArrayList<>();
+        List<SkippedFinding> skipped = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Finding f : findings) {
+            if (!f.failing() || !options.selects(f.ruleId(), f.instance())) {
+                continue;
+            }
+            Fix fix = fixes.get(f.ruleId());
+            if (fix == null) {
+                skipped.add(skip(f, "no automatic fix for this rule"));
+                continue;
+            }
+            try {
+                for (RemediationAction a : fix.plan(f, ctx)) {
+                    if (seen.add(a.instance() + "\u0000" + String.join("\u0000", a.sql()))) {
+                        actions.add(a);
+                    }
+                }
+            } catch (Fix.CannotFix e) {
+                skipped.add(skip(f, e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                // a name the quoting refuses (too long, placeholder-shaped): never emit a statement for it
+                skipped.add(skip(f, "unsafe name: " + e.getMessage()));
+            }
+        }
+        actions.sort(Comparator.comparingInt(RemediationAction::step));
+        return new RemediationPlan(actions, skipped);
+    }
+
+    private static SkippedFinding skip(Finding f, String reason) {
+        return new SkippedFinding(f.ruleId(), f.instance(), f.peer(), f.subject(), reason);
+    }
+}

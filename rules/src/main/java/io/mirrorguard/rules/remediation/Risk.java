@@ -1,0 +1,9 @@
+package io.mirrorguard.rules.remediation;
+
+/** How much an action can hurt a running system. */
+public enum Risk {
+    /** Metadata-only change that cannot interrupt a mirroring session. */
+    SAFE,
+    /** Restarts the endpoint or can trigger a failover: only inside a maintenance window or with explicit consent. */
+    DISRUPTIVE
+}

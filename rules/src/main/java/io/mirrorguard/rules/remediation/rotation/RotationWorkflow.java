@@ -1,0 +1,169 @@
+package io.mirrorguard.rules.remediation.rotation;
+
+import io.mirrorguard.rules.model.Certificate;
+import io.mirrorguard.rules.model.DatabasePrincipal;
+import io.mirrorguard.rules.model.EndpointAuthentication;
+import io.mirrorguard.rules.model.InstanceFacts;
+import io.mirrorguard.rules.model.MirroredDatabase;
+import io.mirrorguard.rules.model.MirroringEndpoint;
+import io.mirrorguard.rules.remediation.FixContext;
+import io.mirrorguard.rules.remediation.RemediationAction;
+import io.mirrorguard.rules.remediation.Risk;
+import io.mirrorguard.rules.remediation.TSql;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Certificate rotation for one instance X and all its peers, as a staged workflow whose state is the fleet itself:
+ * create the new certificate on X; install its public part on every peer under the user that owns X's current
+ * certificate there (so the existing login and CONNECT keep applying); once every peer trusts both, switch X's
+ * endpoint (disruptive); once sessions are healthy, drop the old copies on the peers and the old certificate on X.
+ * Each call looks at a fresh snapshot and returns only the next step.
+ */
+public final class RotationWorkflow {
+
+    private static final DateTimeFormatter SQL_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final String RULE = "endpoint-certificate-rotation";
+
+    public RotationStep next(FixContext ctx, RotationRequest req) {
+        String x = req.instance();
+        Optional<InstanceFacts> facts = ctx.instance(x);
+        Optional<MirroringEndpoint> ep = ctx.endpoint(x);
+        if (facts.isEmpty() || ep.isEmpty() || !facts.get().certificates().isRead()) {
+            return blocked("the endpoint and certificates of " + x + " were not read");
+        }
+        Optional<Certificate> current = ctx.endpointCertificate(x);
+        Optional<Certificate> fresh = ctx.certificates(x).stream()
+                .filter(c -> c.name().equalsIgnoreCase(req.newCertificateName())).findFirst();
+        boolean switched = current.isPresent() && current.get().name().equalsIgnoreCase(req.newCertificateName());
+
+        if (fresh.isEmpty()) {
+            if (current.isEmpty()) {
+                return blocked(x + "'s endpoint does not authenticate with a certificate: nothing to rotate");
+            }
+            return new RotationStep(RotationStage.CREATE_CERTIFICATE, List.of(action(x, null, Risk.SAFE, 10,
+                    "create the new endpoint certificate " + req.newCertificateName() + " on " + x,
+                    List.of("CREATE CERTIFICATE " + TSql.name(req.newCertificateName()) + " WITH SUBJECT = "
+                            + TSql.literal(req.subject()) + ", START_DATE = '" + SQL_DATE.format(req.startDate())
+                            + "', EXPIRY_DATE = '" + SQL_DATE.format(req.expiryDate()) + "';"),
+                    List.of("DROP CERTIFICATE " + TSql.name(req.newCertificateName()) + ";"))),
+                    "the new certificate is created first; peers learn it in the next step");
+        }
+        Certificate next = fresh.get();
+        if (next.details() == null || next.details().derBase64() == null) {
+            return blocked("the bytes of " + next.name() + " on " + x + " were not read (CERTENCODED)");
+        }
+
+        List<RemediationAction> installs = new ArrayList<>();
+        for (String peer : ctx.peersOf(x)) {
+            if (ctx.instance(peer).map(i -> !i.certificates().isRead() || !i.masterPrincipals().isRead()).orElse(true)) {
+                return blocked("the certificates and users of peer " + peer + " were not read");
+            }
+            if (ctx.certificateByThumbprint(peer, next.thumbprint()).isPresent()) {
+                continue;
+            }
+            Optional<DatabasePrincipal> owner = switched ? Optional.empty() : current
+                    .flatMap(c -> ctx.certificateByThumbprint(peer, c.thumbprint()))
+                    .flatMap(copy -> ctx.masterPrincipal(peer, copy.principalId()));
+            if (owner.isEmpty()) {
+                return blocked("peer " + peer + " holds no mapped copy of " + x
+                        + "'s current certificate: install trust for the link first");
+            }
+            String copyName = freeName(ctx, peer, next.name());
+            installs.add(action(peer, x, Risk.SAFE, 20,
+                    "install " + x + "'s new certificate on " + peer + " under " + owner.get().name(),
+                    List.of("CREATE CERTIFICATE " + TSql.name(copyName) + " AUTHORIZATION "
+                            + TSql.name(owner.get().name()) + " FROM BINARY = "
+                            + TSql.binary(Base64.getDecoder().decode(next.details().derBase64())) + ";"),
+                    List.of("DROP CERTIFICATE " + TSql.name(copyName) + ";")));
+        }
+        if (!installs.isEmpty()) {
+            return new RotationStep(RotationStage.INSTALL_ON_PEERS, installs,
+                    "every peer must trust the new key before " + x + " switches, or its new connections fail");
+        }
+
+        if (!switched) {
+            EndpointAuthentication auth = ep.get().authentication();
+            return new RotationStep(RotationStage.SWITCH_ENDPOINT, List.of(action(x, null, Risk.DISRUPTIVE, 30,
+                    "switch " + ep.get().name() + " to certificate " + next.name(),
+                    List.of("ALTER ENDPOINT " + TSql.name(ep.get().name()) + " FOR DATABASE_MIRRORING (AUTHENTICATION = "
+                            + authenticationClause(auth, next.name()) + ");"),
+                    List.of("ALTER ENDPOINT " + TSql.name(ep.get().name()) + " FOR DATABASE_MIRRORING (AUTHENTICATION = "
+                            + authenticationClause(auth, current.map(Certificate::name).orElseThrow()) + ");"))),
+                    "every peer trusts both certificates; the switch restarts the endpoint (maintenance window)");
+        }
+
+        Optional<String> unhealthy = unhealthySession(ctx, x);
+        if (unhealthy.isPresent()) {
+            return new RotationStep(RotationStage.VERIFY_SESSIONS, List.of(), unhealthy.get());
+        }
+
+        List<RemediationAction> removals = new ArrayList<>();
+        for (Certificate old : ctx.certificates(x)) {
+            if (old.hasPrivateKey() && !old.name().equalsIgnoreCase(next.name()) && isPreviousEndpointCert(ctx, x, old)) {
+                for (String peer : ctx.peersOf(x)) {
+                    ctx.certificateByThumbprint(peer, old.thumbprint()).ifPresent(copy -> removals.add(action(peer, x,
+                            Risk.DISRUPTIVE, 40, "drop the old copy " + copy.name() + " of " + x + "'s certificate",
+                            List.of("DROP CERTIFICATE " + TSql.name(copy.name()) + ";"), List.of())));
+                }
+            }
+        }
+        if (!removals.isEmpty()) {
+            return new RotationStep(RotationStage.REMOVE_OLD, removals,
+                    "sessions are healthy on the new certificate; old public copies no longer needed");
+        }
+        return new RotationStep(RotationStage.DONE, List.of(), "rotation of " + x + " complete");
+    }
+
+    /** A certificate of X (with private key) that some peer still holds a copy of: the one X used before. */
+    private static boolean isPreviousEndpointCert(FixContext ctx, String x, Certificate cert) {
+        return ctx.peersOf(x).stream().anyMatch(p -> ctx.certificateByThumbprint(p, cert.thumbprint()).isPresent());
+    }
+
+    private static Optional<String> unhealthySession(FixContext ctx, String x) {
+        InstanceFacts facts = ctx.instance(x).orElseThrow();
+        if (!facts.mirroredDatabases().isRead()) {
+            return Optional.of("mirrored databases of " + x + " were not read: cannot verify sessions");
+        }
+        for (MirroredDatabase db : facts.mirroredDatabases().value()) {
+            Integer s = db.state();
+            if (s == null || !(s == 2 || s == 4)) {
+                return Optional.of("session " + db.databaseName() + " on " + x + " is " + db.stateDesc()
+                        + ": wait until SYNCHRONIZED/SYNCHRONIZING, then audit again");
+            }
+            if (db.hasWitness() && !Integer.valueOf(1).equals(db.witnessState())) {
+                return Optional.of("witness of " + db.databaseName() + " is " + db.witnessStateDesc());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String authenticationClause(EndpointAuthentication auth, String certificate) {
+        String cert = "CERTIFICATE " + TSql.name(certificate);
+        if (!auth.windows()) {
+            return cert;
+        }
+        String windows = "WINDOWS " + auth.windowsMethod();
+        return auth.certificateFirst() ? cert + " " + windows : windows + " " + cert;
+    }
+
+    private static String freeName(FixContext ctx, String instance, String wanted) {
+        boolean taken = ctx.certificates(instance).stream().anyMatch(c -> c.name().equalsIgnoreCase(wanted));
+        return taken ? (wanted.length() > 120 ? wanted.substring(0, 120) : wanted) + "_rotated" : wanted;
+    }
+
+    private static RemediationAction action(String instance, String peer, Risk risk, int step, String summary,
+                                            List<String> sql, List<String> rollback) {
+        return new RemediationAction(RULE, instance, peer, instance + "/rotation", risk, step, summary, List.of(),
+                sql, rollback, List.of());
+    }
+
+    private static RotationStep blocked(String why) {
+        return new RotationStep(RotationStage.BLOCKED, List.of(), why);
+    }
+}
