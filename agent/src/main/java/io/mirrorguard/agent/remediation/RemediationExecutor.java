@@ -1,0 +1,125 @@
+package io.mirrorguard.agent.remediation;
+
+import io.mirrorguard.rules.remediation.RemediationAction;
+import io.mirrorguard.rules.remediation.RemediationPlan;
+import io.mirrorguard.rules.remediation.Risk;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs a reviewed plan, action by action, in plan order. Every action is journaled before its first statement is
+ * sent and after its last; an instance's actions run under that instance's remediation lock, so two agents never
+ * fix one instance at once (the second backs off and skips). In DRY_RUN no session is ever opened.
+ */
+public final class RemediationExecutor {
+
+    private final TargetSessions sessions;
+    private final SecretResolver secrets;
+    private final Journal journal;
+    private final Clock clock;
+
+    public RemediationExecutor(TargetSessions sessions, SecretResolver secrets, Journal journal, Clock clock) {
+        this.sessions = sessions;
+        this.secrets = secrets;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    public List<ActionOutcome> run(RemediationPlan plan, ExecutionMode mode, ExecutionLimits limits, String trigger) {
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        Map<String, Integer> perInstance = new HashMap<>();
+        Set<String> lockedOut = new HashSet<>();
+        int ran = 0;
+        int consecutiveErrors = 0;
+        boolean stopped = false;
+        for (RemediationAction action : plan.actions()) {
+            String skip = null;
+            if (stopped) {
+                skip = "run stopped after " + limits.stopAfterConsecutiveErrors() + " consecutive errors";
+            } else if (action.risk() == Risk.DISRUPTIVE && !limits.allowDisruptive()) {
+                skip = "disruptive action outside a maintenance window";
+            } else if (ran >= limits.maxActions()) {
+                skip = "limit of " + limits.maxActions() + " actions per run reached";
+            } else if (perInstance.getOrDefault(action.instance(), 0) >= limits.maxActionsPerInstance()) {
+                skip = "limit of " + limits.maxActionsPerInstance() + " actions per instance reached";
+            } else if (lockedOut.contains(action.instance())) {
+                skip = "another agent holds the remediation lock on " + action.instance();
+            }
+            if (skip != null) {
+                outcomes.add(record(plan, action, mode, trigger, JournalEntry.Status.SKIPPED, skip, clock.instant(), null));
+                continue;
+            }
+            ran++;
+            perInstance.merge(action.instance(), 1, Integer::sum);
+            ActionOutcome outcome = mode == ExecutionMode.DRY_RUN
+                    ? record(plan, action, mode, trigger, JournalEntry.Status.SUCCEEDED, "dry run: nothing sent",
+                    clock.instant(), null)
+                    : apply(plan, action, trigger);
+            if (outcome.status() == JournalEntry.Status.SKIPPED) {
+                lockedOut.add(action.instance());
+            }
+            consecutiveErrors = outcome.status() == JournalEntry.Status.FAILED ? consecutiveErrors + 1 : 0;
+            stopped = consecutiveErrors >= limits.stopAfterConsecutiveErrors();
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
+    private ActionOutcome apply(RemediationPlan plan, RemediationAction action, String trigger) {
+        String id = UUID.randomUUID().toString();
+        Instant start = clock.instant();
+        try (TargetSessions.TargetSession session = sessions.open(action.instance())) {
+            if (!session.tryLock()) {
+                return record(plan, action, ExecutionMode.APPLY, trigger, JournalEntry.Status.SKIPPED,
+                        "another agent holds the remediation lock on " + action.instance(), start, id);
+            }
+            journal.append(entry(id, plan, action, ExecutionMode.APPLY, trigger, start, null,
+                    JournalEntry.Status.STARTED, null));
+            SecretResolver.Scope scope = secrets.scope();
+            int n = 0;
+            for (String statement : action.sql()) {
+                n++;
+                try {
+                    session.execute(scope.resolve(statement));
+                } catch (SQLException e) {
+                    String why = "statement " + n + " of " + action.sql().size() + " failed: Msg " + e.getErrorCode()
+                            + ": " + e.getMessage();
+                    journal.append(entry(id, plan, action, ExecutionMode.APPLY, trigger, start, clock.instant(),
+                            JournalEntry.Status.FAILED, why));
+                    return new ActionOutcome(action, id, JournalEntry.Status.FAILED, why);
+                }
+            }
+            journal.append(entry(id, plan, action, ExecutionMode.APPLY, trigger, start, clock.instant(),
+                    JournalEntry.Status.SUCCEEDED, null));
+            return new ActionOutcome(action, id, JournalEntry.Status.SUCCEEDED, n + " statement(s) applied");
+        } catch (SQLException | SecretResolver.MissingSecretException e) {
+            String why = "cannot run on " + action.instance() + ": " + e.getMessage();
+            journal.append(entry(id, plan, action, ExecutionMode.APPLY, trigger, start, clock.instant(),
+                    JournalEntry.Status.FAILED, why));
+            return new ActionOutcome(action, id, JournalEntry.Status.FAILED, why);
+        }
+    }
+
+    private ActionOutcome record(RemediationPlan plan, RemediationAction action, ExecutionMode mode, String trigger,
+                                 JournalEntry.Status status, String detail, Instant start, String givenId) {
+        String id = givenId == null ? UUID.randomUUID().toString() : givenId;
+        journal.append(entry(id, plan, action, mode, trigger, start, clock.instant(), status,
+                status == JournalEntry.Status.SUCCEEDED ? null : detail));
+        return new ActionOutcome(action, id, status, detail);
+    }
+
+    private static JournalEntry entry(String id, RemediationPlan plan, RemediationAction a, ExecutionMode mode,
+                                      String trigger, Instant start, Instant end, JournalEntry.Status status,
+                                      String error) {
+        return new JournalEntry(id, plan.hash(), a.ruleId(), a.instance(), a.peer(), a.risk().name(), mode.name(),
+                trigger, a.sql(), start, end, status, error, null);
+    }
+}

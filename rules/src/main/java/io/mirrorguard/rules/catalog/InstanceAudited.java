@@ -1,0 +1,53 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.EvaluationContext;
+import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.Rule;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.model.Collection;
+import java.util.List;
+
+@RuleInfo(
+        id = "instance-audited",
+        title = "Instance could be audited completely",
+        severity = Severity.HIGH,
+        category = Category.COLLECTION,
+        rationale = "Every other rule depends on facts read from the instance; an instance that cannot be read is an "
+                + "unknown, not a compliant one.",
+        remediation = "Make the instance reachable and give the audit login VIEW ANY DEFINITION and VIEW SERVER STATE.",
+        procedureStep = "Prerequisite: read the catalog",
+        references = {
+            "https://learn.microsoft.com/sql/relational-databases/security/metadata-visibility-configuration"
+        })
+public final class InstanceAudited implements Rule {
+
+    @Override
+    public void evaluate(EvaluationContext context, Emitter out) {
+        for (InstanceView v : context.instances()) {
+            String name = v.name();
+            String subject = name + "/collection";
+            Collection c = v.facts().collection();
+            if (!c.succeeded()) {
+                out.fail(name, null, subject, name + " could not be audited: " + c.failure()
+                                + (c.reason() == null ? "" : " (" + c.reason() + ")"),
+                        Evidence.of(String.valueOf(c.failure()), "catalog read completely")
+                                .with("reason", c.reason()));
+                continue;
+            }
+            List<String> gaps = v.unreadSections();
+            if (!gaps.isEmpty()) {
+                out.fail(name, null, subject, name + " was read only partly: " + String.join("; ", gaps),
+                        Evidence.of("unread sections: " + String.join("; ", gaps), "every section read")
+                                .with("unreadSections", gaps.size()));
+            } else {
+                out.pass(name, null, subject, name + " was audited completely",
+                        Evidence.of("every section read", "every section read")
+                                .with("roundTrips", c.roundTrips()).with("durationMillis", c.durationMillis()));
+            }
+        }
+    }
+}
