@@ -197,11 +197,11 @@ public final class AuditService implements AutoCloseable {
                 facts = failed(spec, started, t0, CollectionFailure.ERROR, "collector returned nothing");
             }
         } catch (TimeoutException e) {
-            future.cancel(true);
+            cancel(spec, future);
             facts = failed(spec, started, t0, CollectionFailure.TIMEOUT,
                     "no answer within " + spec.timeout().toSeconds() + "s");
         } catch (InterruptedException e) {
-            future.cancel(true);
+            cancel(spec, future);
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -209,6 +209,15 @@ public final class AuditService implements AutoCloseable {
                     cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         }
         return new Collected(facts, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private void cancel(InstanceSpec spec, Future<?> future) {
+        future.cancel(true);
+        try {
+            collector.cancel(spec.name());
+        } catch (RuntimeException e) {
+            LOG.warn("cancelling the collection of {} failed: {}", spec.name(), e.getMessage());
+        }
     }
 
     private static InstanceFacts failed(InstanceSpec spec, Instant started, long t0, CollectionFailure failure,

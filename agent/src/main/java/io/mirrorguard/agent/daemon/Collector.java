@@ -9,4 +9,11 @@ import io.mirrorguard.rules.model.InstanceFacts;
 @FunctionalInterface
 public interface Collector {
     InstanceFacts collect(String instance) throws InterruptedException;
+
+    /**
+     * Aborts a running {@link #collect} of the instance (timeout or shutdown), for collectors that block in I/O an
+     * interrupt does not reach, e.g. a JDBC statement.
+     */
+    default void cancel(String instance) {
+    }
 }

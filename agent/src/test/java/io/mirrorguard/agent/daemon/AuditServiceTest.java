@@ -143,6 +143,27 @@ class AuditServiceTest {
     }
 
     @Test
+    void a_timeout_also_asks_the_collector_to_cancel_the_blocked_instance() throws Exception {
+        List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        service(new Collector() {
+            @Override
+            public InstanceFacts collect(String instance) throws InterruptedException {
+                if (instance.equals("SQLB")) {
+                    never.await();
+                }
+                return Facts.instance(instance);
+            }
+
+            @Override
+            public void cancel(String instance) {
+                cancelled.add(instance);
+            }
+        }, Duration.ofMillis(200));
+        service.auditFleet(AuditTrigger.SCHEDULED);
+        assertThat(cancelled).containsExactly("SQLB");
+    }
+
+    @Test
     void a_collector_exception_becomes_an_error_collection_not_a_crash() throws Exception {
         service(instance -> {
             throw new IllegalStateException("driver exploded");
