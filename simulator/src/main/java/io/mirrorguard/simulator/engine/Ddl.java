@@ -1,0 +1,242 @@
+package io.mirrorguard.simulator.engine;
+
+import io.mirrorguard.simulator.engine.tsql.Cursor;
+import io.mirrorguard.simulator.engine.tsql.Token;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Security, endpoint and database DDL: parsing here, the work in {@link SecurityOps}, {@link CertificateOps}, {@link DatabaseOps}. */
+final class Ddl {
+
+    private final Cursor c;
+    private final Statements owner;
+
+    Ddl(Cursor c, Statements owner) {
+        this.c = c;
+        this.owner = owner;
+    }
+
+    Statements.Stmt parse() {
+        Token first = c.next();
+        int line = first.line();
+        String verb = first.upper();
+        switch (verb) {
+            case "GRANT", "DENY", "REVOKE" -> { return grant(verb, line); }
+            case "OPEN" -> {
+                c.expect("MASTER"); c.expect("KEY"); c.expect("DECRYPTION"); c.expect("BY"); c.expect("PASSWORD");
+                c.expectSymbol("=");
+                String pw = c.string();
+                return Statements.stmt(line, (s, o) -> CertificateOps.openMasterKey(s, pw));
+            }
+            case "CLOSE" -> {
+                c.expect("MASTER"); c.expect("KEY");
+                return Statements.stmt(line, (s, o) -> s.openMasterKeys.remove(s.database().toLowerCase(Locale.ROOT)));
+            }
+            case "BACKUP" -> {
+                if (c.accept("CERTIFICATE")) return CertificateOps.parseBackup(c, line);
+                boolean log = c.accept("LOG");
+                if (!log) c.expect("DATABASE");
+                return DatabaseOps.parseBackup(c, line, log);
+            }
+            case "RESTORE" -> {
+                boolean log = c.accept("LOG");
+                if (!log) c.expect("DATABASE");
+                return DatabaseOps.parseRestore(c, line, log);
+            }
+            default -> { }
+        }
+        Token what = c.next();
+        String w = what.upper();
+        String key = verb + " " + w;
+        switch (key) {
+            case "CREATE MASTER", "ALTER MASTER", "DROP MASTER" -> { c.expect("KEY"); return CertificateOps.parseMasterKey(c, verb, line); }
+            case "CREATE CERTIFICATE" -> { return CertificateOps.parseCreate(c, line); }
+            case "ALTER CERTIFICATE" -> { return CertificateOps.parseAlter(c, line); }
+            case "DROP CERTIFICATE" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> CertificateOps.drop(s, n)); }
+            case "CREATE ENDPOINT", "ALTER ENDPOINT" -> { return EndpointOps.parse(c, verb.equals("CREATE"), line); }
+            case "DROP ENDPOINT" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> EndpointOps.drop(s, n)); }
+            case "CREATE LOGIN" -> { return createLogin(line); }
+            case "ALTER LOGIN" -> { return alterLogin(line); }
+            case "DROP LOGIN" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropLogin(s, n)); }
+            case "CREATE USER" -> { return createUser(line); }
+            case "DROP USER" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropUser(s, n)); }
+            case "ALTER SERVER" -> {
+                c.expect("ROLE");
+                String role = c.identifier();
+                boolean add = c.accept("ADD");
+                if (!add) c.expect("DROP");
+                c.expect("MEMBER");
+                String member = c.identifier();
+                return Statements.stmt(line, (s, o) -> SecurityOps.roleMember(s, role, member, add));
+            }
+            case "ALTER AUTHORIZATION" -> {
+                c.expect("ON");
+                String cls = c.identifier().toUpperCase(Locale.ROOT);
+                c.expectSymbol("::");
+                String obj = c.identifier();
+                c.expect("TO");
+                String to = c.identifier();
+                return Statements.stmt(line, (s, o) -> SecurityOps.alterAuthorization(s, cls, obj, to));
+            }
+            case "CREATE DATABASE" -> { String n = c.identifier(); skipRest(); return Statements.stmt(line, (s, o) -> DatabaseOps.create(s, n)); }
+            case "DROP DATABASE" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> DatabaseOps.drop(s, n)); }
+            case "ALTER DATABASE" -> { return DatabaseOps.parseAlter(c, line); }
+            default -> throw Errors.syntax(what.shown(), what.line());
+        }
+    }
+
+    private void skipRest() {
+        while (!c.atEnd() && !c.peek().isSymbol(";") && !Statements.isStarter(c.peek())) c.next();
+    }
+
+    private Statements.Stmt createLogin(int line) {
+        String name = c.identifier();
+        if (c.accept("FROM")) {
+            if (c.accept("CERTIFICATE")) {
+                String cert = c.identifier();
+                return Statements.stmt(line, (s, o) -> SecurityOps.createLogin(s, name, null, cert, null));
+            }
+            if (c.accept("WINDOWS")) {
+                Map<String, String> opts = withOptions();
+                return Statements.stmt(line, (s, o) -> SecurityOps.createLogin(s, name, null, null, opts));
+            }
+            throw c.error();
+        }
+        c.expect("WITH");
+        c.expect("PASSWORD");
+        c.expectSymbol("=");
+        String pw;
+        if (c.peek().kind() == Token.Kind.HEX) { c.next(); c.expect("HASHED"); pw = null; }
+        else pw = c.string();
+        Map<String, String> opts = new LinkedHashMap<>();
+        if (c.accept("MUST_CHANGE")) opts.put("MUST_CHANGE", "ON");
+        while (c.acceptSymbol(",")) option(opts);
+        String password = pw;
+        return Statements.stmt(line, (s, o) -> SecurityOps.createLogin(s, name, password, null, opts));
+    }
+
+    private Map<String, String> withOptions() {
+        Map<String, String> opts = new LinkedHashMap<>();
+        if (c.accept("WITH")) {
+            do option(opts); while (c.acceptSymbol(","));
+        }
+        return opts;
+    }
+
+    private void option(Map<String, String> opts) {
+        String k = c.identifier().toUpperCase(Locale.ROOT);
+        if (c.acceptSymbol("=")) {
+            Token v = c.next();
+            opts.put(k, v.text());
+        } else {
+            opts.put(k, "ON");
+        }
+    }
+
+    private Statements.Stmt alterLogin(int line) {
+        String name = c.identifier();
+        if (c.accept("ENABLE")) return Statements.stmt(line, (s, o) -> SecurityOps.alterLogin(s, name, Map.of("ENABLE", "1")));
+        if (c.accept("DISABLE")) return Statements.stmt(line, (s, o) -> SecurityOps.alterLogin(s, name, Map.of("DISABLE", "1")));
+        c.expect("WITH");
+        Map<String, String> opts = new LinkedHashMap<>();
+        do {
+            String k = c.identifier().toUpperCase(Locale.ROOT);
+            if (c.acceptSymbol("=")) {
+                Token v = c.next();
+                opts.put(k, v.text());
+                if (k.equals("PASSWORD")) {
+                    while (c.peek().is("OLD_PASSWORD") || c.peek().is("MUST_CHANGE") || c.peek().is("UNLOCK")) {
+                        String extra = c.next().upper();
+                        if (c.acceptSymbol("=")) c.next();
+                        opts.put(extra, "ON");
+                    }
+                }
+            } else {
+                opts.put(k, "ON");
+            }
+        } while (c.acceptSymbol(","));
+        return Statements.stmt(line, (s, o) -> SecurityOps.alterLogin(s, name, opts));
+    }
+
+    private Statements.Stmt createUser(int line) {
+        String name = c.identifier();
+        String login = null;
+        boolean without = false;
+        if (c.accept("FOR") || c.accept("FROM")) {
+            if (c.accept("LOGIN")) login = c.identifier();
+            else if (c.accept("CERTIFICATE")) { c.identifier(); throw Errors.syntax("CERTIFICATE", line); }
+            else throw c.error();
+        } else if (c.accept("WITHOUT")) {
+            c.expect("LOGIN");
+            without = true;
+        }
+        String schema = null;
+        if (c.accept("WITH")) {
+            c.expect("DEFAULT_SCHEMA");
+            c.expectSymbol("=");
+            schema = c.identifier();
+        }
+        String l = login == null && !without ? name : login;
+        boolean w = without;
+        String sc = schema;
+        return Statements.stmt(line, (s, o) -> SecurityOps.createUser(s, name, l, w, sc));
+    }
+
+    /** GRANT/DENY/REVOKE server or endpoint permissions. */
+    private Statements.Stmt grant(String verb, int line) {
+        boolean grantOptionFor = false;
+        if (verb.equals("REVOKE") && c.accept("GRANT")) {
+            c.expect("OPTION");
+            c.expect("FOR");
+            grantOptionFor = true;
+        }
+        List<String> perms = new ArrayList<>();
+        do {
+            StringBuilder p = new StringBuilder();
+            while (c.peek().isIdentifier() && !c.peek().is("ON") && !c.peek().is("TO") && !c.peek().is("FROM")) {
+                if (p.length() > 0) p.append(' ');
+                p.append(c.next().upper());
+            }
+            if (p.length() == 0) throw c.error();
+            perms.add(p.toString());
+        } while (c.acceptSymbol(","));
+        String cls = null;
+        String obj = null;
+        if (c.accept("ON")) {
+            cls = c.identifier().toUpperCase(Locale.ROOT);
+            c.expectSymbol("::");
+            obj = c.identifier();
+        }
+        if (!c.accept("TO")) c.expect("FROM");
+        List<String> grantees = new ArrayList<>();
+        do grantees.add(c.identifier()); while (c.acceptSymbol(","));
+        boolean withGrant = false;
+        boolean cascade = false;
+        if (c.accept("WITH")) {
+            c.expect("GRANT");
+            c.expect("OPTION");
+            withGrant = true;
+        }
+        if (c.accept("CASCADE")) cascade = true;
+        if (c.accept("AS")) c.identifier();
+        String fcls = cls;
+        String fobj = obj;
+        boolean fwg = withGrant;
+        boolean fgo = grantOptionFor;
+        boolean fcascade = cascade;
+        return Statements.stmt(line, (s, o) -> SecurityOps.grant(s, verb, perms, fcls, fobj, grantees, fwg, fgo, fcascade));
+    }
+
+    static String hex(byte[] b) {
+        return HexFormat.of().withUpperCase().formatHex(b);
+    }
+
+    static byte[] unhex(String h) {
+        return HexFormat.of().parseHex(h.length() % 2 == 1 ? "0" + h : h);
+    }
+
+}

@@ -1,0 +1,125 @@
+package io.mirrorguard.simulator.engine;
+
+import io.mirrorguard.simulator.engine.catalog.CatalogStore;
+import io.mirrorguard.simulator.engine.mirroring.MirroringState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A set of simulated SQL Server instances that can reach each other over simulated database mirroring endpoints,
+ * with one simulated UTC clock and one file area for certificate and database backups.
+ */
+public final class SimulatedFleet implements AutoCloseable {
+
+    private final Map<String, SimulatedInstance> instances = new LinkedHashMap<>();
+    private final Path fileArea;
+    private final String saPassword;
+    private final CatalogStore store = new CatalogStore();
+    private final MirroringState mirroring = new MirroringState(this);
+    private final AtomicLong version = new AtomicLong(1);
+    private volatile Instant now;
+
+    public SimulatedFleet(Instant start, Path fileArea, String saPassword) {
+        this.now = Objects.requireNonNull(start, "start");
+        this.fileArea = Objects.requireNonNull(fileArea, "fileArea");
+        this.saPassword = Objects.requireNonNull(saPassword, "saPassword");
+    }
+
+    /** The instance called {@code name}, created (with its system databases and logins) on first use. */
+    public SimulatedInstance instance(String name) {
+        store.lock().lock();
+        try {
+            return instances.computeIfAbsent(key(name), k -> {
+                changed();
+                return new SimulatedInstance(this, name, saPassword);
+            });
+        } finally {
+            store.lock().unlock();
+        }
+    }
+
+    public Optional<SimulatedInstance> find(String name) {
+        store.lock().lock();
+        try {
+            return Optional.ofNullable(instances.get(key(name)));
+        } finally {
+            store.lock().unlock();
+        }
+    }
+
+    /** Instances in creation order. */
+    public List<SimulatedInstance> instances() {
+        store.lock().lock();
+        try {
+            return List.copyOf(new ArrayList<>(instances.values()));
+        } finally {
+            store.lock().unlock();
+        }
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** Moves the simulated clock for every instance; certificate validity and link state follow on the next read. */
+    public void setClock(Instant t) {
+        store.lock().lock();
+        try {
+            now = Objects.requireNonNull(t);
+            changed();
+        } finally {
+            store.lock().unlock();
+        }
+    }
+
+    public Path fileArea() {
+        return fileArea;
+    }
+
+    /** The clock as SQL Server's UTC datetime values. */
+    public LocalDateTime utcNow() {
+        return LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    }
+
+    CatalogStore store() {
+        return store;
+    }
+
+    MirroringState mirroring() {
+        mirroring.refresh(version.get());
+        return mirroring;
+    }
+
+    /** Marks every materialised catalog and link evaluation stale. */
+    void changed() {
+        version.incrementAndGet();
+    }
+
+    long version() {
+        return version.get();
+    }
+
+    /** Instance lookup used by address resolution, without taking the lock again. */
+    public Optional<SimulatedInstance> lookup(String name) {
+        return Optional.ofNullable(instances.get(key(name)));
+    }
+
+    private static String key(String name) {
+        return name.toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
