@@ -28,6 +28,7 @@ public final class Daemon implements AutoCloseable {
     private final AuditScheduler scheduler;
     private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean stopping;
 
     private Daemon(AuditStore store, AgentMetrics metrics, AuditService audits, AuditScheduler scheduler,
@@ -86,6 +87,18 @@ public final class Daemon implements AutoCloseable {
         return audits;
     }
 
+    /** Closes {@code resource} (e.g. the collector's connections) on stop, after the scheduler and HTTP. */
+    public Daemon closeOnStop(AutoCloseable resource) {
+        resources.add(resource);
+        return this;
+    }
+
+    /** The version the build was packaged as, or "dev" when run from classes. */
+    public static String version() {
+        String v = Daemon.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     /** Stops on SIGTERM / Ctrl-C. */
     public Daemon stopOnShutdown() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "mirrorguard-shutdown"));
@@ -122,6 +135,15 @@ public final class Daemon implements AutoCloseable {
                     audits.close();
                 }
             });
+            for (AutoCloseable r : resources) {
+                quietly(r.getClass().getSimpleName(), () -> {
+                    try {
+                        r.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+            }
             quietly("store", () -> {
                 if (store != null) {
                     store.close();
