@@ -1,6 +1,8 @@
 package io.mirrorguard.rules.remediation;
 
+import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.topology.Link;
 import io.mirrorguard.rules.model.FleetSnapshot;
 import io.mirrorguard.rules.remediation.fixes.BackupCertificateFix;
 import io.mirrorguard.rules.remediation.fixes.EndpointEncryptionFix;
@@ -56,6 +58,16 @@ public final class RemediationPlanner {
     /** Rule ids that have a known fix. */
     public Set<String> fixableRules() {
         return fixes.keySet();
+    }
+
+    /** The plan for the FAILs of an audit, with peers taken from the audit's links. */
+    public RemediationPlan plan(AuditResult audit, PlanOptions options) {
+        Map<String, Set<String>> peers = new java.util.HashMap<>();
+        for (Link link : audit.links()) {
+            peers.computeIfAbsent(link.a(), k -> new java.util.TreeSet<>()).add(link.b());
+            peers.computeIfAbsent(link.b(), k -> new java.util.TreeSet<>()).add(link.a());
+        }
+        return plan(audit.snapshot(), audit.findings(), peers, options);
     }
 
     /**
