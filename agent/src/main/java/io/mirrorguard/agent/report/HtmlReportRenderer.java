@@ -173,12 +173,12 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append("</div>");
         }
         if (f.outcome() == Outcome.FAIL || f.outcome() == Outcome.ERROR) {
-            evidence(b, f.evidence(), rf.docPath());
+            evidence(b, f.evidence(), rf.rule() == null ? null : rf.rule().procedureStep(), rf.docPath());
         }
         b.append("</li>\n");
     }
 
-    private static void evidence(StringBuilder b, Evidence e, String doc) {
+    private static void evidence(StringBuilder b, Evidence e, String step, String doc) {
         b.append("<dl class=\"evidence\">");
         if (e != null) {
             if (e.observed() != null) {
@@ -189,6 +189,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
             }
             e.facts().forEach((k, v) -> b.append("<dt>").append(html(k)).append("</dt><dd>").append(html(v))
                     .append("</dd>"));
+        }
+        if (step != null && !step.isBlank()) {
+            b.append("<dt>procedure step</dt><dd>").append(html(step)).append("</dd>");
         }
         b.append("<dt>how to fix</dt><dd>").append(html(doc)).append("</dd></dl>");
     }

@@ -135,6 +135,9 @@ public final class MarkdownReportRenderer implements ReportRenderer {
                 }
                 e.facts().forEach((k, v) -> parts.add(markdownCell(k) + ": " + markdownCell(v)));
             }
+            if (rf.rule() != null && rf.rule().procedureStep() != null && !rf.rule().procedureStep().isBlank()) {
+                parts.add("step: " + markdownCell(rf.rule().procedureStep()));
+            }
             parts.add("fix: " + markdownCell(rf.docPath()));
         }
         b.append(String.join("<br>", parts)).append(" |\n");

@@ -102,6 +102,10 @@ public final class TextReportRenderer implements ReportRenderer {
         }
         if (f.outcome() == Outcome.FAIL || f.outcome() == Outcome.ERROR) {
             evidence(out, f.evidence());
+            if (rf.rule() != null && rf.rule().procedureStep() != null && !rf.rule().procedureStep().isBlank()) {
+                out.append("        step: ").append(text(rf.rule().procedureStep())).append('\n');
+            }
+            out.append("        fix: ").append(text(rf.docPath())).append('\n');
         }
     }
 

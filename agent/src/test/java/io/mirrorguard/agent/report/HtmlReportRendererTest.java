@@ -39,7 +39,8 @@ class HtmlReportRendererTest {
         assertThat(section.indexOf("<h3>Outbound</h3>")).isLessThan(section.indexOf("<h3>Inbound from SQLB</h3>"));
         assertThat(section).contains("<li class=\"FAIL\"><span class=\"mark\">\u2718</span>Mirroring endpoint started"
                 + "<span class=\"sev CRITICAL\">CRITICAL</span>");
-        assertThat(section).contains("<dt>observed</dt><dd>observed endpoint-started</dd>");
+        assertThat(section).contains("<dt>observed</dt><dd>observed endpoint-started</dd>",
+                "<dt>procedure step</dt><dd>Outbound step 3: create the endpoint</dd>");
         assertThat(section).contains("<li class=\"FAIL waived\">");
         assertThat(section).contains("Waived: change CHG-1 in progress (until 2027-01-31)");
         String pass = section.substring(section.indexOf("<li class=\"PASS\">"));

@@ -52,7 +52,7 @@ final class ReportFixtures {
 
     static RuleDescriptor rule(String id, String title, Severity severity, Category category) {
         return new RuleDescriptor(id, title, severity, category, "Why " + title.toLowerCase() + " matters.",
-                "Fix it with the procedure.", "step", List.of("https://learn.microsoft.com/sql/"),
+                "Fix it with the procedure.", "Outbound step 3: create the endpoint", List.of("https://learn.microsoft.com/sql/"),
                 "docs/rules/" + id + ".md");
     }
 

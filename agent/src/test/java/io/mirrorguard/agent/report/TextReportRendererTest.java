@@ -29,7 +29,8 @@ class TextReportRendererTest {
     @Test
     void shows_evidence_under_fail_and_error_only() {
         String started = block(unicode, "\u2718 Mirroring endpoint started", "\u2718 Endpoint certificate backed up");
-        assertThat(started).contains("observed: observed endpoint-started", "expected: expected endpoint-started");
+        assertThat(started).contains("observed: observed endpoint-started", "expected: expected endpoint-started",
+                "step: Outbound step 3: create the endpoint", "fix: docs/rules/endpoint-started.md");
         String pass = block(unicode, "\u2714 Master key present in master", "\u2718 Mirroring endpoint started");
         assertThat(pass).doesNotContain("observed:");
         String sqlb = block(unicode, "== SQLB", "== SQLW");
