@@ -74,4 +74,19 @@ class SimulatorCollectorTest {
             assertThat(f.connections().status()).isEqualTo(SectionStatus.READ);
         }
     }
+
+    @Test
+    void fleet_snapshot_of_the_procedure_passes_the_collection_rule() {
+        var configs = List.of(sim.config("SQLA"), sim.config("SQLB"), sim.config("SQLW"));
+        try (FleetCollector fleet = new FleetCollector(configs, List.of(), InstanceCollector::new,
+                java.time.Clock.systemUTC())) {
+            var snapshot = fleet.collectAll(3);
+            assertThat(snapshot.instances()).extracting(InstanceFacts::name).containsExactly("SQLA", "SQLB", "SQLW");
+            var result = io.mirrorguard.rules.engine.RuleEngine.builtIn()
+                    .evaluate(snapshot, io.mirrorguard.rules.engine.Policy.defaults());
+            assertThat(result.findings()).filteredOn(f -> f.ruleId().equals("instance-audited"))
+                    .hasSize(3)
+                    .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(io.mirrorguard.rules.engine.Outcome.PASS));
+        }
+    }
 }
