@@ -125,7 +125,9 @@ class DaemonSimulatorEndToEndTest {
         InventoryWriter.write(config, new InventoryWriter.Fleet(ports, trustStore, SimulatorDefaults.AUDIT_PASSWORD,
                 SimulatorDefaults.SA_PASSWORD, SimulatorDefaults.TRUST_STORE_PASSWORD));
         Files.writeString(config, Files.readString(config).replace("jitterSeconds: 30", "jitterSeconds: 0"));
-        AgentConfig loaded = new ConfigLoader(name -> name.equals("MIRRORGUARD_TOKEN") ? TOKEN : null,
+        // the inventory's API token is a generated secret file; this test knows its own
+        Files.writeString(dir.resolve(InventoryWriter.API_TOKEN_SECRET), TOKEN);
+        AgentConfig loaded = new ConfigLoader(name -> null,
                 RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()))
                 .read(config);
 
