@@ -64,6 +64,18 @@ final class Ddl {
             case "DROP LOGIN" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropLogin(s, n)); }
             case "CREATE USER" -> { return createUser(line); }
             case "DROP USER" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropUser(s, n)); }
+            case "CREATE SERVER" -> {
+                // user-defined server roles (SQL Server 2012+): CREATE SERVER ROLE name [AUTHORIZATION login]
+                c.expect("ROLE");
+                String role = c.identifier();
+                String owner = c.accept("AUTHORIZATION") ? c.identifier() : null;
+                return Statements.stmt(line, (s, o) -> SecurityOps.createServerRole(s, role, owner));
+            }
+            case "DROP SERVER" -> {
+                c.expect("ROLE");
+                String role = c.identifier();
+                return Statements.stmt(line, (s, o) -> SecurityOps.dropServerRole(s, role));
+            }
             case "ALTER SERVER" -> {
                 c.expect("ROLE");
                 String role = c.identifier();
