@@ -68,6 +68,13 @@ public final class StaleEndpointTrust extends MemberRule {
                 peerThumbprints.add(InstanceView.normalizeHex(c.peerCertificate().thumbprint()));
             }
         }
+        // A partner, witness or replica address that matches no audited instance is a peer nobody can name: any
+        // grant or certificate may be its trust, so none is called a leftover while it is unresolved.
+        context.topology().addressesReportedBy(n).stream()
+                .filter(r -> !r.resolved())
+                .map(r -> r.address())
+                .distinct()
+                .forEach(unknownPeers::add);
         int reported = 0;
         for (ServerPermission p : v.facts().serverPermissions().value()) {
             if (p.classId() != ServerPermission.CLASS_ENDPOINT || p.majorId() != ep.endpointId() || !p.granted()
