@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -22,13 +20,8 @@ public final class InventoryWriter {
     public static final String AUDIT_SECRET = "secrets/audit.password";
     public static final String SA_SECRET = "secrets/sa.password";
     public static final String TRUST_STORE_SECRET = "secrets/truststore.password";
-    /**
-     * The bearer token of the agent's HTTP API. Generated (and kept across rewrites) so that the inventory loads as it
-     * is: a reference to an environment variable would make every agent command fail where the variable is unset.
-     */
+    /** Bearer token for the agent's mutating HTTP calls; random per inventory, so no environment is needed. */
     public static final String API_TOKEN_SECRET = "secrets/api.token";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private InventoryWriter() {}
 
@@ -45,9 +38,7 @@ public final class InventoryWriter {
         writePrivate(dir.resolve(AUDIT_SECRET), fleet.auditPassword());
         writePrivate(dir.resolve(SA_SECRET), fleet.saPassword());
         writePrivate(dir.resolve(TRUST_STORE_SECRET), fleet.trustStorePassword());
-        Path token = dir.resolve(API_TOKEN_SECRET);
-        String existing = Files.isRegularFile(token) ? Files.readString(token, StandardCharsets.UTF_8).strip() : "";
-        writePrivate(token, existing.isEmpty() ? newToken() : existing);
+        writePrivate(dir.resolve(API_TOKEN_SECRET), randomToken());
         Files.writeString(config, yaml(dir, fleet), StandardCharsets.UTF_8);
     }
 
@@ -109,10 +100,10 @@ public final class InventoryWriter {
         return y.toString();
     }
 
-    private static String newToken() {
+    private static String randomToken() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** A YAML double-quoted scalar: safe for any name (quotes, colons, #, non-ASCII, control characters). */
