@@ -1,4 +1,4 @@
--- procedure-dba-microsoft-example.sql: the certificate procedure typed the way a DBA copies it from Microsoft's
+-- drift-dba-microsoft-example.sql: the certificate procedure typed the way a DBA copies it from Microsoft's
 -- pages (HOST_A principal, HOST_B mirror, HOST_W witness, endpoint port 7024 on every host, database
 -- AdventureWorks): USE master and GO after every step, an IF NOT EXISTS guard on sys.symmetric_keys before the
 -- master key, EXPIRY_DATE written as 'MM/DD/YYYY', mixed-case keywords, bracketed and unbracketed names, the check
