@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AuditCommand.class,
             RulesCommand.class,
+            io.mirrorguard.agent.remediation.cli.PlanCommand.class,
+            io.mirrorguard.agent.remediation.cli.ApplyCommand.class,
+            io.mirrorguard.agent.remediation.cli.JournalCommand.class,
+            io.mirrorguard.agent.remediation.cli.RotateCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
