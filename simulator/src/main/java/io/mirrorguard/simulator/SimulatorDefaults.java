@@ -6,8 +6,9 @@ public final class SimulatorDefaults {
 
     public static final String SA_LOGIN = "sa";
     public static final String SA_PASSWORD = "MirrorGuard!Sa1";
-    public static final String AUDIT_LOGIN = "mirrorguard_audit";
-    public static final String AUDIT_PASSWORD = "MirrorGuard!Audit1";
+    /** The engine creates this login on every instance. */
+    public static final String AUDIT_LOGIN = io.mirrorguard.simulator.engine.SimulatedInstance.AUDIT_LOGIN;
+    public static final String AUDIT_PASSWORD = io.mirrorguard.simulator.engine.SimulatedInstance.AUDIT_PASSWORD;
     public static final String TRUST_STORE_FILE = "mirrorguard-simulator-truststore.p12";
     public static final String TRUST_STORE_PASSWORD = "changeit";
     public static final String HOST = "127.0.0.1";
