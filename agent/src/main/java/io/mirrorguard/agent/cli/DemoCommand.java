@@ -77,10 +77,6 @@ final class DemoCommand implements Callable<Integer> {
                 + token + ")\" " + base + "/api/v1/audits"));
         out.println("audit the same fleet from the CLI (while the demo runs):");
         out.println("  java -jar agent/target/mirrorguard.jar audit --config " + demo.configFile());
-        if (demo.tokenFile().isPresent()) {
-            out.println("  (with MIRRORGUARD_TOKEN exported, e.g. export MIRRORGUARD_TOKEN=$(cat "
-                    + demo.tokenFile().get() + "))");
-        }
         out.flush();
     }
 

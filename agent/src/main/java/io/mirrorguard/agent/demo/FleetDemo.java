@@ -6,24 +6,17 @@ import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.daemon.AuditTrigger;
 import io.mirrorguard.agent.daemon.Daemon;
 import io.mirrorguard.rules.engine.AuditResult;
-import io.mirrorguard.rules.engine.RuleDescriptor;
-import io.mirrorguard.rules.engine.RuleEngine;
+import io.mirrorguard.simulator.InventoryWriter;
 import io.mirrorguard.simulator.Simulator;
 import io.mirrorguard.simulator.SimulatorOptions;
 import io.mirrorguard.simulator.SimulatorRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +30,6 @@ public final class FleetDemo implements AutoCloseable {
             "drift-peer-login-dropped", "procedure-two-partners-witness");
 
     public static final int DEFAULT_HTTP_PORT = 9440;
-    static final String TOKEN_VARIABLE = "MIRRORGUARD_TOKEN";
 
     private final Path dir;
     private final String scenario;
@@ -62,7 +54,9 @@ public final class FleetDemo implements AutoCloseable {
                     .withInfo(line -> { }));
             Path inventory = demo.dir.resolve("mirrorguard.yml");
             demo.simulator.writeInventory(inventory);
-            demo.config = new ConfigLoader(demo.environment(), ruleIds()).read(inventory);
+            demo.config = ConfigLoader.load(inventory);
+            Path token = demo.dir.resolve(InventoryWriter.API_TOKEN_SECRET);
+            demo.tokenFile = Files.exists(token) ? token : null;
             demo.daemon = Daemon.start(demo.config, httpPort);
             return demo;
         } catch (IOException | ConfigException | RuntimeException e) {
@@ -80,33 +74,6 @@ public final class FleetDemo implements AutoCloseable {
         throw new IllegalStateException("no shipped scenario on the classpath (scenarios/*.sql)");
     }
 
-    private static java.util.Set<String> ruleIds() {
-        return RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet());
-    }
-
-    /**
-     * The process environment, except that the inventory's API token variable, when unset, gets a fresh random
-     * token kept in an owner-only file so the demo's API can be used without exporting anything first.
-     */
-    private Function<String, String> environment() throws IOException {
-        String fromEnv = System.getenv(TOKEN_VARIABLE);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return System::getenv;
-        }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random);
-        tokenFile = dir.resolve("api.token");
-        Files.createFile(tokenFile);
-        try {
-            Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the temp folder's own protection has to do
-        }
-        Files.writeString(tokenFile, token, StandardCharsets.UTF_8);
-        return name -> TOKEN_VARIABLE.equals(name) ? token : System.getenv(name);
-    }
-
     /** Audits the whole fleet now (blocking) and returns the engine's result, if the audit produced one. */
     public Optional<AuditResult> auditNow() throws InterruptedException {
         daemon.audits().auditFleet(AuditTrigger.STARTUP);
@@ -122,7 +89,7 @@ public final class FleetDemo implements AutoCloseable {
         return config.source();
     }
 
-    /** The file holding the generated API token, or empty when the token came from the environment. */
+    /** The owner-only file holding the inventory's random API token (for POST /api/v1/audits). */
     public Optional<Path> tokenFile() {
         return Optional.ofNullable(tokenFile);
     }
