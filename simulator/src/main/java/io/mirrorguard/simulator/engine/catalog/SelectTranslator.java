@@ -47,7 +47,9 @@ public final class SelectTranslator {
         Map.entry("SCHEMA_ID", "int"), Map.entry("ORIGINAL_LOGIN", "nvarchar(128)"), Map.entry("HOST_NAME", "nvarchar(128)"),
         Map.entry("APP_NAME", "nvarchar(128)"), Map.entry("SYSTEM_USER", "nvarchar(128)"),
         Map.entry("SESSION_USER", "nvarchar(128)"), Map.entry("CURRENT_USER", "nvarchar(128)"), Map.entry("USER", "nvarchar(128)"),
-        Map.entry("NEWID", "uniqueidentifier"));
+        Map.entry("NEWID", "uniqueidentifier"), Map.entry("ERROR_NUMBER", "int"), Map.entry("ERROR_SEVERITY", "int"),
+        Map.entry("ERROR_STATE", "int"), Map.entry("ERROR_LINE", "int"), Map.entry("ERROR_MESSAGE", "nvarchar(4000)"),
+        Map.entry("ERROR_PROCEDURE", "nvarchar(128)"), Map.entry("XACT_STATE", "smallint"));
 
     /** Java functions: T-SQL name → alias and the T-SQL result type (null keeps the engine's type). */
     private static final Map<String, String[]> JAVA_FNS = Map.ofEntries(
