@@ -635,8 +635,13 @@ final class Statements {
                 pname = c.next().text();
                 c.next();
             }
-            values.add(expr(false));
-            boolean output = c.accept("OUTPUT") || c.accept("OUT");
+            int from = c.pos;
+            int to = expressionEnd(from);
+            boolean output = to - 1 > from && (c.tokens.get(to - 1).is("OUTPUT") || c.tokens.get(to - 1).is("OUT"));
+            if (output) to--;
+            if (to == from) throw c.error();
+            values.add(new Expr(c.tokens, from, to, false));
+            c.pos = output ? to + 1 : to;
             names.add(pname);
             outputs.add(output);
             if (!c.acceptSymbol(",")) break;

@@ -121,7 +121,8 @@ public final class Builtins {
     public static Integer dbId(String n) { return n == null ? null : ctx().dbId(n); }
 
     public static Integer hasPermsByName(String securable, String cls, String perm) {
-        return perm == null || cls == null ? null : ctx().hasPermsByName(securable, cls, perm);
+        // a NULL class means the server itself: HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE')
+        return perm == null ? null : ctx().hasPermsByName(securable, cls == null ? "SERVER" : cls, perm);
     }
 
     public static Integer isSrvRoleMember(String role) { return role == null ? null : ctx().isSrvRoleMember(role, null); }
