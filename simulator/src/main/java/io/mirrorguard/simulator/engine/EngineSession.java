@@ -278,8 +278,11 @@ public final class EngineSession implements SqlSession, BuiltinContext {
                 int n = md.getColumnCount();
                 List<ResultItem.Column> cols = new ArrayList<>(n);
                 for (int c = 1; c <= n; c++) {
-                    cols.add(new ResultItem.Column(md.getColumnLabel(c), TypeMapping.fromMetadata(md, c),
-                        md.isNullable(c) != ResultSetMetaData.columnNoNulls));
+                    SqlType type = TypeMapping.fromMetadata(md, c);
+                    if (q.nationalColumns().contains(c - 1) && type.kind() == SqlType.Kind.VARCHAR) {
+                        type = SqlType.nvarchar(type.length() < 0 || type.length() > 4000 ? -1 : type.length());
+                    }
+                    cols.add(new ResultItem.Column(md.getColumnLabel(c), type, md.isNullable(c) != ResultSetMetaData.columnNoNulls));
                 }
                 List<List<Object>> rows = new ArrayList<>();
                 while (rs.next()) {
