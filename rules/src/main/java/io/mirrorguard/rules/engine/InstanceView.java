@@ -29,8 +29,13 @@ public final class InstanceView {
     /** principal_id of the sysadmin fixed server role. */
     public static final int SYSADMIN_ROLE_ID = 3;
 
-    /** Whether a login may use the endpoint, and why. */
-    public record ConnectAccess(boolean allowed, String how) {}
+    /**
+     * Whether a login may use the endpoint, and why.
+     *
+     * @param byGrant allowed through a GRANT (CONNECT/CONTROL on the endpoint, CONTROL SERVER), not by sysadmin
+     *                membership or ownership
+     */
+    public record ConnectAccess(boolean allowed, boolean byGrant, String how) {}
 
     private final InstanceFacts facts;
     private final Map<Integer, Certificate> certificatesById = new HashMap<>();
@@ -194,10 +199,10 @@ public final class InstanceView {
      */
     public ConnectAccess connectAccess(ServerPrincipal login, MirroringEndpoint endpoint) {
         if (isSysadmin(login.principalId())) {
-            return new ConnectAccess(true, "member of sysadmin");
+            return new ConnectAccess(true, false, "member of sysadmin");
         }
         if (endpoint.principalId() != null && endpoint.principalId() == login.principalId()) {
-            return new ConnectAccess(true, "owner of the endpoint");
+            return new ConnectAccess(true, false, "owner of the endpoint");
         }
         String granted = null;
         String denied = null;
@@ -218,11 +223,11 @@ public final class InstanceView {
             }
         }
         if (denied != null) {
-            return new ConnectAccess(false, denied);
+            return new ConnectAccess(false, false, denied);
         }
         if (granted != null) {
-            return new ConnectAccess(true, granted);
+            return new ConnectAccess(true, true, granted);
         }
-        return new ConnectAccess(false, "no CONNECT on the endpoint for [" + login.name() + "]");
+        return new ConnectAccess(false, false, "no CONNECT on the endpoint for [" + login.name() + "]");
     }
 }

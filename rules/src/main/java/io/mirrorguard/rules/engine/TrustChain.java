@@ -35,9 +35,19 @@ public record TrustChain(Direction direction, Certificate peerCertificate, Certi
                 && connectGranted.outcome() == Outcome.PASS;
     }
 
-    /** True when nothing failed but a step could not be checked. */
+    /** A step failed or its precondition does not hold: trust is known to be missing. */
+    public boolean broken() {
+        for (TrustStep s : List.of(installed, ownerMapped, connectGranted)) {
+            if (s.outcome() == Outcome.FAIL || s.outcome() == Outcome.NOT_APPLICABLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Nothing failed, but a step could not be checked. */
     public boolean unknown() {
-        return !complete() && missing().stream().allMatch(m -> m.contains("unknown"));
+        return !complete() && !broken();
     }
 
     /** Missing or unchecked steps: the rule id, with the reason. */

@@ -129,7 +129,7 @@ public final class SnapshotJson {
             return new SnapshotFormatException(path, "invalid value: " + cause.getMessage(), e);
         }
         String msg = m.getOriginalMessage();
-        if (msg != null && msg.startsWith("Missing required creator property")) {
+        if (msg != null && msg.startsWith("Missing") && msg.contains("creator property")) {
             int q1 = msg.indexOf('\'');
             int q2 = msg.indexOf('\'', q1 + 1);
             String field = q1 >= 0 && q2 > q1 ? msg.substring(q1 + 1, q2) : "?";
@@ -203,8 +203,7 @@ public final class SnapshotJson {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                // Records are (de)serialised by their components only; helper methods such as isRead() are not fields.
-                .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                // Records are (de)serialised by their components only; helpers such as Section.isRead() are not fields.
                 .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
                 .serializationInclusion(JsonInclude.Include.ALWAYS)
                 .build();

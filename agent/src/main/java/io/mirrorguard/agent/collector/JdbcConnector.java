@@ -1,0 +1,72 @@
+package io.mirrorguard.agent.collector;
+
+import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
+import io.mirrorguard.agent.config.AuthConfig;
+import io.mirrorguard.agent.config.InstanceConfig;
+import io.mirrorguard.agent.config.TlsConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * mssql-jdbc connections built from the instance configuration: TLS settings as configured (certificate validation
+ * on unless trustServerCertificate), login timeout, database master. Credentials go to the data source's setters,
+ * never into a URL or a log line.
+ */
+public final class JdbcConnector implements Connector {
+
+    /** Seconds the driver waits for the server to acknowledge a cancel before dropping the connection. */
+    static final int CANCEL_GRACE_SECONDS = 10;
+
+    @Override
+    public Connection connect(InstanceConfig instance) throws SQLException {
+        return dataSource(instance, instance.auth()).getConnection();
+    }
+
+    /** A data source for {@code auth} (the audit credentials, or remediationAuth for remediation). */
+    public static SQLServerDataSource dataSource(InstanceConfig instance, AuthConfig auth) {
+        SQLServerDataSource ds = new SQLServerDataSource();
+        ds.setServerName(instance.host());
+        if (instance.port() != null) {
+            ds.setPortNumber(instance.port());
+        } else {
+            ds.setInstanceName(instance.instanceName());
+        }
+        ds.setDatabaseName("master");
+        ds.setApplicationName("mirrorguard");
+        ds.setLoginTimeout(instance.loginTimeoutSeconds());
+        ds.setCancelQueryTimeout(CANCEL_GRACE_SECONDS);
+        TlsConfig tls = instance.tls();
+        ds.setEncrypt(tls.encrypt().driverValue());
+        ds.setTrustServerCertificate(tls.trustServerCertificate());
+        if (tls.hostNameInCertificate() != null) {
+            ds.setHostNameInCertificate(tls.hostNameInCertificate());
+        }
+        if (tls.trustStore() != null) {
+            ds.setTrustStore(tls.trustStore().toString());
+        }
+        if (tls.trustStorePassword() != null) {
+            ds.setTrustStorePassword(tls.trustStorePassword().reveal());
+        }
+        if (tls.trustStoreType() != null) {
+            ds.setTrustStoreType(tls.trustStoreType());
+        }
+        switch (auth.type()) {
+            case SQL -> {
+                ds.setUser(auth.user());
+                ds.setPassword(auth.password().reveal());
+            }
+            case INTEGRATED -> ds.setIntegratedSecurity(true);
+            case KERBEROS -> {
+                ds.setIntegratedSecurity(true);
+                ds.setAuthenticationScheme("JavaKerberos");
+                if (auth.user() != null) {
+                    ds.setUser(auth.user());
+                }
+                if (auth.password() != null) {
+                    ds.setPassword(auth.password().reveal());
+                }
+            }
+        }
+        return ds;
+    }
+}

@@ -1,0 +1,20 @@
+package io.mirrorguard.agent.daemon;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One audit: of a single instance (scheduled or on demand) or of the whole fleet.
+ *
+ * @param finishedAt null while running
+ * @param outcome    RUNNING, SUCCESS (every instance read and evaluated), FAILURE
+ * @param detail     why it failed (instance: reason; never secrets), else null
+ */
+public record AuditRun(String id, AuditTrigger trigger, Instant startedAt, Instant finishedAt, List<String> instances,
+                       Outcome outcome, String detail) {
+    public enum Outcome { RUNNING, SUCCESS, FAILURE }
+
+    public AuditRun {
+        instances = List.copyOf(instances);
+    }
+}

@@ -1,0 +1,353 @@
+package io.mirrorguard.agent.daemon;
+
+import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.model.Collection;
+import io.mirrorguard.rules.model.CollectionFailure;
+import io.mirrorguard.rules.model.DeclaredLink;
+import io.mirrorguard.rules.model.FleetSnapshot;
+import io.mirrorguard.rules.model.InstanceFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one path every audit takes, scheduled or on demand: collect the instance(s) (each within its own timeout),
+ * rebuild the fleet snapshot from the latest facts of every instance, re-evaluate the whole fleet (so fleet-level
+ * rules follow any change), store the run and update the metrics.
+ */
+public final class AuditService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+
+    private final Map<String, InstanceSpec> instances = new LinkedHashMap<>();
+    private final List<DeclaredLink> links;
+    private final Collector collector;
+    private final FleetEvaluator evaluator;
+    private final AuditStore store;
+    private final AgentMetrics metrics;
+    private final Clock clock;
+    private final Duration retention;
+
+    private final Map<String, ReentrantLock> instanceLocks = new ConcurrentHashMap<>();
+    private final Map<String, InstanceFacts> latestFacts = new ConcurrentHashMap<>();
+    private final Map<String, InstanceStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, AuditRun> running = new ConcurrentHashMap<>();
+    private final Object evaluationLock = new Object();
+    private final ExecutorService collectPool;
+    private final ExecutorService fleetPool;
+    private final ExecutorService onDemandPool;
+    private volatile Evaluation latest;
+    private volatile Instant lastRetention = Instant.EPOCH;
+
+    /**
+     * @param store       null to keep no history
+     * @param concurrency how many instances a fleet audit collects at once
+     * @param retention   runs older than this are deleted from the store
+     */
+    public AuditService(List<InstanceSpec> instances, List<DeclaredLink> links, Collector collector,
+                        FleetEvaluator evaluator, AuditStore store, AgentMetrics metrics, Clock clock,
+                        int concurrency, Duration retention) {
+        for (InstanceSpec spec : instances) {
+            if (this.instances.putIfAbsent(spec.name(), spec) != null) {
+                throw new IllegalArgumentException("instances: duplicate instance name " + spec.name());
+            }
+            instanceLocks.put(spec.name(), new ReentrantLock());
+        }
+        this.links = links == null ? List.of() : List.copyOf(links);
+        this.collector = collector;
+        this.evaluator = evaluator;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.retention = retention;
+        this.collectPool = Executors.newCachedThreadPool(daemonThreads("mirrorguard-collect"));
+        this.fleetPool = Executors.newFixedThreadPool(Math.max(1, concurrency), daemonThreads("mirrorguard-fleet"));
+        this.onDemandPool = Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-on-demand"));
+        metrics.registerInstances(this.instances.keySet());
+    }
+
+    public Set<String> instanceNames() {
+        return instances.keySet();
+    }
+
+    public Optional<InstanceSpec> instance(String name) {
+        return Optional.ofNullable(instances.get(name));
+    }
+
+    /** Audits one instance and re-evaluates the fleet; blocks until done. */
+    public AuditRun auditInstance(String name, AuditTrigger trigger) throws InterruptedException {
+        return execute(start(List.of(requireKnown(name)), trigger));
+    }
+
+    /** Audits every instance (in parallel, bounded by the concurrency) and evaluates the fleet once. */
+    public AuditRun auditFleet(AuditTrigger trigger) throws InterruptedException {
+        return execute(start(List.copyOf(instances.keySet()), trigger));
+    }
+
+    /**
+     * Starts an audit of one instance (or of the fleet when {@code instance} is empty) in the background and returns
+     * it as RUNNING, with its id.
+     */
+    public AuditRun submit(Optional<String> instance, AuditTrigger trigger) {
+        List<String> names = instance.map(n -> List.of(requireKnown(n))).orElse(List.copyOf(instances.keySet()));
+        AuditRun run = start(names, trigger);
+        onDemandPool.submit(() -> {
+            try {
+                execute(run);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("audit {} failed", run.id(), e);
+            }
+        });
+        return run;
+    }
+
+    private String requireKnown(String name) {
+        if (!instances.containsKey(name)) {
+            throw new UnknownInstanceException(name);
+        }
+        return name;
+    }
+
+    private AuditRun start(List<String> names, AuditTrigger trigger) {
+        AuditRun run = new AuditRun(UUID.randomUUID().toString(), trigger, clock.instant(), null, names,
+                AuditRun.Outcome.RUNNING, null);
+        running.put(run.id(), run);
+        if (store != null) {
+            try {
+                store.recordStarted(run);
+            } catch (RuntimeException e) {
+                LOG.warn("audit {}: not recorded as started: {}", run.id(), e.getMessage());
+            }
+        }
+        return run;
+    }
+
+    private record Collected(InstanceFacts facts, Duration took) {}
+
+    private AuditRun execute(AuditRun run) throws InterruptedException {
+        try {
+            Map<String, Collected> collected = new LinkedHashMap<>();
+            if (run.instances().size() == 1) {
+                String name = run.instances().get(0);
+                collected.put(name, collectLocked(instances.get(name)));
+            } else {
+                Map<String, Future<Collected>> futures = new LinkedHashMap<>();
+                for (String name : run.instances()) {
+                    futures.put(name, fleetPool.submit(() -> collectLocked(instances.get(name))));
+                }
+                try {
+                    for (var e : futures.entrySet()) {
+                        collected.put(e.getKey(), e.getValue().get());
+                    }
+                } catch (InterruptedException e) {
+                    futures.values().forEach(f -> f.cancel(true));
+                    throw e;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("collection task failed", e.getCause());
+                }
+            }
+            return complete(run, collected);
+        } finally {
+            running.remove(run.id());
+        }
+    }
+
+    private Collected collectLocked(InstanceSpec spec) throws InterruptedException {
+        ReentrantLock lock = instanceLocks.get(spec.name());
+        lock.lockInterruptibly();
+        try {
+            return collectWithTimeout(spec);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Collected collectWithTimeout(InstanceSpec spec) throws InterruptedException {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        Future<InstanceFacts> future = collectPool.submit(() -> collector.collect(spec.name()));
+        InstanceFacts facts;
+        try {
+            facts = future.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (facts == null) {
+                facts = failed(spec, started, t0, CollectionFailure.ERROR, "collector returned nothing");
+            }
+        } catch (TimeoutException e) {
+            cancel(spec, future);
+            facts = failed(spec, started, t0, CollectionFailure.TIMEOUT,
+                    "no answer within " + spec.timeout().toSeconds() + "s");
+        } catch (InterruptedException e) {
+            cancel(spec, future);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            facts = failed(spec, started, t0, CollectionFailure.ERROR,
+                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+        return new Collected(facts, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private void cancel(InstanceSpec spec, Future<?> future) {
+        future.cancel(true);
+        try {
+            collector.cancel(spec.name());
+        } catch (RuntimeException e) {
+            LOG.warn("cancelling the collection of {} failed: {}", spec.name(), e.getMessage());
+        }
+    }
+
+    private static InstanceFacts failed(InstanceSpec spec, Instant started, long t0, CollectionFailure failure,
+                                        String reason) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        return InstanceFacts.unreadable(spec.target(), Collection.failed(started, millis, failure, reason));
+    }
+
+    private AuditRun complete(AuditRun run, Map<String, Collected> collected) {
+        synchronized (evaluationLock) {
+            Instant now = clock.instant();
+            List<String> problems = new ArrayList<>();
+            Set<String> readable = new HashSet<>();
+            collected.forEach((name, c) -> {
+                latestFacts.put(name, c.facts());
+                Collection col = c.facts().collection();
+                boolean ok = col.succeeded();
+                String failure = ok ? null : col.failure() + (col.reason() == null ? "" : ": " + col.reason());
+                if (ok) {
+                    readable.add(name);
+                } else {
+                    problems.add(name + ": " + failure);
+                }
+                metrics.recordCollection(name, ok, c.took(), now);
+                InstanceStatus previous = statuses.get(name);
+                statuses.put(name, new InstanceStatus(name, run.id(), now, ok, c.took().toNanos() / 1e9,
+                        ok ? now : previous == null ? null : previous.lastSuccessAt(),
+                        failure));
+            });
+
+            List<InstanceFacts> facts = new ArrayList<>();
+            for (String name : instances.keySet()) {
+                InstanceFacts f = latestFacts.get(name);
+                if (f != null) {
+                    facts.add(f);
+                }
+            }
+            FleetSnapshot snapshot = new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, now, facts, links);
+            Evaluation evaluation = null;
+            try {
+                evaluation = evaluator.evaluate(snapshot);
+            } catch (RuntimeException e) {
+                LOG.error("audit {}: evaluation failed", run.id(), e);
+                problems.add("evaluation failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+            AuditRun done = new AuditRun(run.id(), run.trigger(), run.startedAt(), clock.instant(), run.instances(),
+                    problems.isEmpty() ? AuditRun.Outcome.SUCCESS : AuditRun.Outcome.FAILURE,
+                    problems.isEmpty() ? null : String.join("; ", problems));
+            List<Finding> runFindings = evaluation == null ? List.of()
+                    : evaluation.findings().stream().filter(f -> run.instances().contains(f.instance())).toList();
+            if (evaluation != null) {
+                latest = evaluation;
+                metrics.recordEvaluation(evaluation);
+            }
+            record(done, runFindings, evaluation == null ? Set.of() : readable);
+            LOG.info("audit {} ({}) of {}: {}{}", done.id(), done.trigger(), done.instances(), done.outcome(),
+                    done.detail() == null ? "" : " - " + done.detail());
+            return done;
+        }
+    }
+
+    private void record(AuditRun done, List<Finding> findings, Set<String> resolvable) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.recordFinished(done, findings, resolvable);
+            Instant now = clock.instant();
+            if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
+                lastRetention = now;
+                int deleted = store.applyRetention(retention, now);
+                if (deleted > 0) {
+                    LOG.info("retention: deleted {} audit runs older than {} days", deleted, retention.toDays());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("audit {}: not stored: {}", done.id(), e.getMessage());
+        }
+    }
+
+    /** A running or stored audit. */
+    public Optional<AuditRun> run(String id) {
+        AuditRun r = running.get(id);
+        if (r != null) {
+            return Optional.of(r);
+        }
+        return store == null ? Optional.empty() : store.run(id);
+    }
+
+    public Optional<Evaluation> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    public boolean anyAuditDone() {
+        return latest != null;
+    }
+
+    /** Status of every configured instance, in configuration order. */
+    public List<InstanceStatus> statuses() {
+        List<InstanceStatus> out = new ArrayList<>();
+        for (String name : instances.keySet()) {
+            out.add(statuses.getOrDefault(name, new InstanceStatus(name, null, null, false, null, null, null)));
+        }
+        return out;
+    }
+
+    public Optional<AuditStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    @Override
+    public void close() {
+        onDemandPool.shutdownNow();
+        fleetPool.shutdownNow();
+        collectPool.shutdownNow();
+        try {
+            onDemandPool.awaitTermination(5, TimeUnit.SECONDS);
+            fleetPool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,4 @@
+package io.mirrorguard.agent.daemon;
+
+/** What started an audit. */
+public enum AuditTrigger { SCHEDULED, ON_DEMAND, STARTUP }

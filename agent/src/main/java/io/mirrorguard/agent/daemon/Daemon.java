@@ -1,0 +1,171 @@
+package io.mirrorguard.agent.daemon;
+
+import io.mirrorguard.agent.http.ApiServer;
+import io.mirrorguard.agent.http.ReportRenderer;
+import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.schedule.AuditScheduler;
+import io.mirrorguard.agent.store.AuditStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * The running agent: configuration → collector → rules engine → store → metrics → scheduler → HTTP. Stops in the
+ * reverse order of what could still write: scheduler (interrupting running audits), then HTTP, then the store.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final AuditStore store;
+    private final AgentMetrics metrics;
+    private final AuditService audits;
+    private final AuditScheduler scheduler;
+    private final ApiServer api;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean stopping;
+
+    private Daemon(AuditStore store, AgentMetrics metrics, AuditService audits, AuditScheduler scheduler,
+                   ApiServer api) {
+        this.store = store;
+        this.metrics = metrics;
+        this.audits = audits;
+        this.scheduler = scheduler;
+        this.api = api;
+    }
+
+    /**
+     * Starts everything; HTTP answers /healthz at once, /readyz once the first audit is done.
+     *
+     * @param rules the registered rules, for /api/v1/rules
+     */
+    public static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
+                               Supplier<List<RuleInfo>> rules, ReportRenderer renderer, Clock clock) {
+        AuditStore store = settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
+        AgentMetrics metrics = new AgentMetrics(settings.version());
+        AuditService audits = null;
+        AuditScheduler scheduler = null;
+        ApiServer api = null;
+        try {
+            audits = new AuditService(settings.instances(), settings.links(), collector, evaluator, store, metrics,
+                    clock, settings.schedule().concurrency(), Duration.ofDays(settings.retentionDays()));
+            AuditService service = audits;
+            scheduler = new AuditScheduler(settings.schedule(),
+                    name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+            AuditScheduler sched = scheduler;
+            api = new ApiServer(settings.http(), audits, metrics, rules, () -> {
+                List<String> reasons = new ArrayList<>();
+                if (!sched.isRunning()) {
+                    reasons.add("scheduler not running");
+                }
+                if (!service.anyAuditDone()) {
+                    reasons.add("no audit has completed yet");
+                }
+                return reasons;
+            }, renderer).start();
+            scheduler.start(audits.instanceNames());
+            LOG.info("mirrorguard {} auditing {} instance(s) on '{}', API on port {}", settings.version(),
+                    settings.instances().size(), settings.schedule().cron(), api.port());
+            return new Daemon(store, metrics, audits, scheduler, api);
+        } catch (RuntimeException e) {
+            new Daemon(store, metrics, audits, scheduler, api).stop();
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public AuditService audits() {
+        return audits;
+    }
+
+    /** Closes {@code resource} (e.g. the collector's connections) on stop, after the scheduler and HTTP. */
+    public Daemon closeOnStop(AutoCloseable resource) {
+        resources.add(resource);
+        return this;
+    }
+
+    /** The version the build was packaged as, or "dev" when run from classes. */
+    public static String version() {
+        String v = Daemon.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Stops on SIGTERM / Ctrl-C. */
+    public Daemon stopOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "mirrorguard-shutdown"));
+        return this;
+    }
+
+    /** Blocks until {@link #stop()} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Idempotent: scheduler, then HTTP, then the audit service, the store and the metrics. */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        LOG.info("mirrorguard stopping");
+        try {
+            quietly("scheduler", () -> {
+                if (scheduler != null) {
+                    scheduler.shutdown();
+                }
+            });
+            quietly("HTTP", () -> {
+                if (api != null) {
+                    api.stop();
+                }
+            });
+            quietly("audit service", () -> {
+                if (audits != null) {
+                    audits.close();
+                }
+            });
+            for (AutoCloseable r : resources) {
+                quietly(r.getClass().getSimpleName(), () -> {
+                    try {
+                        r.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+            }
+            quietly("store", () -> {
+                if (store != null) {
+                    store.close();
+                }
+            });
+            quietly("metrics", metrics::close);
+            LOG.info("mirrorguard stopped");
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static void quietly(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping {} failed: {}", what, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,385 @@
+package io.mirrorguard.agent.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.daemon.AuditService;
+import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.daemon.InstanceSpec;
+import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.daemon.RuleInfo;
+import io.mirrorguard.agent.daemon.UnknownInstanceException;
+import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.store.FindingKey;
+import io.mirrorguard.agent.store.FindingLifecycle;
+import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.engine.Outcome;
+import io.mirrorguard.rules.engine.Severity;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The agent's HTTP API (Javalin, no plugins): metrics, health, instances, findings, rules, audits, reports and its
+ * own OpenAPI description. Errors are JSON {@code {"error", "detail"}}; client mistakes are 4xx, never 5xx.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final String OPENAPI_RESOURCE = "/io/mirrorguard/agent/http/openapi.yaml";
+    private static final String JSON = "application/json";
+    private static final Set<String> REPORT_FORMATS = Set.of("json", "sarif", "junit", "html", "md");
+
+    /** A registered route: for the OpenAPI cross-check. */
+    public record Route(String method, String path) {}
+
+    /** Why the agent is not ready yet; empty when it is. */
+    @FunctionalInterface
+    public interface Readiness {
+        List<String> notReadyReasons();
+    }
+
+    private final ApiSettings settings;
+    private final AuditService audits;
+    private final AgentMetrics metrics;
+    private final Supplier<List<RuleInfo>> rules;
+    private final Readiness readiness;
+    private final ReportRenderer renderer;
+    private final BearerTokens tokens;
+    private final RateLimiter auditLimiter;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final Javalin app;
+    private ServerConnector tlsConnector;
+
+    public ApiServer(ApiSettings settings, AuditService audits, AgentMetrics metrics, Supplier<List<RuleInfo>> rules,
+                     Readiness readiness, ReportRenderer renderer) {
+        this.settings = settings;
+        this.audits = audits;
+        this.metrics = metrics;
+        this.rules = rules;
+        this.readiness = readiness;
+        this.renderer = renderer;
+        this.tokens = new BearerTokens(settings.tokens());
+        this.auditLimiter = new RateLimiter(Math.max(1, settings.auditBurst()), settings.auditRefill(), System::nanoTime);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.events.handlerAdded(h -> routes.add(new Route(h.getHttpMethod().name(), h.getPath())));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, httpConfig) -> {
+                    tlsConnector = tlsConnector(server, httpConfig, settings);
+                    return tlsConnector;
+                });
+            }
+            var r = config.routes;
+            r.get("/metrics", this::metrics);
+            r.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
+            r.get("/readyz", this::ready);
+            r.get("/api/v1/instances", this::instances);
+            r.get("/api/v1/findings", this::findings);
+            r.get("/api/v1/findings/lifecycle", this::lifecycle);
+            r.get("/api/v1/rules", ctx -> json(ctx, 200, Map.of("rules",
+                    rules.get().stream().map(Views::rule).toList())));
+            r.get("/api/v1/audits/{id}", this::audit);
+            r.post("/api/v1/audits", this::startAudit);
+            r.get("/api/v1/reports/latest", this::report);
+            r.get("/api/v1/openapi.yaml", this::openapi);
+
+            r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
+            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    e.getStatus() == 405 ? "method not allowed" : e.getMessage(),
+                    e.getStatus() == 405 ? ctx.method().name() + " " + ctx.path() : null));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error", null);
+            });
+            r.error(404, "*", ctx -> {
+                if (!JSON.equals(ctx.res().getContentType()) || ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, 404, "not found", ctx.path());
+                }
+            });
+        });
+    }
+
+    private static ServerConnector tlsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration base,
+                                                ApiSettings settings) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(settings.tls().keyStore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(settings.tls().password());
+        ssl.setKeyStoreType(settings.tls().type() == null ? "PKCS12" : settings.tls().type());
+        HttpConfiguration https = new HttpConfiguration(base);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector c = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
+        c.setHost(settings.bind());
+        c.setPort(settings.port());
+        return c;
+    }
+
+    /** Starts listening on the configured bind address and port (0 = any free port). */
+    public ApiServer start() {
+        app.start(settings.bind(), settings.port());
+        LOG.info("HTTP API listening on {}://{}:{}", settings.tls() == null ? "http" : "https", settings.bind(),
+                port());
+        return this;
+    }
+
+    public int port() {
+        return tlsConnector != null ? tlsConnector.getLocalPort() : app.port();
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // --- handlers ---
+
+    private void metrics(Context ctx) {
+        String accept = ctx.header("Accept");
+        ctx.status(200).contentType(AgentMetrics.contentType(accept)).result(metrics.scrape(accept));
+    }
+
+    private void ready(Context ctx) {
+        List<String> reasons = readiness.notReadyReasons();
+        if (reasons.isEmpty()) {
+            json(ctx, 200, Map.of("status", "ready"));
+        } else {
+            error(ctx, 503, "not ready", reasons);
+        }
+    }
+
+    private void instances(Context ctx) {
+        allowOnly(ctx);
+        Evaluation latest = audits.latest().orElse(null);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (InstanceStatus s : audits.statuses()) {
+            InstanceSpec spec = audits.instance(s.instance()).orElseThrow();
+            out.add(Views.instance(spec, s, latest));
+        }
+        json(ctx, 200, Map.of("instances", out));
+    }
+
+    private void findings(Context ctx) {
+        allowOnly(ctx, "instance", "rule", "severity", "outcome", "peer");
+        String instance = instanceParam(ctx, "instance");
+        String peer = instanceParam(ctx, "peer");
+        String rule = ruleParam(ctx);
+        Severity severity = enumParam(ctx, "severity", Severity.class);
+        Outcome outcome = enumParam(ctx, "outcome", Outcome.class);
+        Optional<Evaluation> latest = audits.latest();
+        Map<FindingKey, FindingLifecycle> lifecycles = new HashMap<>();
+        audits.store().ifPresent(s -> s.lifecycles().forEach(l -> lifecycles.put(l.key(), l)));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Finding f : latest.map(Evaluation::findings).orElse(List.of())) {
+            if ((instance == null || instance.equals(f.instance())) && (peer == null || peer.equals(f.peer()))
+                    && (rule == null || rule.equals(f.ruleId())) && (severity == null || severity == f.severity())
+                    && (outcome == null || outcome == f.outcome())) {
+                FindingLifecycle l = f.outcome() == Outcome.FAIL ? lifecycles.get(FindingKey.of(f)) : null;
+                out.add(Views.finding(f, l));
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("evaluatedAt", latest.map(Evaluation::evaluatedAt).orElse(null));
+        body.put("findings", out);
+        json(ctx, 200, body);
+    }
+
+    private void lifecycle(Context ctx) {
+        allowOnly(ctx, "instance", "rule", "state");
+        String instance = instanceParam(ctx, "instance");
+        String rule = ruleParam(ctx);
+        String state = ctx.queryParam("state");
+        if (state != null && !state.equals("open") && !state.equals("resolved")) {
+            throw ApiError.badRequest("state", "must be open or resolved, got " + state);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FindingLifecycle l : audits.store().map(s -> s.lifecycles()).orElse(List.of())) {
+            if ((instance == null || instance.equals(l.key().instance()))
+                    && (rule == null || rule.equals(l.key().ruleId()))
+                    && (state == null || state.equals(l.open() ? "open" : "resolved"))) {
+                out.add(Views.lifecycle(l));
+            }
+        }
+        json(ctx, 200, Map.of("findings", out));
+    }
+
+    private void audit(Context ctx) {
+        String id = ctx.pathParam("id");
+        AuditRun run = audits.run(id).orElseThrow(() -> new ApiError(404, "audit not found", id));
+        Map<String, Object> body = Views.run(run);
+        body.put("findings", audits.store().map(s -> s.findingsOf(id).stream().map(Views::storedFinding).toList())
+                .orElse(List.of()));
+        json(ctx, 200, body);
+    }
+
+    private void startAudit(Context ctx) {
+        if (!tokens.accepts(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "unauthorized", tokens.configured()
+                    ? "a valid bearer token is required" : "no API tokens are configured (http.tokens)");
+        }
+        Optional<String> instance = parseAuditRequest(ctx.body());
+        if (instance.isPresent() && audits.instance(instance.get()).isEmpty()) {
+            throw ApiError.badRequest("instance", "unknown instance " + instance.get());
+        }
+        // only requests that would start an audit use up the allowance
+        OptionalLong retry = auditLimiter.tryAcquire();
+        if (retry.isPresent()) {
+            ctx.header("Retry-After", Long.toString(retry.getAsLong()));
+            throw new ApiError(429, "too many audit requests", "retry after " + retry.getAsLong() + "s");
+        }
+        AuditRun run;
+        try {
+            run = audits.submit(instance, AuditTrigger.ON_DEMAND);
+        } catch (UnknownInstanceException e) {
+            throw ApiError.badRequest("instance", "unknown instance " + e.instance());
+        }
+        ctx.header("Location", "/api/v1/audits/" + run.id());
+        json(ctx, 202, Views.run(run));
+    }
+
+    private static Optional<String> parseAuditRequest(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = ApiJson.MAPPER.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiError(400, "invalid JSON body", e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiError(400, "invalid JSON body", "expected an object like {\"instance\": \"SQLA\"}");
+        }
+        List<String> unknown = new ArrayList<>();
+        node.fieldNames().forEachRemaining(n -> {
+            if (!n.equals("instance")) {
+                unknown.add(n);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ApiError(400, "invalid JSON body", "unknown field(s) " + unknown + "; only instance is allowed");
+        }
+        JsonNode instance = node.get("instance");
+        if (instance == null || instance.isNull()) {
+            return Optional.empty();
+        }
+        if (!instance.isTextual() || instance.asText().isBlank()) {
+            throw ApiError.badRequest("instance", "must be a non-empty string");
+        }
+        return Optional.of(instance.asText());
+    }
+
+    private void report(Context ctx) {
+        allowOnly(ctx, "format");
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json").toLowerCase(Locale.ROOT);
+        if (!REPORT_FORMATS.contains(format)) {
+            throw ApiError.badRequest("format", "must be one of json, sarif, junit, html, md; got " + format);
+        }
+        Evaluation latest = audits.latest()
+                .orElseThrow(() -> new ApiError(404, "no audit has completed yet", null));
+        ReportRenderer.Rendered rendered = renderer.render(latest, format)
+                .orElseThrow(() -> new ApiError(501, "report format not available in this build", format));
+        ctx.status(200).contentType(rendered.contentType()).result(rendered.body());
+    }
+
+    private void openapi(Context ctx) throws IOException {
+        try (InputStream in = ApiServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " missing from the build");
+            }
+            ctx.status(200).contentType("application/yaml")
+                    .result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    // --- parameters ---
+
+    private static void allowOnly(Context ctx, String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!ok.contains(name)) {
+                throw ApiError.badRequest(name, "unknown query parameter; allowed: "
+                        + (allowed.length == 0 ? "none" : String.join(", ", allowed)));
+            }
+        }
+    }
+
+    private String instanceParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v != null && audits.instance(v).isEmpty()) {
+            throw ApiError.badRequest(name, "unknown instance " + v);
+        }
+        return v;
+    }
+
+    private String ruleParam(Context ctx) {
+        String v = ctx.queryParam("rule");
+        if (v == null) {
+            return null;
+        }
+        List<RuleInfo> known = rules.get();
+        if (!known.isEmpty() && known.stream().noneMatch(r -> r.id().equals(v))) {
+            throw ApiError.badRequest("rule", "unknown rule " + v);
+        }
+        return v;
+    }
+
+    private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> values = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                values.add(c.name());
+            }
+            throw ApiError.badRequest(name, "must be one of " + values + ", got " + v);
+        }
+    }
+
+    // --- responses ---
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType(JSON).result(ApiJson.write(body));
+    }
+
+    private static void error(Context ctx, int status, String error, Object detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        json(ctx, status, body);
+    }
+}

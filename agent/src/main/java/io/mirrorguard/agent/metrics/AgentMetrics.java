@@ -1,0 +1,369 @@
+package io.mirrorguard.agent.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.daemon.FleetEvaluator;
+import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.engine.Outcome;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.model.Certificate;
+import io.mirrorguard.rules.model.FleetSnapshot;
+import io.mirrorguard.rules.model.InstanceFacts;
+import io.mirrorguard.rules.model.MirroringEndpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The agent's Prometheus metrics. Every per-thing family is a {@link MultiGauge} re-registered with overwrite after
+ * each audit, so series of instances, rules, peers and certificates that are gone disappear. Labels carry only
+ * names, enums and identifiers — never messages.
+ */
+public final class AgentMetrics implements AutoCloseable {
+    public static final String CONTENT_TYPE_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE_OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final MultiGauge up;
+    private final MultiGauge duration;
+    private final MultiGauge lastSuccess;
+    private final MultiGauge findings;
+    private final MultiGauge ruleFailures;
+    private final MultiGauge ruleChecks;
+    private final MultiGauge peerTrust;
+    private final MultiGauge certificateNotAfter;
+    private final MultiGauge certificateNotBefore;
+    private final MultiGauge certificateInfo;
+    private final MultiGauge endpointInfo;
+    private final Map<String, CollectionState> collections = new TreeMap<>();
+
+    private record CollectionState(boolean up, double durationSeconds, Double lastSuccessEpochSeconds) {}
+
+    public AgentMetrics(String version) {
+        // names Prometheus lint rejects: an abbreviated unit (process_cpu_time_ns_total), a _count suffix on a gauge
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+
+        Gauge.builder("mirrorguard.build.info", () -> 1)
+                .description("Build of the running mirrorguard agent (value 1)")
+                .tag("version", version == null ? "unknown" : version)
+                .register(registry);
+        up = multi("mirrorguard.instance.up", null,
+                "1 when the last collection read the instance's catalog, 0 when it could not");
+        duration = multi("mirrorguard.audit.duration", "seconds", "Duration of the instance's last audit collection");
+        lastSuccess = multi("mirrorguard.audit.last.success.timestamp", "seconds",
+                "Unix time of the instance's last successful audit collection");
+        findings = multi("mirrorguard.findings", null,
+                "Unwaived FAIL findings of the instance in the latest evaluation, by severity");
+        ruleFailures = multi("mirrorguard.rule.failures", null,
+                "Unwaived FAIL findings of one rule on the instance in the latest evaluation (0 when it passes)");
+        ruleChecks = multi("mirrorguard.rule.checks", null,
+                "Findings of one rule on the instance in the latest evaluation, by outcome");
+        peerTrust = multi("mirrorguard.peer.trust", null,
+                "1 when the instance completely trusts the peer for certificate authentication, 0 when broken");
+        certificateNotAfter = multi("mirrorguard.certificate.not.after.timestamp", "seconds",
+                "Unix time after which the certificate is no longer valid");
+        certificateNotBefore = multi("mirrorguard.certificate.not.before.timestamp", "seconds",
+                "Unix time before which the certificate is not yet valid");
+        certificateInfo = multi("mirrorguard.certificate.info", null,
+                "Identity of an endpoint certificate or of a copy of a peer's endpoint certificate (value 1)");
+        endpointInfo = multi("mirrorguard.endpoint.info", null,
+                "Settings of the instance's DATABASE_MIRRORING endpoint (value 1)");
+    }
+
+    private MultiGauge multi(String name, String baseUnit, String description) {
+        MultiGauge.Builder b = MultiGauge.builder(name).description(description);
+        if (baseUnit != null) {
+            b.baseUnit(baseUnit);
+        }
+        return b.register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Creates the audit counters of every configured instance at 0, so rates work from the first audit. */
+    public void registerInstances(Collection<String> instances) {
+        for (String instance : instances) {
+            auditCounter(instance, true);
+            auditCounter(instance, false);
+        }
+    }
+
+    private Counter auditCounter(String instance, boolean success) {
+        return Counter.builder("mirrorguard.audits")
+                .description("Audits of the instance by outcome (failure: the catalog could not be read)")
+                .tags("instance", instance, "outcome", success ? "success" : "failure")
+                .register(registry);
+    }
+
+    /** Records how collecting one instance went. */
+    public synchronized void recordCollection(String instance, boolean success, Duration took, Instant finishedAt) {
+        auditCounter(instance, success).increment();
+        CollectionState previous = collections.get(instance);
+        Double last = success ? Double.valueOf(finishedAt.toEpochMilli() / 1000.0)
+                : previous == null ? null : previous.lastSuccessEpochSeconds();
+        collections.put(instance, new CollectionState(success, took.toNanos() / 1e9, last));
+        List<MultiGauge.Row<?>> upRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> durationRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> lastRows = new ArrayList<>();
+        collections.forEach((name, s) -> {
+            Tags t = Tags.of("instance", name);
+            upRows.add(MultiGauge.Row.of(t, s.up() ? 1 : 0));
+            durationRows.add(MultiGauge.Row.of(t, s.durationSeconds()));
+            if (s.lastSuccessEpochSeconds() != null) {
+                lastRows.add(MultiGauge.Row.of(t, s.lastSuccessEpochSeconds()));
+            }
+        });
+        up.register(upRows, true);
+        duration.register(durationRows, true);
+        lastSuccess.register(lastRows, true);
+    }
+
+    /** Forgets instances no longer configured. */
+    public synchronized void retainInstances(Set<String> instances) {
+        collections.keySet().retainAll(instances);
+    }
+
+    /** Replaces every finding, trust, certificate and endpoint series with those of the latest evaluation. */
+    public synchronized void recordEvaluation(Evaluation evaluation) {
+        List<InstanceFacts> instances = evaluation.snapshot().instances();
+        Map<String, List<Finding>> byInstance = new HashMap<>();
+        for (Finding f : evaluation.findings()) {
+            if (f.instance() != null) {
+                byInstance.computeIfAbsent(f.instance(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<MultiGauge.Row<?>> findingRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> failureRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> checkRows = new ArrayList<>();
+        for (InstanceFacts facts : instances) {
+            String instance = facts.name();
+            List<Finding> own = byInstance.getOrDefault(instance, List.of());
+            Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+            for (Severity s : Severity.values()) {
+                bySeverity.put(s, 0);
+            }
+            own.stream().filter(Finding::failing).forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
+            bySeverity.forEach((s, n) -> findingRows.add(
+                    MultiGauge.Row.of(Tags.of("instance", instance, "severity", s.name()), n)));
+
+            Map<String, List<Finding>> byRule = new TreeMap<>();
+            own.forEach(f -> byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
+            byRule.forEach((rule, list) -> {
+                Severity severity = list.stream().map(Finding::severity)
+                        .min(Enum::compareTo).orElse(Severity.INFO);
+                long failing = list.stream().filter(Finding::failing).count();
+                failureRows.add(MultiGauge.Row.of(
+                        Tags.of("instance", instance, "rule", rule, "severity", severity.name()), failing));
+                for (Outcome o : Outcome.values()) {
+                    long n = list.stream().filter(f -> f.outcome() == o).count();
+                    checkRows.add(MultiGauge.Row.of(
+                            Tags.of("instance", instance, "rule", rule, "outcome", o.name()), n));
+                }
+            });
+        }
+        findings.register(findingRows, true);
+        ruleFailures.register(failureRows, true);
+        ruleChecks.register(checkRows, true);
+
+        Map<Tags, Integer> trustRows = new LinkedHashMap<>();
+        for (PeerTrust t : evaluation.trust()) {
+            trustRows.merge(Tags.of("instance", t.instance(), "peer", t.peer()), t.complete() ? 1 : 0, Math::min);
+        }
+        peerTrust.register(rows(trustRows), true);
+
+        recordCertificates(instances);
+        recordEndpoints(instances);
+    }
+
+    private void recordCertificates(List<InstanceFacts> instances) {
+        // thumbprint of each instance's endpoint certificate -> that instance
+        Map<String, String> endpointThumbprints = new HashMap<>();
+        for (InstanceFacts facts : instances) {
+            for (Certificate c : endpointCertificates(facts)) {
+                if (c.thumbprint() != null) {
+                    endpointThumbprints.putIfAbsent(c.thumbprint(), facts.name());
+                }
+            }
+        }
+        Map<Tags, Double> notAfter = new LinkedHashMap<>();
+        Map<Tags, Double> notBefore = new LinkedHashMap<>();
+        Map<Tags, Integer> info = new LinkedHashMap<>();
+        for (InstanceFacts facts : instances) {
+            if (!facts.certificates().isRead()) {
+                continue;
+            }
+            Set<Certificate> endpointCerts = new LinkedHashSet<>(endpointCertificates(facts));
+            for (Certificate c : facts.certificates().value()) {
+                String usage;
+                if (endpointCerts.contains(c)) {
+                    usage = "endpoint";
+                } else if (c.thumbprint() != null && endpointThumbprints.containsKey(c.thumbprint())
+                        && !endpointThumbprints.get(c.thumbprint()).equals(facts.name())) {
+                    usage = "peer";
+                } else {
+                    continue;
+                }
+                Tags t = Tags.of("instance", facts.name(), "certificate", c.name(), "usage", usage);
+                Instant after = c.expiryDate() != null ? c.expiryDate()
+                        : c.details() != null ? c.details().notAfter() : null;
+                Instant before = c.startDate() != null ? c.startDate()
+                        : c.details() != null ? c.details().notBefore() : null;
+                if (after != null) {
+                    notAfter.put(t, after.toEpochMilli() / 1000.0);
+                }
+                if (before != null) {
+                    notBefore.put(t, before.toEpochMilli() / 1000.0);
+                }
+                Integer keyBits = c.details() != null ? Integer.valueOf(c.details().keyBits()) : c.keyLength();
+                info.put(Tags.of("instance", facts.name(), "certificate", c.name(),
+                        "thumbprint", nz(c.thumbprint()), "subject", nz(c.subject()),
+                        "key_bits", keyBits == null ? "" : keyBits.toString(),
+                        "signature_algorithm", c.details() == null ? "" : nz(c.details().signatureAlgorithm())), 1);
+            }
+        }
+        certificateNotAfter.register(rows(notAfter), true);
+        certificateNotBefore.register(rows(notBefore), true);
+        certificateInfo.register(rows(info), true);
+    }
+
+    private static List<Certificate> endpointCertificates(InstanceFacts facts) {
+        if (!facts.endpoints().isRead() || !facts.certificates().isRead()) {
+            return List.of();
+        }
+        List<Certificate> out = new ArrayList<>();
+        for (MirroringEndpoint e : facts.endpoints().value()) {
+            if (e.certificateId() == 0) {
+                continue;
+            }
+            facts.certificates().value().stream()
+                    .filter(c -> c.certificateId() == e.certificateId())
+                    .findFirst()
+                    .ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private void recordEndpoints(List<InstanceFacts> instances) {
+        Map<Tags, Integer> rows = new LinkedHashMap<>();
+        for (InstanceFacts facts : instances) {
+            if (!facts.endpoints().isRead()) {
+                continue;
+            }
+            for (MirroringEndpoint e : facts.endpoints().value()) {
+                String mode;
+                String algorithm;
+                try {
+                    var enc = e.encryption();
+                    mode = enc.mode().name();
+                    algorithm = enc.algorithms().isEmpty() ? "NONE" : String.join(" ", enc.algorithms());
+                } catch (IllegalArgumentException unknownCode) {
+                    mode = "UNKNOWN";
+                    algorithm = "UNKNOWN";
+                }
+                rows.put(Tags.of("instance", facts.name(), "endpoint", e.name(), "state", nz(e.stateDesc()),
+                        "role", nz(e.roleDesc()), "authentication", nz(e.connectionAuthDesc()),
+                        "encryption", mode, "algorithm", algorithm,
+                        "port", e.port() == null ? "" : e.port().toString()), 1);
+            }
+        }
+        endpointInfo.register(rows(rows), true);
+    }
+
+    /** Counts one remediation attempt; for the remediation engine. mode: dry_run|apply, outcome: success|failure|skipped. */
+    public void recordRemediation(String instance, String rule, String mode, String outcome) {
+        Counter.builder("mirrorguard.remediations")
+                .description("Remediation attempts by instance, rule, mode and outcome")
+                .tags("instance", instance, "rule", rule, "mode", mode, "outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** True when the Accept header asks for OpenMetrics. */
+    public static boolean wantsOpenMetrics(String accept) {
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("application/openmetrics-text");
+    }
+
+    public static String contentType(String accept) {
+        return wantsOpenMetrics(accept) ? CONTENT_TYPE_OPENMETRICS : CONTENT_TYPE_TEXT;
+    }
+
+    /** The exposition in the format {@link #contentType(String)} names for this Accept header. */
+    public String scrape(String accept) {
+        return wantsOpenMetrics(accept)
+                ? registry.scrape("application/openmetrics-text; version=1.0.0")
+                : registry.scrape("text/plain; version=0.0.4");
+    }
+
+    public String scrape() {
+        return scrape(null);
+    }
+
+    /**
+     * The mirrorguard_* families a scrape shows after one audit of {@code snapshot} through {@code evaluator}: for
+     * the dashboards' check that every metric they query exists.
+     */
+    public static Set<String> familyNamesAfterAudit(FleetSnapshot snapshot, FleetEvaluator evaluator) {
+        try (AgentMetrics metrics = new AgentMetrics("test")) {
+            Instant now = snapshot.takenAt();
+            for (InstanceFacts f : snapshot.instances()) {
+                metrics.recordCollection(f.name(), f.collection().succeeded(),
+                        Duration.ofMillis(f.collection().durationMillis()), now);
+            }
+            metrics.recordEvaluation(evaluator.evaluate(snapshot));
+            metrics.recordRemediation(snapshot.instances().isEmpty() ? "none" : snapshot.instances().get(0).name(),
+                    "none", "dry_run", "skipped");
+            return Scrape.parse(metrics.scrape()).mirrorguardFamilies();
+        }
+    }
+
+    private static <N extends Number> List<MultiGauge.Row<?>> rows(Map<Tags, N> values) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        values.forEach((t, v) -> rows.add(MultiGauge.Row.of(t, v)));
+        return rows;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}

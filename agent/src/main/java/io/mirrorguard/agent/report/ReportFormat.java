@@ -1,0 +1,56 @@
+package io.mirrorguard.agent.report;
+
+import java.util.Locale;
+
+/** The formats `audit` and the daemon's report endpoint offer. */
+public enum ReportFormat {
+    JSON("application/json", "json"),
+    TEXT("text/plain; charset=utf-8", "txt"),
+    SARIF("application/sarif+json", "sarif"),
+    JUNIT("application/xml", "xml"),
+    HTML("text/html; charset=utf-8", "html"),
+    MD("text/markdown; charset=utf-8", "md");
+
+    private final String contentType;
+    private final String extension;
+
+    ReportFormat(String contentType, String extension) {
+        this.contentType = contentType;
+        this.extension = extension;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    /** The default renderer of this format (text with Unicode marks). */
+    public ReportRenderer renderer() {
+        return switch (this) {
+            case JSON -> new JsonReportRenderer();
+            case TEXT -> new TextReportRenderer(false);
+            case SARIF -> new SarifReportRenderer();
+            case JUNIT -> new JUnitReportRenderer();
+            case HTML -> new HtmlReportRenderer();
+            case MD -> new MarkdownReportRenderer();
+        };
+    }
+
+    /** Parses a format name as users type it ("json", "SARIF", "markdown"). */
+    public static ReportFormat parse(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "json" -> JSON;
+            case "text", "txt" -> TEXT;
+            case "sarif" -> SARIF;
+            case "junit", "xml" -> JUNIT;
+            case "html" -> HTML;
+            case "md", "markdown" -> MD;
+            default -> throw new IllegalArgumentException(
+                    "unknown report format '" + name + "' (expected json, text, sarif, junit, html or md)");
+        };
+    }
+}

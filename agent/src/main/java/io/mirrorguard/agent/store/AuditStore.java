@@ -1,0 +1,373 @@
+package io.mirrorguard.agent.store;
+
+import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.engine.Outcome;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Audit history in an embedded H2 file database under the storage path: runs, the findings each run saw, and the
+ * lifecycle of every failing finding. One connection, every write one transaction committed before the method
+ * returns (WRITE_DELAY=0), so a run that was recorded survives the process being killed right after.
+ */
+public final class AuditStore implements AutoCloseable {
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS audit_run (
+              id VARCHAR(64) PRIMARY KEY,
+              trigger_kind VARCHAR(16) NOT NULL,
+              started_at BIGINT NOT NULL,
+              finished_at BIGINT,
+              instances VARCHAR(8000) NOT NULL,
+              outcome VARCHAR(16) NOT NULL,
+              detail VARCHAR(4000));
+            CREATE INDEX IF NOT EXISTS audit_run_started ON audit_run(started_at);
+            CREATE TABLE IF NOT EXISTS audit_finding (
+              run_id VARCHAR(64) NOT NULL,
+              rule_id VARCHAR(200) NOT NULL,
+              instance VARCHAR(256) NOT NULL,
+              peer VARCHAR(256) NOT NULL,
+              subject VARCHAR(1000) NOT NULL,
+              outcome VARCHAR(16) NOT NULL,
+              severity VARCHAR(16) NOT NULL,
+              message VARCHAR(4000),
+              waived BOOLEAN NOT NULL);
+            CREATE INDEX IF NOT EXISTS audit_finding_run ON audit_finding(run_id);
+            CREATE TABLE IF NOT EXISTS finding_lifecycle (
+              rule_id VARCHAR(200) NOT NULL,
+              instance VARCHAR(256) NOT NULL,
+              peer VARCHAR(256) NOT NULL,
+              subject VARCHAR(1000) NOT NULL,
+              severity VARCHAR(16) NOT NULL,
+              message VARCHAR(4000),
+              first_seen BIGINT NOT NULL,
+              last_seen BIGINT NOT NULL,
+              resolved_at BIGINT,
+              PRIMARY KEY (rule_id, instance, peer, subject));
+            """;
+
+    private final Path directory;
+    private final Connection connection;
+
+    private AuditStore(Path directory, Connection connection) {
+        this.directory = directory;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the database {@code mirrorguard} in {@code directory}. */
+    public static AuditStore open(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            String url = "jdbc:h2:file:" + dir.resolve("mirrorguard") + ";WRITE_DELAY=0";
+            Connection c = DriverManager.getConnection(url, "mirrorguard", "");
+            try (Statement s = c.createStatement()) {
+                for (String ddl : SCHEMA.split(";")) {
+                    if (!ddl.isBlank()) {
+                        s.execute(ddl);
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            return new AuditStore(dir, c);
+        } catch (Exception e) {
+            throw new StoreException("storage.path " + dir + ": cannot open the audit database: " + e.getMessage(), e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Records a run as started (outcome RUNNING), so an audit interrupted by a crash still shows. */
+    public synchronized void recordStarted(AuditRun run) {
+        inTransaction(() -> upsertRun(run));
+    }
+
+    /**
+     * Records a finished run with the findings it saw, and moves finding lifecycles on: FAILs of any instance are
+     * (re)opened and seen now; open findings of {@code resolvableInstances} that are no longer FAIL (and not ERROR:
+     * unreadable proves nothing) are resolved now.
+     */
+    public synchronized void recordFinished(AuditRun run, List<Finding> findings, Set<String> resolvableInstances) {
+        Instant now = run.finishedAt() == null ? Instant.now() : run.finishedAt();
+        inTransaction(() -> {
+            upsertRun(run);
+            insertFindings(run.id(), findings);
+            updateLifecycle(findings, resolvableInstances, now);
+        });
+    }
+
+    private void upsertRun(AuditRun run) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "MERGE INTO audit_run (id, trigger_kind, started_at, finished_at, instances, outcome, detail) "
+                        + "KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, run.id());
+            ps.setString(2, run.trigger().name());
+            ps.setLong(3, run.startedAt().toEpochMilli());
+            if (run.finishedAt() == null) {
+                ps.setNull(4, Types.BIGINT);
+            } else {
+                ps.setLong(4, run.finishedAt().toEpochMilli());
+            }
+            ps.setString(5, String.join("\n", run.instances()));
+            ps.setString(6, run.outcome().name());
+            ps.setString(7, truncate(run.detail(), 4000));
+            ps.executeUpdate();
+        }
+    }
+
+    private void insertFindings(String runId, List<Finding> findings) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO audit_finding (run_id, rule_id, instance, peer, subject, outcome, severity, message, waived) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Finding f : findings) {
+                FindingKey k = FindingKey.of(f);
+                ps.setString(1, runId);
+                ps.setString(2, k.ruleId());
+                ps.setString(3, k.instance());
+                ps.setString(4, k.peer());
+                ps.setString(5, k.subject());
+                ps.setString(6, f.outcome().name());
+                ps.setString(7, f.severity().name());
+                ps.setString(8, truncate(f.message(), 4000));
+                ps.setBoolean(9, f.waived());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void updateLifecycle(List<Finding> findings, Set<String> resolvableInstances, Instant now)
+            throws SQLException {
+        Map<FindingKey, Finding> current = new HashMap<>();
+        for (Finding f : findings) {
+            current.merge(FindingKey.of(f), f, (a, b) -> a.outcome() == Outcome.FAIL ? a : b);
+        }
+        Map<FindingKey, FindingLifecycle> existing = new HashMap<>();
+        for (FindingLifecycle l : lifecycles()) {
+            existing.put(l.key(), l);
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO finding_lifecycle (rule_id, instance, peer, subject, severity, message, first_seen, "
+                        + "last_seen, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)");
+             PreparedStatement seen = connection.prepareStatement(
+                     "UPDATE finding_lifecycle SET severity = ?, message = ?, last_seen = ?, resolved_at = NULL "
+                             + "WHERE rule_id = ? AND instance = ? AND peer = ? AND subject = ?");
+             PreparedStatement resolve = connection.prepareStatement(
+                     "UPDATE finding_lifecycle SET resolved_at = ? "
+                             + "WHERE rule_id = ? AND instance = ? AND peer = ? AND subject = ?")) {
+            for (var e : current.entrySet()) {
+                Finding f = e.getValue();
+                if (f.outcome() != Outcome.FAIL) {
+                    continue;
+                }
+                FindingKey k = e.getKey();
+                if (existing.containsKey(k)) {
+                    seen.setString(1, f.severity().name());
+                    seen.setString(2, truncate(f.message(), 4000));
+                    seen.setLong(3, now.toEpochMilli());
+                    bindKey(seen, 4, k);
+                    seen.executeUpdate();
+                } else {
+                    insert.setString(1, k.ruleId());
+                    insert.setString(2, k.instance());
+                    insert.setString(3, k.peer());
+                    insert.setString(4, k.subject());
+                    insert.setString(5, f.severity().name());
+                    insert.setString(6, truncate(f.message(), 4000));
+                    insert.setLong(7, now.toEpochMilli());
+                    insert.setLong(8, now.toEpochMilli());
+                    insert.executeUpdate();
+                }
+            }
+            for (FindingLifecycle l : existing.values()) {
+                if (!l.open() || !resolvableInstances.contains(l.key().instance())) {
+                    continue;
+                }
+                Finding now_ = current.get(l.key());
+                if (now_ == null || (now_.outcome() != Outcome.FAIL && now_.outcome() != Outcome.ERROR)) {
+                    resolve.setLong(1, now.toEpochMilli());
+                    bindKey(resolve, 2, l.key());
+                    resolve.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, int from, FindingKey k) throws SQLException {
+        ps.setString(from, k.ruleId());
+        ps.setString(from + 1, k.instance());
+        ps.setString(from + 2, k.peer());
+        ps.setString(from + 3, k.subject());
+    }
+
+    public synchronized Optional<AuditRun> run(String id) {
+        return query(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM audit_run WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readRun(rs)) : Optional.<AuditRun>empty();
+                }
+            }
+        });
+    }
+
+    /** Most recent runs first. */
+    public synchronized List<AuditRun> recentRuns(int limit) {
+        return query(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT * FROM audit_run ORDER BY started_at DESC, id LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<AuditRun> runs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(readRun(rs));
+                    }
+                }
+                return runs;
+            }
+        });
+    }
+
+    public synchronized List<StoredFinding> findingsOf(String runId) {
+        return query(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT * FROM audit_finding WHERE run_id = ? ORDER BY instance, rule_id, peer, subject")) {
+                ps.setString(1, runId);
+                List<StoredFinding> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String peer = rs.getString("peer");
+                        out.add(new StoredFinding(rs.getString("rule_id"), rs.getString("instance"),
+                                peer.isEmpty() ? null : peer, rs.getString("subject"), rs.getString("outcome"),
+                                rs.getString("severity"), rs.getString("message"), rs.getBoolean("waived")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public synchronized List<FindingLifecycle> lifecycles() {
+        return query(() -> {
+            List<FindingLifecycle> out = new ArrayList<>();
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery(
+                         "SELECT * FROM finding_lifecycle ORDER BY instance, rule_id, peer, subject")) {
+                while (rs.next()) {
+                    out.add(new FindingLifecycle(
+                            new FindingKey(rs.getString("rule_id"), rs.getString("instance"), rs.getString("peer"),
+                                    rs.getString("subject")),
+                            rs.getString("severity"), rs.getString("message"),
+                            Instant.ofEpochMilli(rs.getLong("first_seen")),
+                            Instant.ofEpochMilli(rs.getLong("last_seen")),
+                            instantOrNull(rs, "resolved_at")));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Deletes runs (and their findings) started before {@code now - retention}, and lifecycles resolved before it.
+     *
+     * @return the number of runs deleted
+     */
+    public synchronized int applyRetention(Duration retention, Instant now) {
+        long cutoff = now.minus(retention).toEpochMilli();
+        int[] deleted = new int[1];
+        inTransaction(() -> {
+            try (PreparedStatement f = connection.prepareStatement(
+                    "DELETE FROM audit_finding WHERE run_id IN (SELECT id FROM audit_run WHERE started_at < ?)");
+                 PreparedStatement r = connection.prepareStatement("DELETE FROM audit_run WHERE started_at < ?");
+                 PreparedStatement l = connection.prepareStatement(
+                         "DELETE FROM finding_lifecycle WHERE resolved_at IS NOT NULL AND resolved_at < ?")) {
+                f.setLong(1, cutoff);
+                f.executeUpdate();
+                r.setLong(1, cutoff);
+                deleted[0] = r.executeUpdate();
+                l.setLong(1, cutoff);
+                l.executeUpdate();
+            }
+        });
+        return deleted[0];
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("storage.path " + directory + ": close failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static AuditRun readRun(ResultSet rs) throws SQLException {
+        String instances = rs.getString("instances");
+        return new AuditRun(rs.getString("id"), AuditTrigger.valueOf(rs.getString("trigger_kind")),
+                Instant.ofEpochMilli(rs.getLong("started_at")), instantOrNull(rs, "finished_at"),
+                instances.isEmpty() ? List.of() : Arrays.asList(instances.split("\n")),
+                AuditRun.Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"));
+    }
+
+    private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private interface SqlQuery<T> {
+        T run() throws SQLException;
+    }
+
+    private void inTransaction(SqlWork work) {
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new StoreException("storage.path " + directory + ": write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T query(SqlQuery<T> q) {
+        try {
+            return q.run();
+        } catch (SQLException e) {
+            throw new StoreException("storage.path " + directory + ": read failed: " + e.getMessage(), e);
+        }
+    }
+
+}

@@ -1,0 +1,243 @@
+package io.mirrorguard.agent.daemon;
+
+import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.metrics.MetricFamilies;
+import io.mirrorguard.agent.metrics.Scrape;
+import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.testing.Facts;
+import io.mirrorguard.agent.testing.FakeEvaluator;
+import io.mirrorguard.rules.engine.Outcome;
+import io.mirrorguard.rules.model.InstanceFacts;
+import io.mirrorguard.rules.model.Target;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AuditServiceTest {
+    @TempDir
+    Path dir;
+
+    private final FakeEvaluator evaluator = new FakeEvaluator();
+    private final AgentMetrics metrics = new AgentMetrics("test");
+    private final Map<String, InstanceFacts> answers = new ConcurrentHashMap<>();
+    private final CountDownLatch never = new CountDownLatch(1);
+    private AuditStore store;
+    private AuditService service;
+
+    private AuditService service(Collector collector, Duration timeout) {
+        store = AuditStore.open(dir);
+        service = new AuditService(
+                List.of(new InstanceSpec(Target.named("SQLA"), timeout), new InstanceSpec(Target.named("SQLB"), timeout)),
+                List.of(), collector, evaluator, store, metrics, Clock.systemUTC(), 2, Duration.ofDays(30));
+        return service;
+    }
+
+    private AuditService service() {
+        answers.put("SQLA", Facts.instance("SQLA", "SQLB"));
+        answers.put("SQLB", Facts.instance("SQLB", "SQLA"));
+        return service(answers::get, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() {
+        never.countDown();
+        if (service != null) {
+            service.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        metrics.close();
+    }
+
+    @Test
+    void each_instance_audit_re_evaluates_the_fleet_from_the_latest_facts_of_all_instances() throws Exception {
+        service();
+        AuditRun first = service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
+        assertThat(first.outcome()).isEqualTo(AuditRun.Outcome.SUCCESS);
+        assertThat(evaluator.snapshots.get(0).instances()).extracting(InstanceFacts::name).containsExactly("SQLA");
+        assertThat(service.latest().orElseThrow().findings())
+                .anySatisfy(f -> {
+                    assertThat(f.ruleId()).isEqualTo("fleet-has-partner");
+                    assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
+                });
+
+        service.auditInstance("SQLB", AuditTrigger.SCHEDULED);
+        assertThat(evaluator.snapshots.get(1).instances()).extracting(InstanceFacts::name)
+                .containsExactly("SQLA", "SQLB");
+        // the fleet-level finding of SQLA changed although only SQLB was audited
+        assertThat(service.latest().orElseThrow().findings())
+                .filteredOn(f -> f.ruleId().equals("fleet-has-partner"))
+                .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(Outcome.PASS));
+        // SQLA's FAIL resolves on SQLA's next audit, not on SQLB's
+        assertThat(store.lifecycles()).singleElement().satisfies(l -> assertThat(l.open()).isTrue());
+        service.auditInstance("SQLA", AuditTrigger.ON_DEMAND);
+        assertThat(store.lifecycles()).singleElement().satisfies(l -> assertThat(l.open()).isFalse());
+    }
+
+    @Test
+    void a_fleet_audit_collects_every_instance_and_stores_one_run_with_their_findings() throws Exception {
+        service();
+        AuditRun run = service.auditFleet(AuditTrigger.STARTUP);
+        assertThat(run.instances()).containsExactly("SQLA", "SQLB");
+        assertThat(evaluator.snapshots).hasSize(1);
+        assertThat(store.run(run.id())).hasValueSatisfying(r -> {
+            assertThat(r.outcome()).isEqualTo(AuditRun.Outcome.SUCCESS);
+            assertThat(r.trigger()).isEqualTo(AuditTrigger.STARTUP);
+            assertThat(r.instances()).containsExactly("SQLA", "SQLB");
+        });
+        assertThat(store.findingsOf(run.id())).hasSize(4);
+        assertThat(service.statuses()).allSatisfy(s -> {
+            assertThat(s.up()).isTrue();
+            assertThat(s.lastAuditId()).isEqualTo(run.id());
+            assertThat(s.lastSuccessAt()).isNotNull();
+        });
+        Scrape scrape = Scrape.parse(metrics.scrape());
+        assertThat(scrape.samples(MetricFamilies.AUDITS))
+                .filteredOn(s -> s.labels().get("outcome").equals("success"))
+                .allSatisfy(s -> assertThat(s.value()).isEqualTo(1));
+        assertThat(scrape.samples(MetricFamilies.PEER_TRUST)).hasSize(2);
+    }
+
+    @Test
+    void a_collection_that_does_not_answer_within_its_timeout_is_cancelled_and_reported() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        service(instance -> {
+            if (instance.equals("SQLB")) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+            }
+            return Facts.instance(instance);
+        }, Duration.ofMillis(300));
+        AuditRun run = service.auditFleet(AuditTrigger.SCHEDULED);
+        assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.FAILURE);
+        assertThat(run.detail()).startsWith("SQLB: TIMEOUT");
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("blocked collection interrupted").isTrue();
+        InstanceStatus b = service.statuses().get(1);
+        assertThat(b.up()).isFalse();
+        assertThat(b.lastFailure()).startsWith("TIMEOUT");
+        assertThat(service.statuses().get(0).up()).isTrue();
+        assertThat(service.latest().orElseThrow().findings())
+                .anySatisfy(f -> {
+                    assertThat(f.instance()).isEqualTo("SQLB");
+                    assertThat(f.outcome()).isEqualTo(Outcome.ERROR);
+                });
+    }
+
+    @Test
+    void a_timeout_also_asks_the_collector_to_cancel_the_blocked_instance() throws Exception {
+        List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        service(new Collector() {
+            @Override
+            public InstanceFacts collect(String instance) throws InterruptedException {
+                if (instance.equals("SQLB")) {
+                    never.await();
+                }
+                return Facts.instance(instance);
+            }
+
+            @Override
+            public void cancel(String instance) {
+                cancelled.add(instance);
+            }
+        }, Duration.ofMillis(200));
+        service.auditFleet(AuditTrigger.SCHEDULED);
+        assertThat(cancelled).containsExactly("SQLB");
+    }
+
+    @Test
+    void a_collector_exception_becomes_an_error_collection_not_a_crash() throws Exception {
+        service(instance -> {
+            throw new IllegalStateException("driver exploded");
+        }, Duration.ofSeconds(5));
+        AuditRun run = service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
+        assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.FAILURE);
+        assertThat(run.detail()).isEqualTo("SQLA: ERROR: IllegalStateException: driver exploded");
+    }
+
+    @Test
+    void an_evaluation_failure_is_a_failed_run_and_keeps_the_previous_result() throws Exception {
+        answers.put("SQLA", Facts.instance("SQLA"));
+        boolean[] explode = {false};
+        store = AuditStore.open(dir);
+        service = new AuditService(List.of(new InstanceSpec(Target.named("SQLA"), Duration.ofSeconds(5))), List.of(),
+                answers::get, snap -> {
+                    if (explode[0]) {
+                        throw new IllegalStateException("rule bug");
+                    }
+                    return evaluator.evaluate(snap);
+                }, store, metrics, Clock.systemUTC(), 1, Duration.ofDays(1));
+        service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
+        var before = service.latest().orElseThrow();
+        explode[0] = true;
+        AuditRun run = service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
+        assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.FAILURE);
+        assertThat(run.detail()).contains("evaluation failed: IllegalStateException: rule bug");
+        assertThat(service.latest()).containsSame(before);
+    }
+
+    @Test
+    void an_on_demand_audit_returns_its_id_at_once_and_is_found_by_it_later() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        service(instance -> {
+            release.await();
+            return Facts.instance(instance);
+        }, Duration.ofSeconds(30));
+        AuditRun started = service.submit(Optional.of("SQLB"), AuditTrigger.ON_DEMAND);
+        assertThat(started.outcome()).isEqualTo(AuditRun.Outcome.RUNNING);
+        assertThat(service.run(started.id())).hasValueSatisfying(
+                r -> assertThat(r.outcome()).isEqualTo(AuditRun.Outcome.RUNNING));
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (service.run(started.id()).orElseThrow().outcome() == AuditRun.Outcome.RUNNING
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        AuditRun done = service.run(started.id()).orElseThrow();
+        assertThat(done.outcome()).isEqualTo(AuditRun.Outcome.SUCCESS);
+        assertThat(done.instances()).containsExactly("SQLB");
+        assertThat(done.trigger()).isEqualTo(AuditTrigger.ON_DEMAND);
+    }
+
+    @Test
+    void unknown_instances_and_duplicate_names_are_refused() {
+        service();
+        assertThatThrownBy(() -> service.auditInstance("NOPE", AuditTrigger.ON_DEMAND))
+                .isInstanceOf(UnknownInstanceException.class).hasMessageContaining("NOPE");
+        assertThatThrownBy(() -> new AuditService(
+                List.of(new InstanceSpec(Target.named("X"), Duration.ofSeconds(1)),
+                        new InstanceSpec(Target.named("X"), Duration.ofSeconds(1))),
+                List.of(), answers::get, evaluator, null, metrics, Clock.systemUTC(), 1, Duration.ofDays(1)))
+                .hasMessageContaining("duplicate instance name X");
+    }
+
+    @Test
+    void without_a_store_audits_still_run() throws Exception {
+        answers.put("SQLA", Facts.instance("SQLA"));
+        service = new AuditService(List.of(new InstanceSpec(Target.named("SQLA"), Duration.ofSeconds(5))), List.of(),
+                answers::get, evaluator, null, metrics, Clock.systemUTC(), 1, Duration.ofDays(1));
+        AuditRun run = service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
+        assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.SUCCESS);
+        assertThat(service.run(run.id())).isEmpty();
+        assertThat(service.anyAuditDone()).isTrue();
+        assertThat(Set.copyOf(service.instanceNames())).containsExactly("SQLA");
+    }
+}

@@ -1,0 +1,209 @@
+package io.mirrorguard.agent.metrics;
+
+import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.agent.testing.Facts;
+import io.mirrorguard.rules.engine.AppliedWaiver;
+import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.engine.Outcome;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.model.FleetSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.mirrorguard.agent.testing.Findings.fail;
+import static io.mirrorguard.agent.testing.Findings.finding;
+import static io.mirrorguard.agent.testing.Findings.pass;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+class AgentMetricsTest {
+    private final AgentMetrics metrics = new AgentMetrics("1.2.3");
+
+    @AfterEach
+    void close() {
+        metrics.close();
+    }
+
+    private static Evaluation twoInstances(List<Finding> findings, List<PeerTrust> trust) {
+        var snapshot = new FleetSnapshot(1, Facts.NOW,
+                List.of(Facts.instance("SQLA", "SQLB"), Facts.instance("SQLB", "SQLA")), List.of());
+        return new Evaluation(Facts.NOW, snapshot, findings, trust, null);
+    }
+
+    private Scrape auditOnce() {
+        metrics.registerInstances(List.of("SQLA", "SQLB"));
+        metrics.recordCollection("SQLA", true, Duration.ofMillis(1500), Facts.NOW);
+        metrics.recordCollection("SQLB", false, Duration.ofMillis(250), Facts.NOW);
+        Finding waived = fail("cert-expiry", "SQLA").withWaiver(new AppliedWaiver("ticket 12", LocalDate.MAX, false));
+        metrics.recordEvaluation(twoInstances(List.of(
+                fail("endpoint-encryption", "SQLA"),
+                pass("endpoint-encryption", "SQLB"),
+                waived,
+                finding("peer-trust", "SQLA", "SQLB", Outcome.FAIL, Severity.CRITICAL),
+                finding("peer-trust", "SQLB", "SQLA", Outcome.ERROR, Severity.CRITICAL)),
+                List.of(new PeerTrust("SQLA", "SQLB", false, List.of("login")),
+                        new PeerTrust("SQLB", "SQLA", true, List.of()))));
+        metrics.recordRemediation("SQLA", "endpoint-encryption", "dry_run", "success");
+        return Scrape.parse(metrics.scrape());
+    }
+
+    private static double value(Scrape s, String name, Map<String, String> labels) {
+        return s.samples(name).stream().filter(x -> x.labels().equals(labels)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + labels + " in " + s.samples(name)))
+                .value();
+    }
+
+    @Test
+    void every_family_is_exported_with_its_exact_labels_and_a_description() {
+        Scrape s = auditOnce();
+        assertThat(s.mirrorguardFamilies()).containsExactlyInAnyOrderElementsOf(MetricFamilies.ALL);
+        Map<String, List<String>> labels = Map.ofEntries(
+                entry(MetricFamilies.INSTANCE_UP, List.of("instance")),
+                entry(MetricFamilies.AUDIT_DURATION, List.of("instance")),
+                entry(MetricFamilies.AUDIT_LAST_SUCCESS, List.of("instance")),
+                entry(MetricFamilies.AUDITS, List.of("instance", "outcome")),
+                entry(MetricFamilies.FINDINGS, List.of("instance", "severity")),
+                entry(MetricFamilies.RULE_FAILURES, List.of("instance", "rule", "severity")),
+                entry(MetricFamilies.RULE_CHECKS, List.of("instance", "rule", "outcome")),
+                entry(MetricFamilies.PEER_TRUST, List.of("instance", "peer")),
+                entry(MetricFamilies.CERTIFICATE_NOT_AFTER, List.of("instance", "certificate", "usage")),
+                entry(MetricFamilies.CERTIFICATE_NOT_BEFORE, List.of("instance", "certificate", "usage")),
+                entry(MetricFamilies.CERTIFICATE_INFO, List.of("instance", "certificate", "thumbprint", "subject",
+                        "key_bits", "signature_algorithm")),
+                entry(MetricFamilies.ENDPOINT_INFO, List.of("instance", "endpoint", "state", "role",
+                        "authentication", "encryption", "algorithm", "port")),
+                entry(MetricFamilies.BUILD_INFO, List.of("version")),
+                entry(MetricFamilies.REMEDIATIONS, List.of("instance", "rule", "mode", "outcome")));
+        labels.forEach((family, keys) -> {
+            assertThat(s.families().get(family).help()).as(family + " help").isNotBlank();
+            assertThat(s.samples(family)).as(family).isNotEmpty()
+                    .allSatisfy(x -> assertThat(x.labels().keySet()).as(family).containsExactlyInAnyOrderElementsOf(keys));
+        });
+        assertThat(s.families().get(MetricFamilies.AUDITS).type()).isEqualTo("counter");
+        assertThat(s.families().get(MetricFamilies.FINDINGS).type()).isEqualTo("gauge");
+        assertThat(s.families()).containsKeys("jvm_memory_used_bytes", "process_cpu_usage", "process_uptime_seconds");
+    }
+
+    @Test
+    void values_follow_the_audit() {
+        Scrape s = auditOnce();
+        assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLA"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLB"))).isEqualTo(0);
+        assertThat(value(s, MetricFamilies.AUDIT_DURATION, Map.of("instance", "SQLA"))).isEqualTo(1.5);
+        assertThat(value(s, MetricFamilies.AUDIT_LAST_SUCCESS, Map.of("instance", "SQLA")))
+                .isEqualTo(Facts.NOW.getEpochSecond());
+        assertThat(s.samples(MetricFamilies.AUDIT_LAST_SUCCESS)).extracting(x -> x.labels().get("instance"))
+                .containsExactly("SQLA");
+        assertThat(value(s, MetricFamilies.AUDITS, Map.of("instance", "SQLB", "outcome", "failure"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.AUDITS, Map.of("instance", "SQLB", "outcome", "success"))).isEqualTo(0);
+        // unwaived FAILs only; every severity present
+        assertThat(value(s, MetricFamilies.FINDINGS, Map.of("instance", "SQLA", "severity", "HIGH"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.FINDINGS, Map.of("instance", "SQLA", "severity", "CRITICAL"))).isEqualTo(1);
+        assertThat(s.samples(MetricFamilies.FINDINGS)).hasSize(2 * Severity.values().length);
+        assertThat(value(s, MetricFamilies.FINDINGS, Map.of("instance", "SQLB", "severity", "LOW"))).isEqualTo(0);
+        assertThat(value(s, MetricFamilies.RULE_FAILURES,
+                Map.of("instance", "SQLB", "rule", "endpoint-encryption", "severity", "HIGH"))).isEqualTo(0);
+        assertThat(value(s, MetricFamilies.RULE_FAILURES,
+                Map.of("instance", "SQLA", "rule", "cert-expiry", "severity", "HIGH"))).isEqualTo(0);
+        assertThat(value(s, MetricFamilies.RULE_CHECKS,
+                Map.of("instance", "SQLB", "rule", "peer-trust", "outcome", "ERROR"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.RULE_CHECKS,
+                Map.of("instance", "SQLB", "rule", "peer-trust", "outcome", "PASS"))).isEqualTo(0);
+        assertThat(value(s, MetricFamilies.PEER_TRUST, Map.of("instance", "SQLA", "peer", "SQLB"))).isEqualTo(0);
+        assertThat(value(s, MetricFamilies.PEER_TRUST, Map.of("instance", "SQLB", "peer", "SQLA"))).isEqualTo(1);
+        long notAfter = Facts.NOW.plusSeconds(86_400L * 100).getEpochSecond();
+        assertThat(value(s, MetricFamilies.CERTIFICATE_NOT_AFTER,
+                Map.of("instance", "SQLA", "certificate", "SQLA_cert", "usage", "endpoint"))).isEqualTo(notAfter);
+        assertThat(value(s, MetricFamilies.CERTIFICATE_NOT_AFTER,
+                Map.of("instance", "SQLA", "certificate", "SQLB_cert_copy", "usage", "peer"))).isEqualTo(notAfter);
+        assertThat(value(s, MetricFamilies.CERTIFICATE_INFO, Map.of("instance", "SQLA", "certificate", "SQLA_cert",
+                "thumbprint", Facts.thumbprintOf("SQLA"), "subject", "CN=SQLA", "key_bits", "2048",
+                "signature_algorithm", "SHA256withRSA"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.ENDPOINT_INFO, Map.of("instance", "SQLA", "endpoint", "Mirroring",
+                "state", "STARTED", "role", "PARTNER", "authentication", "CERTIFICATE", "encryption", "REQUIRED",
+                "algorithm", "AES", "port", "5022"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.BUILD_INFO, Map.of("version", "1.2.3"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.REMEDIATIONS, Map.of("instance", "SQLA", "rule", "endpoint-encryption",
+                "mode", "dry_run", "outcome", "success"))).isEqualTo(1);
+    }
+
+    @Test
+    void series_of_things_that_no_longer_exist_disappear() {
+        auditOnce();
+        var snapshot = new FleetSnapshot(1, Facts.NOW, List.of(Facts.instance("SQLA")), List.of());
+        metrics.recordEvaluation(new Evaluation(Facts.NOW, snapshot, List.of(pass("endpoint-encryption", "SQLA")),
+                List.of(), null));
+        Scrape s = Scrape.parse(metrics.scrape());
+        assertThat(s.samples(MetricFamilies.PEER_TRUST)).isEmpty();
+        assertThat(s.samples(MetricFamilies.RULE_FAILURES)).singleElement()
+                .satisfies(x -> assertThat(x.labels()).containsEntry("rule", "endpoint-encryption"));
+        assertThat(s.samples(MetricFamilies.CERTIFICATE_INFO)).singleElement()
+                .satisfies(x -> assertThat(x.labels()).containsEntry("certificate", "SQLA_cert"));
+        assertThat(s.samples(MetricFamilies.FINDINGS)).allSatisfy(x -> {
+            assertThat(x.labels()).containsEntry("instance", "SQLA");
+            assertThat(x.value()).isZero();
+        });
+    }
+
+    @Test
+    void openmetrics_is_served_when_asked_for() {
+        auditOnce();
+        String accept = "application/openmetrics-text; version=1.0.0,text/plain;q=0.5";
+        assertThat(AgentMetrics.contentType(accept)).isEqualTo(AgentMetrics.CONTENT_TYPE_OPENMETRICS);
+        assertThat(metrics.scrape(accept)).endsWith("# EOF\n").contains("# TYPE mirrorguard_build info");
+        assertThat(AgentMetrics.contentType("text/plain")).isEqualTo(AgentMetrics.CONTENT_TYPE_TEXT);
+        assertThat(AgentMetrics.contentType(null)).isEqualTo(AgentMetrics.CONTENT_TYPE_TEXT);
+    }
+
+    @Test
+    void family_names_helper_lists_the_families_after_an_audit() {
+        var snapshot = new FleetSnapshot(1, Facts.NOW,
+                List.of(Facts.instance("SQLA", "SQLB"), Facts.instance("SQLB", "SQLA")), List.of());
+        var names = AgentMetrics.familyNamesAfterAudit(snapshot, snap -> new Evaluation(Facts.NOW, snap,
+                List.of(fail("x", "SQLA")), List.of(new PeerTrust("SQLA", "SQLB", true, List.of())), null));
+        assertThat(names).containsExactlyInAnyOrderElementsOf(MetricFamilies.ALL);
+    }
+
+    @Test
+    void promtool_accepts_a_real_scrape(@TempDir Path dir) throws Exception {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        boolean present = Files.isExecutable(Path.of("/usr/bin/promtool")) || onPath("promtool");
+        if (ci) {
+            assertThat(present).as("promtool must be installed in CI (Debian package prometheus)").isTrue();
+        }
+        Assumptions.assumeTrue(present, "promtool not installed");
+        Path file = dir.resolve("scrape.txt");
+        Files.writeString(file, auditOnce() == null ? "" : metrics.scrape(), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder("sh", "-c", "promtool check metrics < " + file).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).as("promtool lint output").isBlank();
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

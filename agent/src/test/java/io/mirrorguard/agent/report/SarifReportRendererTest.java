@@ -1,0 +1,138 @@
+package io.mirrorguard.agent.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SarifReportRendererTest {
+
+    private static Schema schema;
+
+    @BeforeAll
+    static void loadOfficialSchema() throws Exception {
+        // the OASIS schema (draft-04), stored as a test resource so validation needs no network
+        try (InputStream in = SarifReportRendererTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+            assertThat(in).as("sarif schema resource").isNotNull();
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+        }
+    }
+
+    private static JsonNode parse(String s) throws Exception {
+        return new ObjectMapper().readTree(s);
+    }
+
+    private static List<Error> validate(String sarif) {
+        return schema.validate(sarif, InputFormat.JSON);
+    }
+
+    @Test
+    void validates_against_the_official_schema_for_snapshot_and_config_audits() {
+        String snapshot = new SarifReportRenderer().render(ReportFixtures.report());
+        String config = new SarifReportRenderer("https://example.test/repo/blob/main/")
+                .render(ReportFixtures.reportFromConfig("fleet/mirrorguard.yaml"));
+        assertThat(validate(snapshot)).isEmpty();
+        assertThat(validate(config)).isEmpty();
+    }
+
+    @Test
+    void the_schema_check_is_not_vacuous() throws Exception {
+        JsonNode broken = parse(new SarifReportRenderer().render(ReportFixtures.report()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/runs/0/results/0")).put("kind", "broken");
+        assertThat(validate(broken.toString())).isNotEmpty();
+    }
+
+    @Test
+    void rules_carry_what_github_needs() throws Exception {
+        JsonNode rules = parse(new SarifReportRenderer("https://example.test/r/").render(ReportFixtures.report()))
+                .at("/runs/0/tool/driver/rules");
+        assertThat(rules).hasSize(ReportFixtures.rules().size());
+        JsonNode started = rules.get(3);
+        assertThat(started.get("id").asText()).isEqualTo("endpoint-started");
+        assertThat(started.get("name").asText()).isEqualTo("EndpointStarted");
+        assertThat(started.at("/shortDescription/text").asText()).isEqualTo("Mirroring endpoint started");
+        assertThat(started.at("/fullDescription/text").asText()).isNotBlank();
+        assertThat(started.at("/help/text").asText()).contains("docs/rules/endpoint-started.md");
+        assertThat(started.at("/help/markdown").asText()).contains("**Mirroring endpoint started**");
+        assertThat(started.get("helpUri").asText()).isEqualTo("https://example.test/r/docs/rules/endpoint-started.md");
+        assertThat(started.at("/defaultConfiguration/level").asText()).isEqualTo("error");
+        assertThat(started.at("/properties/security-severity").asText()).isEqualTo("9.5");
+        assertThat(started.at("/properties/tags").toString()).contains("security", "outbound");
+    }
+
+    @Test
+    void results_map_outcomes_to_kind_and_level_and_point_at_the_right_rule() throws Exception {
+        JsonNode run = parse(new SarifReportRenderer().render(ReportFixtures.report())).at("/runs/0");
+        JsonNode rules = run.at("/tool/driver/rules");
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode r : run.get("results")) {
+            kinds.add(r.get("kind").asText());
+            if (r.has("ruleIndex")) {
+                assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(r.get("ruleId").asText());
+            } else {
+                assertThat(r.get("ruleId").asText()).isEqualTo("unknown-rule");
+            }
+            if (!r.get("kind").asText().equals("fail")) {
+                assertThat(r.get("level").asText()).isEqualTo("none");
+            }
+        }
+        assertThat(kinds).contains("pass", "fail", "notApplicable", "open");
+        JsonNode started = run.get("results").get(0);
+        assertThat(started.get("ruleId").asText()).isEqualTo("master-key-present");
+        assertThat(run.at("/automationDetails/id").asText()).isEqualTo("mirrorguard/fleet/2026-11-26T10:00:05Z");
+    }
+
+    @Test
+    void locations_are_logical_plus_a_synthetic_physical_one() throws Exception {
+        JsonNode results = parse(new SarifReportRenderer().render(ReportFixtures.report())).at("/runs/0/results");
+        JsonNode inbound = find(results, "peer-login-connect-granted", "SQLA");
+        JsonNode loc = inbound.at("/locations/0");
+        assertThat(loc.at("/physicalLocation/artifactLocation/uri").asText()).isEqualTo("mirrorguard://SQLA");
+        assertThat(loc.at("/physicalLocation/region/startLine").asInt()).isEqualTo(1);
+        assertThat(loc.get("logicalLocations")).extracting(n -> n.get("fullyQualifiedName").asText())
+                .containsExactly("SQLA", "SQLA<-SQLB", "SQLB");
+        assertThat(loc.get("logicalLocations")).allSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("resource"));
+
+        JsonNode hostile = find(results, "instance-audited", ReportFixtures.HOSTILE);
+        assertThat(hostile.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+                .startsWith("mirrorguard://%3Cscript%3E");
+
+        JsonNode fromConfig = parse(new SarifReportRenderer().render(ReportFixtures.reportFromConfig("my fleet/a.yaml")))
+                .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri");
+        assertThat(fromConfig.asText()).isEqualTo("my%20fleet/a.yaml");
+    }
+
+    @Test
+    void waived_findings_are_suppressed_and_fingerprints_are_unique() throws Exception {
+        JsonNode results = parse(new SarifReportRenderer().render(ReportFixtures.report())).at("/runs/0/results");
+        JsonNode waived = find(results, "peer-login-connect-granted", "SQLA");
+        assertThat(waived.at("/suppressions/0/kind").asText()).isEqualTo("external");
+        assertThat(waived.at("/suppressions/0/justification").asText()).contains("change CHG-1 in progress");
+        JsonNode expired = find(results, "endpoint-certificate-backed-up", "SQLB");
+        assertThat(expired.get("suppressions")).isEmpty();
+        Set<String> fingerprints = new HashSet<>();
+        results.forEach(r -> fingerprints.add(r.at("/partialFingerprints/mirrorguardFinding~1v1").asText()));
+        assertThat(fingerprints).hasSize(results.size()).doesNotContain("");
+    }
+
+    private static JsonNode find(JsonNode results, String rule, String instance) {
+        for (JsonNode r : results) {
+            if (r.get("ruleId").asText().equals(rule) && r.at("/properties/instance").asText().equals(instance)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no result " + rule + " on " + instance);
+    }
+}

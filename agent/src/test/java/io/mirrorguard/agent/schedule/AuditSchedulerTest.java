@@ -1,0 +1,148 @@
+package io.mirrorguard.agent.schedule;
+
+import io.mirrorguard.agent.daemon.AuditService;
+import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.daemon.InstanceSpec;
+import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.testing.Facts;
+import io.mirrorguard.agent.testing.FakeEvaluator;
+import io.mirrorguard.rules.model.Target;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AuditSchedulerTest {
+    private static final String EVERY_SECOND = "* * * * * ?";
+    private static final String NEVER = "0 0 0 1 1 ? 2099";
+
+    private final AgentMetrics metrics = new AgentMetrics("test");
+    private final CountDownLatch releaseDead = new CountDownLatch(1);
+    private final CountDownLatch deadInterrupted = new CountDownLatch(1);
+    private final CountDownLatch deadStarted = new CountDownLatch(1);
+    private final AtomicInteger fastCollections = new AtomicInteger();
+    private AuditService service;
+    private AuditScheduler scheduler;
+
+    /** "dead" blocks until released or interrupted; "fast" answers at once. */
+    private AuditService service(Duration deadTimeout) {
+        service = new AuditService(List.of(
+                new InstanceSpec(Target.named("dead"), deadTimeout),
+                new InstanceSpec(Target.named("fast"), Duration.ofSeconds(30))), List.of(),
+                instance -> {
+                    if (instance.equals("dead")) {
+                        deadStarted.countDown();
+                        try {
+                            releaseDead.await();
+                        } catch (InterruptedException e) {
+                            deadInterrupted.countDown();
+                            throw e;
+                        }
+                    } else {
+                        fastCollections.incrementAndGet();
+                    }
+                    return Facts.instance(instance);
+                }, new FakeEvaluator(), null, metrics, Clock.systemUTC(), 2, Duration.ofDays(1));
+        return service;
+    }
+
+    @AfterEach
+    void stop() {
+        releaseDead.countDown();
+        if (scheduler != null) {
+            scheduler.shutdown();
+        }
+        if (service != null) {
+            service.close();
+        }
+        metrics.close();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void a_blocked_instance_does_not_hold_up_the_others_and_shutdown_interrupts_it() throws Exception {
+        service(Duration.ofMinutes(10));
+        scheduler = new AuditScheduler(new ScheduleSettings(EVERY_SECOND, 0, 2, true),
+                name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+        scheduler.start(service.instanceNames());
+        assertThat(scheduler.isRunning()).isTrue();
+        assertThat(deadStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        await("three audits of fast while dead is blocked", () -> fastCollections.get() >= 3);
+        assertThat(deadInterrupted.getCount()).as("dead still blocked").isEqualTo(1);
+        assertThat(service.statuses()).filteredOn(s -> s.instance().equals("dead"))
+                .singleElement().satisfies(s -> assertThat(s.lastAuditAt()).isNull());
+
+        scheduler.shutdown();
+        assertThat(deadInterrupted.await(10, TimeUnit.SECONDS)).as("running collection interrupted on shutdown")
+                .isTrue();
+        assertThat(scheduler.isRunning()).isFalse();
+    }
+
+    @Test
+    void a_dead_instance_is_reported_as_timed_out_after_its_own_timeout() throws Exception {
+        service(Duration.ofMillis(500));
+        scheduler = new AuditScheduler(new ScheduleSettings(NEVER, 0, 2, true),
+                name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+        scheduler.start(service.instanceNames());
+        await("dead reported", () -> service.statuses().get(0).lastAuditAt() != null);
+        InstanceStatus dead = service.statuses().get(0);
+        assertThat(dead.up()).isFalse();
+        assertThat(dead.lastFailure()).startsWith("TIMEOUT");
+        await("fast reported", () -> service.statuses().get(1).lastAuditAt() != null);
+        assertThat(service.statuses().get(1).up()).isTrue();
+    }
+
+    @Test
+    void one_instance_never_runs_twice_at_once() throws Exception {
+        AtomicInteger current = new AtomicInteger();
+        AtomicInteger maxSeen = new AtomicInteger();
+        AtomicInteger runs = new AtomicInteger();
+        scheduler = new AuditScheduler(new ScheduleSettings(EVERY_SECOND, 0, 4, true), name -> {
+            int now = current.incrementAndGet();
+            maxSeen.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(2_500); // longer than the cron period: later fires must wait, not overlap
+            } finally {
+                current.decrementAndGet();
+                runs.incrementAndGet();
+            }
+        });
+        scheduler.start(List.of("slow"));
+        await("two runs", () -> runs.get() >= 2);
+        assertThat(maxSeen.get()).isEqualTo(1);
+    }
+
+    @Test
+    void triggers_skip_misfires_and_bad_settings_name_the_field() throws Exception {
+        scheduler = new AuditScheduler(new ScheduleSettings(NEVER, 5, 1, false), name -> { });
+        scheduler.start(List.of("SQLA"));
+        CronTrigger trigger = scheduler.trigger("SQLA");
+        assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
+        assertThat(trigger.getCronExpression()).isEqualTo(NEVER);
+        assertThatThrownBy(() -> new AuditScheduler(new ScheduleSettings("every minute", 0, 1, false), n -> { }))
+                .hasMessageContaining("schedule.cron");
+        assertThatThrownBy(() -> new ScheduleSettings(null, 0, 0, false)).hasMessageContaining("schedule.concurrency");
+        assertThatThrownBy(() -> new ScheduleSettings(null, -1, 1, false)).hasMessageContaining("schedule.jitterSeconds");
+        assertThat(new ScheduleSettings(null, 0, 1, false).cron()).isEqualTo("0 */5 * * * ?");
+    }
+}

@@ -1,0 +1,30 @@
+package io.mirrorguard.agent.store;
+
+import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.daemon.AuditTrigger;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static io.mirrorguard.agent.testing.Findings.fail;
+
+/** Run in a child JVM by {@link StoreCrashTest}: records audits, says so after each commit, then waits to be killed. */
+public final class StoreCrashChild {
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int runs = Integer.parseInt(args[1]);
+        AuditStore store = AuditStore.open(dir);
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        for (int i = 1; i <= runs; i++) {
+            Instant at = t.plusSeconds(60L * i);
+            store.recordFinished(new AuditRun("run-" + i, AuditTrigger.SCHEDULED, at, at.plusSeconds(1),
+                    List.of("SQLA"), AuditRun.Outcome.SUCCESS, null), List.of(fail("rule-" + i, "SQLA")),
+                    Set.of("SQLA"));
+            System.out.println("COMMITTED " + i);
+            System.out.flush();
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,49 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.EvaluationContext;
+import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.model.MirroringEndpoint;
+
+@RuleInfo(
+        id = "endpoint-encryption-aes-only",
+        title = "Mirroring endpoint allows AES only",
+        severity = Severity.HIGH,
+        category = Category.OUTBOUND,
+        rationale = "RC4 is deprecated and weak; only encryption_algorithm 2 (REQUIRED ALGORITHM AES) rules out both RC4"
+                + " and clear text.",
+        remediation = "ALTER ENDPOINT <endpoint> FOR DATABASE_MIRRORING (ENCRYPTION = REQUIRED ALGORITHM AES);"
+                + " change both sides of a link together so that they keep a common algorithm.",
+        procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
+        references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY, Refs.STIG_AES, Refs.VA1098})
+public final class EndpointEncryptionAesOnly extends MemberRule {
+
+    static final int REQUIRED_AES = 2;
+
+    @Override
+    protected String baseSubject(String instance) {
+        return instance + "/endpoint";
+    }
+
+    @Override
+    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+        MirroringEndpoint ep = endpointOrReport(v, out, baseSubject(v.name()));
+        if (ep == null) {
+            return;
+        }
+        String n = v.name();
+        String subject = endpointSubject(n, ep);
+        Evidence ev = Evidence.of("encryption_algorithm " + ep.encryptionAlgorithm() + " " + ep.encryptionAlgorithmDesc(),
+                "encryption_algorithm 2 AES (REQUIRED ALGORITHM AES)");
+        if (ep.encryptionAlgorithm() == REQUIRED_AES) {
+            out.pass(n, null, subject, "endpoint [" + ep.name() + "] allows AES only", ev);
+        } else {
+            out.fail(n, null, subject, "endpoint [" + ep.name() + "] on " + n + " allows "
+                    + ep.encryptionAlgorithmDesc() + " instead of AES only", ev);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.EvaluationContext;
+import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.model.LinkRole;
+import io.mirrorguard.rules.model.MirroringEndpoint;
+import java.util.Set;
+
+@RuleInfo(
+        id = "endpoint-role-fits-topology",
+        title = "Endpoint role fits the instance's role in the topology",
+        severity = Severity.HIGH,
+        category = Category.OUTBOUND,
+        rationale = "SET PARTNER needs ROLE = PARTNER or ALL on both partners and SET WITNESS needs ROLE = WITNESS or ALL"
+                + " on the witness; a mismatch breaks the session when roles change.",
+        remediation = "ALTER ENDPOINT <endpoint> FOR DATABASE_MIRRORING (ROLE = ALL);",
+        procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
+        references = {Refs.CREATE_ENDPOINT, Refs.ENDPOINT})
+public final class EndpointRoleFitsTopology extends MemberRule {
+
+    @Override
+    protected String baseSubject(String instance) {
+        return instance + "/endpoint";
+    }
+
+    @Override
+    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+        MirroringEndpoint ep = endpointOrReport(v, out, baseSubject(v.name()));
+        if (ep == null) {
+            return;
+        }
+        String n = v.name();
+        String subject = endpointSubject(n, ep);
+        Set<LinkRole> roles = context.topology().rolesOf(n);
+        if (roles.isEmpty()) {
+            out.notApplicable(n, null, subject, n + " has an endpoint but plays no role in a known session or group");
+            return;
+        }
+        boolean needsPartner = roles.contains(LinkRole.PARTNER) || roles.contains(LinkRole.REPLICA);
+        boolean needsWitness = roles.contains(LinkRole.WITNESS);
+        String expected = needsPartner && needsWitness ? "ALL" : needsPartner ? "PARTNER or ALL" : "WITNESS or ALL";
+        Evidence ev = Evidence.of("role " + ep.role() + " " + ep.roleDesc() + " (instance is " + roles + ")", expected);
+        if (needsPartner && ep.role() == 2 || needsWitness && ep.role() == 1) {
+            out.fail(n, null, subject, "endpoint [" + ep.name() + "] on " + n + " has ROLE = " + ep.roleDesc()
+                    + " but the instance is " + roles, ev);
+        } else {
+            out.pass(n, null, subject, "endpoint [" + ep.name() + "] role " + ep.roleDesc() + " fits " + roles, ev);
+        }
+    }
+}

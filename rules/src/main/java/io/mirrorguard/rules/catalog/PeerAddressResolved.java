@@ -1,0 +1,62 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.EvaluationContext;
+import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.Rule;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.topology.AddressReference;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+@RuleInfo(
+        id = "peer-address-resolved",
+        title = "Partner, witness and replica addresses match audited instances",
+        severity = Severity.MEDIUM,
+        category = Category.LINK,
+        rationale = "Trust can only be checked between audited instances; an address that matches none (missing from"
+                + " the inventory, alias not configured, wrong port) hides that link from every trust rule.",
+        remediation = "Add the instance to the inventory, or configure aliases for the host name used in the address.",
+        procedureStep = "Prerequisite: know every link of the topology",
+        references = {Refs.SERVER_NETWORK_ADDRESS, Refs.SYS_DATABASE_MIRRORING})
+public final class PeerAddressResolved extends MemberRule {
+
+    @Override
+    protected String baseSubject(String instance) {
+        return instance + "/addresses";
+    }
+
+    @Override
+    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+        String n = v.name();
+        if (out.unread(n, null, baseSubject(n), "mirroredDatabases", v.facts().mirroredDatabases(),
+                "witnessRoles", v.facts().witnessRoles(), "availabilityReplicas", v.facts().availabilityReplicas())) {
+            return;
+        }
+        List<AddressReference> refs = context.topology().addressesReportedBy(n);
+        if (refs.isEmpty()) {
+            out.notApplicable(n, null, baseSubject(n), n + " reports no partner, witness or replica address");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (AddressReference r : refs) {
+            if (!seen.add(r.source() + "|" + r.address())) {
+                continue;
+            }
+            String subject = n + "/address/" + r.address();
+            Evidence ev = Evidence.of(r.resolved() ? "matches " + r.resolvedTo() : r.problem(),
+                    "matches one audited instance").with("source", r.source()).with("role", r.role());
+            if (r.resolved()) {
+                out.pass(n, r.resolvedTo(), subject, r.role().name().toLowerCase() + " address " + r.address()
+                        + " is " + r.resolvedTo(), ev);
+            } else {
+                out.fail(n, null, subject, r.role().name().toLowerCase() + " address " + r.address() + " reported by "
+                        + n + " (" + r.source() + ") matches no audited instance: " + r.problem(), ev);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.engine.TrustChain;
+import io.mirrorguard.rules.engine.TrustStep;
+
+@RuleInfo(
+        id = "peer-certificate-owner-mapped",
+        title = "Peer certificate is owned by a user mapped to a login",
+        severity = Severity.CRITICAL,
+        category = Category.INBOUND,
+        rationale = "The endpoint admits R as the login of the master user that owns R's certificate; an owner without"
+                + " a login (WITHOUT LOGIN, orphaned SID) leaves nobody to grant CONNECT to.",
+        remediation = "On L: CREATE LOGIN <R>_login WITH PASSWORD = '<password>'; CREATE USER <R>_user FOR LOGIN"
+                + " <R>_login; ALTER AUTHORIZATION ON CERTIFICATE::<R>_cert TO <R>_user;",
+        procedureStep = "Inbound steps 1-2: create a login and a master user for the peer",
+        references = {Refs.INBOUND, Refs.EXAMPLE, Refs.DM_CONNECTIONS})
+public final class PeerCertificateOwnerMapped extends TrustRule {
+    @Override
+    protected TrustStep step(TrustChain chain) {
+        return chain.ownerMapped();
+    }
+}

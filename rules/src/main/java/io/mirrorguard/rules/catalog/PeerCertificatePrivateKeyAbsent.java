@@ -1,0 +1,25 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.engine.TrustChain;
+import io.mirrorguard.rules.engine.TrustStep;
+
+@RuleInfo(
+        id = "peer-certificate-private-key-absent",
+        title = "Copy of the peer's certificate holds no private key",
+        severity = Severity.MEDIUM,
+        category = Category.SECURITY,
+        rationale = "Only the public key is needed to trust a peer; a private key on L lets anyone with control of L"
+                + " impersonate R towards every other instance that trusts R.",
+        remediation = "On L: drop the copy and re-create it from the public certificate only (FROM FILE/BINARY without"
+                + " WITH PRIVATE KEY), or ALTER CERTIFICATE <R>_cert REMOVE PRIVATE KEY;",
+        procedureStep = "Inbound step 4: create the peer's certificate from its (public) backup",
+        references = {Refs.INBOUND, Refs.CREATE_CERTIFICATE, Refs.BACKUP_CERTIFICATE})
+public final class PeerCertificatePrivateKeyAbsent extends TrustRule {
+    @Override
+    protected TrustStep step(TrustChain chain) {
+        return chain.privateKeyAbsent();
+    }
+}

@@ -1,0 +1,24 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.engine.TrustChain;
+import io.mirrorguard.rules.engine.TrustStep;
+
+@RuleInfo(
+        id = "peer-login-connect-granted",
+        title = "Peer's login may connect to the endpoint",
+        severity = Severity.CRITICAL,
+        category = Category.INBOUND,
+        rationale = "The handshake fails with 'does not have CONNECT permission on the endpoint' unless the peer's"
+                + " login holds CONNECT (or CONTROL SERVER, sysadmin, ownership) and no DENY.",
+        remediation = "On L: GRANT CONNECT ON ENDPOINT::<endpoint> TO [<R>_login]; (and remove any DENY)",
+        procedureStep = "Inbound step 5: grant CONNECT on the endpoint to the peer's login",
+        references = {Refs.INBOUND, Refs.GRANT_ENDPOINT, Refs.TROUBLESHOOT})
+public final class PeerLoginConnectGranted extends TrustRule {
+    @Override
+    protected TrustStep step(TrustChain chain) {
+        return chain.connectGranted();
+    }
+}

@@ -1,0 +1,130 @@
+package io.mirrorguard.rules.catalog;
+
+import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.EvaluationContext;
+import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.Outcome;
+import io.mirrorguard.rules.engine.RuleInfo;
+import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.engine.TrustChain;
+import io.mirrorguard.rules.model.Certificate;
+import io.mirrorguard.rules.model.MirroringEndpoint;
+import io.mirrorguard.rules.model.ServerPermission;
+import io.mirrorguard.rules.model.ServerPrincipal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+@RuleInfo(
+        id = "stale-endpoint-trust",
+        title = "No leftover logins or certificates can use the endpoint",
+        severity = Severity.LOW,
+        category = Category.SECURITY,
+        rationale = "Logins granted CONNECT for former peers and old public certificates left after a rotation still"
+                + " open the endpoint to whoever holds the matching private key.",
+        remediation = "REVOKE CONNECT ON ENDPOINT::<endpoint> FROM [<old login>]; DROP CERTIFICATE <old copy>; once every"
+                + " link is healthy on the new certificate.",
+        procedureStep = "Certificate rotation, last step: drop the old certificates and grants",
+        references = {Refs.INBOUND, Refs.GRANT_ENDPOINT, Refs.CREATE_CERTIFICATE})
+public final class StaleEndpointTrust extends MemberRule {
+
+    @Override
+    protected String baseSubject(String instance) {
+        return instance + "/endpoint-trust";
+    }
+
+    @Override
+    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+        String n = v.name();
+        String base = baseSubject(n);
+        MirroringEndpoint ep = endpointOrReport(v, out, base);
+        if (ep == null) {
+            return;
+        }
+        if (out.unread(n, null, base, "serverPermissions", v.facts().serverPermissions(),
+                "serverPrincipals", v.facts().serverPrincipals(), "serverRoleMembers", v.facts().serverRoleMembers(),
+                "certificates", v.facts().certificates(), "masterPrincipals", v.facts().masterPrincipals())) {
+            return;
+        }
+        Set<Integer> peerLogins = new HashSet<>();
+        Set<String> peerThumbprints = new HashSet<>();
+        List<String> unknownPeers = new ArrayList<>();
+        // Peers whose trust is incomplete: a leftover cannot be told from their half-built trust, so it is not judged.
+        List<String> incompletePeers = new ArrayList<>();
+        for (String peer : context.topology().peersOf(n)) {
+            TrustChain c = context.trust(n, peer);
+            if (c.login() != null) {
+                peerLogins.add(c.login().principalId());
+            } else if (c.installed().outcome() == Outcome.ERROR || c.ownerMapped().outcome() == Outcome.ERROR) {
+                unknownPeers.add(peer);
+            } else {
+                incompletePeers.add(peer);
+            }
+            if (c.peerCertificate() != null) {
+                peerThumbprints.add(InstanceView.normalizeHex(c.peerCertificate().thumbprint()));
+            }
+        }
+        int reported = 0;
+        for (ServerPermission p : v.facts().serverPermissions().value()) {
+            if (p.classId() != ServerPermission.CLASS_ENDPOINT || p.majorId() != ep.endpointId() || !p.granted()
+                    || p.type() == null || !p.type().trim().equals("CO")
+                    || p.granteePrincipalId() == InstanceView.PUBLIC_ROLE_ID) {
+                continue;
+            }
+            reported++;
+            String grantee = p.granteeName() != null ? p.granteeName()
+                    : v.serverPrincipal(p.granteePrincipalId()).map(ServerPrincipal::name).orElse("#" + p.granteePrincipalId());
+            String subject = n + "/endpoint/" + ep.name() + "/connect/" + grantee;
+            Evidence ev = Evidence.of("CONNECT " + p.stateDesc() + " to [" + grantee + "]",
+                    "CONNECT only for the logins of current peers " + context.topology().peersOf(n));
+            if (peerLogins.contains(p.granteePrincipalId())) {
+                out.pass(n, null, subject, "[" + grantee + "] holds CONNECT as a current peer's login", ev);
+            } else if (!unknownPeers.isEmpty()) {
+                out.error(n, null, subject, "cannot tell whether [" + grantee + "] is a current peer's login: "
+                        + unknownPeers + " could not be checked");
+            } else if (!incompletePeers.isEmpty()) {
+                out.notApplicable(n, null, subject, "[" + grantee + "] is not judged while trust for "
+                        + incompletePeers + " is incomplete (see the peer-* rules)");
+            } else {
+                out.fail(n, null, subject, "[" + grantee + "] holds CONNECT on endpoint [" + ep.name() + "] of " + n
+                        + " but is no current peer's login", ev);
+            }
+        }
+        for (Certificate c : v.facts().certificates().value()) {
+            // System (##MS_...##) and the endpoint's own certificate are no peer certificates.
+            if (c.hasPrivateKey() || c.thumbprint() == null || c.name().startsWith("##")
+                    || c.certificateId() == ep.certificateId()) {
+                continue;
+            }
+            Optional<ServerPrincipal> login = v.masterPrincipal(c.principalId()).flatMap(v::loginOf);
+            if (login.isEmpty() || !v.connectAccess(login.get(), ep).byGrant()) {
+                continue;
+            }
+            reported++;
+            String subject = n + "/certificate/" + c.name();
+            String thumb = InstanceView.normalizeHex(c.thumbprint());
+            Evidence ev = Evidence.of("[" + c.name() + "] thumbprint " + thumb + " owned for login [" + login.get().name()
+                    + "]", "the thumbprint of a current peer's endpoint certificate").with("certificate", c.name());
+            if (peerThumbprints.contains(thumb)) {
+                out.pass(n, null, subject, "[" + c.name() + "] is a current peer's endpoint certificate", ev);
+            } else if (!unknownPeers.isEmpty()) {
+                out.error(n, null, subject, "cannot tell whether [" + c.name() + "] is a current peer certificate: "
+                        + unknownPeers + " could not be checked");
+            } else if (!incompletePeers.isEmpty()) {
+                out.notApplicable(n, null, subject, "[" + c.name() + "] is not judged while trust for "
+                        + incompletePeers + " is incomplete (see the peer-* rules)");
+            } else {
+                out.fail(n, null, subject, "[" + c.name() + "] on " + n + " lets login [" + login.get().name()
+                        + "] connect but is no current peer's endpoint certificate", ev);
+            }
+        }
+        if (reported == 0) {
+            out.notApplicable(n, null, base, "no login holds CONNECT on endpoint [" + ep.name() + "] and no peer"
+                    + " certificate can use it");
+        }
+    }
+}

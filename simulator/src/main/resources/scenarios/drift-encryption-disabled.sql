@@ -1,0 +1,9 @@
+-- drift-encryption-disabled.sql: the witness SQLW has encryption DISABLED.
+-- DISABLED cannot talk to the REQUIRED endpoints of both partners, so both witness links break.
+-- expect-fail: endpoint-encryption-required@SQLW, endpoint-encryption-aes-only@SQLW, partner-encryption-compatible@SQLW<-SQLA, partner-encryption-compatible@SQLW<-SQLB
+
+:r _setup-two-partners-witness.sql
+
+:CONNECT SQLW
+ALTER ENDPOINT Endpoint_Mirroring FOR DATABASE_MIRRORING (ENCRYPTION = DISABLED);
+GO

@@ -1,0 +1,11 @@
+-- drift-endpoint-cert-key-password.sql: SQLB's endpoint certificate key is protected by a password, not the master key.
+-- The private key was re-encrypted with a password; the endpoint cannot open it by itself after a restart.
+-- expect-fail: endpoint-certificate-key-protected-by-master-key@SQLB
+
+:r _setup-two-partners-witness.sql
+
+:CONNECT SQLB
+USE master;
+GO
+ALTER CERTIFICATE SQLB_cert WITH PRIVATE KEY (ENCRYPTION BY PASSWORD = 'Pk!Example-2026-Strong');
+GO

@@ -1,0 +1,11 @@
+-- drift-peer-connect-revoked.sql: SQLB no longer grants CONNECT to SQLA's login.
+-- A permission cleanup revoked the grant: SQLA cannot connect to SQLB's endpoint any more.
+-- expect-fail: peer-login-connect-granted@SQLB<-SQLA
+
+:r _setup-two-partners-witness.sql
+
+:CONNECT SQLB
+USE master;
+GO
+REVOKE CONNECT ON ENDPOINT::Endpoint_Mirroring FROM [SQLA_login];
+GO

@@ -1,0 +1,12 @@
+-- drift-witness-missing-peer-cert.sql: the witness lost SQLA's certificate.
+-- SQLW still has SQLA's login, user and CONNECT grant, but the public certificate was dropped, so SQLA cannot
+-- authenticate to the witness.
+-- expect-fail: peer-certificate-installed@SQLW<-SQLA, witness-trust-both-ways@SQLW<-SQLA
+
+:r _setup-two-partners-witness.sql
+
+:CONNECT SQLW
+USE master;
+GO
+DROP CERTIFICATE SQLA_cert;
+GO
