@@ -91,7 +91,7 @@ public final class EngineBench {
     }
 
     /** The documented procedure for HOST_A, HOST_B (partners) and HOST_W (witness) with a given name prefix. */
-    static void procedure(SimulatedFleet fleet, String prefix) {
+    public static void procedure(SimulatedFleet fleet, String prefix) {
         String a = prefix + "A";
         String b = prefix + "B";
         String w = prefix + "W";
