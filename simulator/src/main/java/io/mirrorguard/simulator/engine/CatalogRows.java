@@ -159,7 +159,7 @@ final class CatalogRows {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", d.name);
             r.put("database_id", d.id);
-            r.put("owner_sid", new byte[] {1});
+            r.put("owner_sid", s.state().principalById(d.ownerSidLogin).map(p -> p.sid).orElse(new byte[] {1}));
             r.put("create_date", d.createDate);
             r.put("compatibility_level", 160);
             r.put("collation_name", "SQL_Latin1_General_CP1_CI_AS");
