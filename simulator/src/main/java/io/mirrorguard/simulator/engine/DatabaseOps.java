@@ -278,7 +278,7 @@ final class DatabaseOps {
             c.expectSymbol("=");
             int level = c.integer();
             if (level < 100 || level > 160 || level % 10 != 0) {
-                throw Errors.generic(15048, 16, "Valid values of the database compatibility level are 100, 110, 120, 130, 140, 150, or 160.");
+                throw Errors.generic(15048, 16, "Valid values of the database compatibility level are 100, 110, 120, 130, 140, 150 or 160.");
             }
             return;
         }

@@ -41,6 +41,13 @@ final class SecurityOps {
         } else {
             if (password == null) throw Errors.syntax("HASHED", 1);
             if (name.contains("\\")) throw Errors.generic(15407, 16, "'" + name + "' is not a valid Windows NT name. Give the complete name: <domain\\username>.");
+            boolean policy = !"OFF".equals(opts == null ? null : opts.get("CHECK_POLICY"));
+            boolean expiration = "ON".equals(opts == null ? null : opts.get("CHECK_EXPIRATION"));
+            if (expiration && !policy) throw Errors.generic(15122, 16, "The CHECK_EXPIRATION option cannot be used when CHECK_POLICY is OFF.");
+            if (opts != null && opts.containsKey("MUST_CHANGE")) {
+                if (!policy) throw Errors.generic(15128, 16, "The CHECK_POLICY and CHECK_EXPIRATION options cannot be turned OFF when MUST_CHANGE is ON.");
+                if (!expiration) throw Errors.generic(15099, 16, "The MUST_CHANGE option cannot be used when CHECK_EXPIRATION is OFF.");
+            }
             byte[] sid = Passwords.randomBytes(16);
             String sidOpt = opts == null ? null : opts.get("SID");
             if (sidOpt != null) {
