@@ -28,6 +28,7 @@ final class CatalogRows {
             case "sys.symmetric_keys" -> symmetricKeys(s, db, viewer);
             case "sys.databases" -> databases(s);
             case "sys.server_principals" -> serverPrincipals(s, viewer);
+            case "sys.sql_logins" -> sqlLogins(s, viewer);
             case "sys.server_role_members" -> roleMembers(s, viewer);
             case "sys.database_principals" -> databasePrincipals(s, db, viewer);
             case "sys.server_permissions" -> serverPermissions(s, viewer);
@@ -207,6 +208,19 @@ final class CatalogRows {
             r.put("default_language_name", p.isRole() ? null : "us_english");
             r.put("owning_principal_id", p.owningPrincipalId);
             r.put("is_fixed_role", p.fixedRole);
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    /** sys.sql_logins: the SQL logins of sys.server_principals with their password policy flags. */
+    private static List<Map<String, Object>> sqlLogins(EngineSession s, String viewer) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> r : serverPrincipals(s, viewer)) {
+            if (!"S".equals(r.get("type"))) continue;
+            ServerPrincipal p = s.state().principalById((Integer) r.get("principal_id")).orElseThrow();
+            r.put("is_expiration_checked", p.expirationChecked);
+            r.put("is_policy_checked", p.policyChecked);
             rows.add(r);
         }
         return rows;

@@ -65,7 +65,13 @@ final class Ddl {
             case "DROP LOGIN" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropLogin(s, n)); }
             case "CREATE USER" -> { return createUser(line); }
             case "ALTER USER" -> { return alterUser(line); }
-            case "DROP USER" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropUser(s, n)); }
+            case "DROP USER" -> {
+                boolean ifExists = ifExists();
+                String n = c.identifier();
+                return Statements.stmt(line, (s, o) -> {
+                    if (!ifExists || s.currentDb().principal(n).isPresent()) SecurityOps.dropUser(s, n);
+                });
+            }
             case "ALTER SERVER" -> {
                 c.expect("ROLE");
                 String role = c.identifier();
@@ -85,10 +91,26 @@ final class Ddl {
                 return Statements.stmt(line, (s, o) -> SecurityOps.alterAuthorization(s, cls, obj, to));
             }
             case "CREATE DATABASE" -> { String n = c.identifier(); skipCreateDatabaseOptions(); return Statements.stmt(line, (s, o) -> DatabaseOps.create(s, n)); }
-            case "DROP DATABASE" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> DatabaseOps.drop(s, n)); }
+            case "DROP DATABASE" -> {
+                boolean ifExists = ifExists();
+                String n = c.identifier();
+                return Statements.stmt(line, (s, o) -> {
+                    if (!ifExists || s.state().database(n).isPresent()) DatabaseOps.drop(s, n);
+                });
+            }
             case "ALTER DATABASE" -> { return DatabaseOps.parseAlter(c, line); }
             default -> throw Errors.syntax(what.shown(), what.line());
         }
+    }
+
+    /** IF EXISTS after DROP USER / DROP DATABASE (SQL Server 2016 and later). */
+    private boolean ifExists() {
+        if (c.peek().is("IF") && c.peek(1).is("EXISTS")) {
+            c.next();
+            c.next();
+            return true;
+        }
+        return false;
     }
 
     /** SCHEMA OWNER (ALTER AUTHORIZATION ... TO SCHEMA OWNER): the object goes back to its schema's owner. */

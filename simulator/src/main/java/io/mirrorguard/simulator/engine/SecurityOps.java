@@ -58,6 +58,8 @@ final class SecurityOps {
             }
             p = new ServerPrincipal(st.nextServerPrincipalId++, name, sid, 'S', s.now());
             SimulatedInstance.setPassword(p, password);
+            p.policyChecked = policy;
+            p.expirationChecked = expiration;
         }
         if (opts != null) {
             String db = opts.get("DEFAULT_DATABASE");
@@ -91,6 +93,8 @@ final class SecurityOps {
                     s.state().serverPrincipals.put(Database.key(p.name), p);
                 }
                 case "DEFAULT_DATABASE" -> p.defaultDatabase = e.getValue();
+                case "CHECK_POLICY" -> p.policyChecked = e.getValue().equalsIgnoreCase("ON");
+                case "CHECK_EXPIRATION" -> p.expirationChecked = e.getValue().equalsIgnoreCase("ON");
                 default -> { /* CHECK_POLICY, CHECK_EXPIRATION, DEFAULT_LANGUAGE, OLD_PASSWORD, UNLOCK: accepted */ }
             }
         }

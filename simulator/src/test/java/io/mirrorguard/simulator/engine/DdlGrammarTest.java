@@ -201,4 +201,19 @@ class DdlGrammarTest {
             + "RESTORE LOG Sales FROM DISK = 'c:\\backup\\sales.trn' WITH NORECOVERY;");
         assertThat(scalar(b, "SELECT state_desc FROM sys.databases WHERE name = 'Sales'")).isEqualTo("RESTORING");
     }
+
+    @Test
+    void scriptHelpersDropIfExistsWaitforAndSqlLogins() {
+        ok(s, "CREATE LOGIN policy_off WITH PASSWORD = 'Pol#Login-77', CHECK_POLICY = OFF;\n"
+            + "IF NOT EXISTS (SELECT * FROM sys.sql_logins WHERE name = N'policy_off') CREATE LOGIN policy_off WITH PASSWORD = 'x';\n"
+            + "WAITFOR DELAY '00:00:02';\n"
+            + "DROP USER IF EXISTS nobody_here; DROP DATABASE IF EXISTS NoSuchDb;");
+        assertThat(rows(ok(s, "SELECT name, is_policy_checked, is_expiration_checked FROM sys.sql_logins WHERE name = 'policy_off'")).rows())
+            .containsExactly(List.of("policy_off", false, false));
+        ok(s, "ALTER LOGIN policy_off WITH CHECK_POLICY = ON, CHECK_EXPIRATION = ON");
+        assertThat(scalar(s, "SELECT is_expiration_checked FROM sys.sql_logins WHERE name = 'policy_off'")).isEqualTo(true);
+        assertThat(scalar(s, "SELECT COUNT(*) FROM sys.sql_logins WHERE name = 'sysadmin'")).isEqualTo(0);
+        assertThat(EngineTestSupport.firstError(EngineTestSupport.run(s, "WAITFOR DELAY 'soon'")).number()).isEqualTo(148);
+        assertThat(EngineTestSupport.firstError(EngineTestSupport.run(s, "DROP USER nobody_here")).number()).isEqualTo(15151);
+    }
 }
