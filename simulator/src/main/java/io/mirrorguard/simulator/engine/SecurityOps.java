@@ -198,6 +198,33 @@ final class SecurityOps {
         s.fleet().changed();
     }
 
+    /** CREATE SERVER ROLE: needs CREATE SERVER ROLE (modelled as ALTER ANY SERVER ROLE) or sysadmin. */
+    static void createServerRole(EngineSession s, String role, String ownerLogin) {
+        InstanceState st = s.state();
+        if (!s.isSysadmin() && !s.hasServer("ALSR")) throw Errors.noPermissionAction();
+        if (st.principal(role).isPresent()) throw Errors.serverPrincipalExists(role);
+        int owner = ownerLogin == null ? s.loginId() : st.principal(ownerLogin)
+            .orElseThrow(() -> Errors.cannot("find", "principal", ownerLogin)).id;
+        ServerPrincipal r = new ServerPrincipal(st.nextServerPrincipalId++, role, Passwords.randomBytes(16), 'R', s.now());
+        r.owningPrincipalId = owner;
+        st.serverPrincipals.put(Database.key(role), r);
+        s.fleet().changed();
+    }
+
+    /** DROP SERVER ROLE: fixed roles cannot be dropped, nor a role that still has members or owns securables. */
+    static void dropServerRole(EngineSession s, String role) {
+        InstanceState st = s.state();
+        ServerPrincipal r = st.principal(role).filter(ServerPrincipal::isRole)
+            .orElseThrow(() -> Errors.cannot("drop", "server role", role));
+        if (r.fixedRole || r.id == Permissions.PUBLIC || !s.isSysadmin()) throw Errors.cannot("drop", "server role", role);
+        if (st.roleMembers.stream().anyMatch(m -> m.startsWith(r.id + ":"))) {
+            throw Errors.generic(15144, 16, "The role has members. It must be empty before it can be dropped.");
+        }
+        st.serverPermissions.removeIf(p -> p.granteeId() == r.id);
+        st.serverPrincipals.remove(Database.key(role));
+        s.fleet().changed();
+    }
+
     static void roleMember(EngineSession s, String role, String member, boolean add) {
         InstanceState st = s.state();
         ServerPrincipal r = st.principal(role).filter(ServerPrincipal::isRole)
