@@ -21,6 +21,10 @@ import picocli.CommandLine.Spec;
             RulesCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            io.mirrorguard.agent.remediation.cli.PlanCommand.class,
+            io.mirrorguard.agent.remediation.cli.ApplyCommand.class,
+            io.mirrorguard.agent.remediation.cli.JournalCommand.class,
+            io.mirrorguard.agent.remediation.cli.RotateCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
