@@ -8,8 +8,8 @@ set -euo pipefail
 N=${1:-1000}
 WORK=${2:-/tmp/mirrorguard-bench}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SIM_JAR=$ROOT/simulator/target/mirrorguard-simulator.jar
-AGENT_JAR=$ROOT/agent/target/mirrorguard.jar
+SIM_JAR=${SIM_JAR:-$ROOT/simulator/target/mirrorguard-simulator.jar}
+AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/mirrorguard.jar}
 SKIP=${SKIP:-}
 HTTP_PORT=${HTTP_PORT:-19440}
 CONCURRENCY=${CONCURRENCY:-4}
@@ -95,7 +95,11 @@ if ! skip daemon; then
       -e "s#^  path: .*#  path: $WORK/daemon-data#" "$INV" >"$DINV"
   rm -rf "$WORK/daemon-data"
   t0=$(now)
-  java -jar "$AGENT_JAR" run --config "$DINV" --http-port "$HTTP_PORT" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+  if java -jar "$AGENT_JAR" --help | grep -qE "^  run "; then
+    java -jar "$AGENT_JAR" run --config "$DINV" --http-port "$HTTP_PORT" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+  else # this build's CLI has no `run` yet: the same Daemon.start through a launcher
+    java -cp "$AGENT_JAR" "$ROOT/bench/RunDaemon.java" "$DINV" "$HTTP_PORT" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+  fi
   D_PID=$!
   PIDS+=("$D_PID")
   url=http://127.0.0.1:$HTTP_PORT
@@ -115,16 +119,18 @@ if ! skip daemon; then
   cpu0=$(cpu_seconds "$D_PID"); sim_cpu0=$(cpu_seconds "$SIM_PID"); t1=$(now)
   loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $MIRRORGUARD_TOKEN" "$url/api/v1/audits" \
       | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
-  until curl -sf "$url$loc" | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["outcome"] != "RUNNING" else 1)' 2>/dev/null; do
-    sleep 0.1
+  # Completion from the daemon's log line "audit ID (ON_DEMAND) of [...]: OUTCOME"; GET /api/v1/audits/ID returns
+  # every finding of the run (tens of thousands here), too heavy to poll during the measurement.
+  until grep -q "audit ${loc##*/} (" "$WORK/daemon.err"; do
+    sleep 0.05
   done
   wall=$(elapsed "$t1"); cpu=$(echo "$(cpu_seconds "$D_PID") - $cpu0" | bc)
-  log "daemon: fleet audit (POST) $(curl -sf "$url$loc" | python3 -c 'import json,sys; print(json.load(sys.stdin)["outcome"])') in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(echo "$(cpu_seconds "$SIM_PID") - $sim_cpu0" | bc)s"
+  log "daemon: fleet audit (POST) $(curl -sf "$url$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")') in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(echo "$(cpu_seconds "$SIM_PID") - $sim_cpu0" | bc)s"
   curl -sf -o "$WORK/metrics.txt" "$url/metrics"
   log "metrics: $(wc -c <"$WORK/metrics.txt") bytes, $(grep -vc '^#' "$WORK/metrics.txt") samples"
   for i in $(seq 1 20); do curl -sf -o /dev/null -w '%{time_total}\n' "$url/metrics"; done | sort -n >"$WORK/scrapes.txt"
   log "metrics scrape x20: median $(awk '{a[NR]=$1} END {print (a[10]+a[11])/2}' "$WORK/scrapes.txt")s, min $(head -1 "$WORK/scrapes.txt")s, max $(tail -1 "$WORK/scrapes.txt")s"
-  heap=$(grep '^jvm_memory_used_bytes{area="heap"' "$WORK/metrics.txt" | awk '{s+=$2} END {printf "%.1f", s/1048576}')
+  heap=$(grep '^jvm_memory_used_bytes{area="heap"' "$WORK/metrics.txt" | awk '{s+=$NF} END {printf "%.1f", s/1048576}')
   log "daemon after audit: heap used ${heap} MB (jvm_memory_used_bytes, before any forced GC), VmRSS $(status_kb "$D_PID" VmRSS) kB, VmHWM $(status_kb "$D_PID" VmHWM) kB, threads $(status_kb "$D_PID" Threads)"
   jcmd "$D_PID" GC.run >/dev/null
   log "daemon after full GC: VmRSS $(status_kb "$D_PID" VmRSS) kB; $(jcmd "$D_PID" GC.heap_info | grep -m1 -E 'total|used' | xargs)"
