@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Walks every result of the executed catalog batch. A result set whose first column is {@code mg_section} is a
  * marker; a READ marker announces that the next data result set belongs to that section, an ERROR marker records
- * the error its CATCH block caught (and overrides rows already read for that section).
+ * why the batch could not read it (and overrides rows already read for that section). A statement-level error
+ * the driver raises while a section is pending is recorded against that section and reading goes on.
  */
 final class BatchOutputReader {
 

@@ -1,10 +1,16 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.collector.FleetCollector;
+import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.http.ApiServer;
 import io.mirrorguard.agent.http.ReportRenderer;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.schedule.AuditScheduler;
 import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.rules.engine.Policy;
+import io.mirrorguard.rules.engine.RuleDescriptor;
+import io.mirrorguard.rules.engine.RuleEngine;
+import io.mirrorguard.rules.model.InstanceFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -41,12 +49,57 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
+     * {@code mirrorguard run}: the daemon for a loaded configuration, collecting over JDBC with the built-in rules.
+     *
+     * @param httpPortOverride {@code --http-port}, or null for {@code http.port}
+     * @throws io.mirrorguard.rules.engine.PolicyException when the policy in the configuration is invalid
+     */
+    public static Daemon start(AgentConfig config, Integer httpPortOverride) {
+        DaemonSettings settings = DaemonSettings.from(config, version());
+        if (httpPortOverride != null) {
+            settings = settings.withHttpPort(httpPortOverride);
+        }
+        RuleEngine engine = RuleEngine.builtIn();
+        Policy policy = config.toPolicy();
+        policy.validate(engine.descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()));
+        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, policy);
+        FleetCollector fleet = new FleetCollector(config);
+        Collector collector = new Collector() {
+            @Override
+            public InstanceFacts collect(String instance) {
+                return fleet.collect(instance);
+            }
+
+            @Override
+            public void cancel(String instance) {
+                fleet.collector(instance).cancel();
+            }
+        };
+        Daemon daemon;
+        try {
+            String version = settings.version();
+            daemon = start(settings, collector, evaluator, evaluator::rules,
+                    store -> new ConfiguredReports(engine.descriptors(), version, store), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+        return daemon.closeOnStop(fleet);
+    }
+
+    /**
      * Starts everything; HTTP answers /healthz at once, /readyz once the first audit is done.
      *
      * @param rules the registered rules, for /api/v1/rules
      */
     public static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
                                Supplier<List<RuleInfo>> rules, ReportRenderer renderer, Clock clock) {
+        return start(settings, collector, evaluator, rules, store -> renderer, clock);
+    }
+
+    private static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
+                                Supplier<List<RuleInfo>> rules, Function<AuditStore, ReportRenderer> renderers,
+                                Clock clock) {
         AuditStore store = settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
         AgentMetrics metrics = new AgentMetrics(settings.version());
         AuditService audits = null;
@@ -68,7 +121,7 @@ public final class Daemon implements AutoCloseable {
                     reasons.add("no audit has completed yet");
                 }
                 return reasons;
-            }, renderer).start();
+            }, renderers.apply(store)).start();
             scheduler.start(audits.instanceNames());
             LOG.info("mirrorguard {} auditing {} instance(s) on '{}', API on port {}", settings.version(),
                     settings.instances().size(), settings.schedule().cron(), api.port());

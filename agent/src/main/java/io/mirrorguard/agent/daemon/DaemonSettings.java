@@ -1,10 +1,14 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.config.AgentConfig;
+import io.mirrorguard.agent.config.InstanceConfig;
+import io.mirrorguard.agent.config.Secret;
 import io.mirrorguard.agent.http.ApiSettings;
 import io.mirrorguard.agent.schedule.ScheduleSettings;
 import io.mirrorguard.rules.model.DeclaredLink;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,6 +25,34 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
         if (retentionDays < 1) {
             throw new IllegalArgumentException("storage.retentionDays: must be >= 1, got " + retentionDays);
         }
+    }
+
+    /** Slack on top of an instance's login and query timeouts before its collection counts as hung. */
+    static final Duration COLLECT_SLACK = Duration.ofSeconds(5);
+    /** On-demand audits: this many at once, then one more per {@link #AUDIT_REFILL}. */
+    static final int AUDIT_BURST = 5;
+    static final Duration AUDIT_REFILL = Duration.ofSeconds(12);
+
+    /** The daemon's view of a loaded configuration; secrets are revealed only into the HTTP token list. */
+    public static DaemonSettings from(AgentConfig config, String version) {
+        List<InstanceSpec> instances = config.instances().stream()
+                .map(i -> new InstanceSpec(i.target(), collectTimeout(i)))
+                .toList();
+        var schedule = config.schedule();
+        var http = config.http();
+        ApiSettings.Tls tls = http.tls() == null ? null
+                : new ApiSettings.Tls(http.tls().keystore(), http.tls().password().reveal(), "PKCS12");
+        ApiSettings api = new ApiSettings(http.bind(), http.port(),
+                http.tokens().stream().map(Secret::reveal).toList(), tls, AUDIT_BURST, AUDIT_REFILL);
+        var storage = config.storage();
+        return new DaemonSettings(instances, config.topology() == null ? List.of() : config.topology().links(),
+                new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
+                        Math.min(schedule.concurrency(), ScheduleSettings.MAX_CONCURRENCY), true),
+                api, storage == null ? null : storage.path(), storage == null ? 30 : storage.retentionDays(), version);
+    }
+
+    static Duration collectTimeout(InstanceConfig i) {
+        return Duration.ofSeconds((long) i.loginTimeoutSeconds() + i.queryTimeoutSeconds()).plus(COLLECT_SLACK);
     }
 
     /** The same settings listening on another HTTP port ({@code --http-port}). */

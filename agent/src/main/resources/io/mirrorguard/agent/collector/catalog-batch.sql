@@ -1,202 +1,163 @@
 -- mirrorguard catalog batch: everything one audit reads from one instance, in ONE round trip.
 -- Constant text: nothing in it is built from data. Every section starts with a marker result set
--- (mg_section, mg_status = READ, NULL, NULL) followed by its data result set; when reading the section fails
--- the CATCH block sends a second marker (mg_section, mg_status = ERROR, ERROR_NUMBER(), ERROR_MESSAGE()) and
--- the batch goes on with the next section. The reader keys on mg_section, never on position alone.
--- Columns whose existence depends on the version are probed with COL_LENGTH and read through EXEC so that
--- the batch compiles on every version. The connection's database is master (COL_LENGTH and CERTENCODED use it).
+-- (mg_section, mg_status = READ, NULL, NULL) followed by its data result set. A section the login may not read
+-- is answered instead by an ERROR marker (mg_section, ERROR, error number, message) and the batch goes on.
+-- The reader keys on mg_section, never on position alone.
+-- Permission gaps never raise errors here: catalog views hide rows silently (the reader judges them with the
+-- HAS_PERMS_BY_NAME answers of the identity section), DMVs are guarded by IF HAS_PERMS_BY_NAME. A statement-level
+-- error nothing guards (say a lock timeout) is recorded by the reader against the section being read; SQL Server
+-- goes on with the next statement.
+-- Columns whose existence depends on the version are probed with COL_LENGTH and read through sp_executesql so
+-- that the batch compiles on every version. The connection's database is master (COL_LENGTH and CERTENCODED use it).
 SET NOCOUNT ON;
 SET LOCK_TIMEOUT 5000;
 
 -- identity, the instance's own clock, and what the login may see
-BEGIN TRY
-    SELECT N'identity' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT
-        CAST(@@SERVERNAME AS nvarchar(256)) AS server_name,
-        CAST(SERVERPROPERTY('MachineName') AS nvarchar(256)) AS machine_name,
-        CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version,
-        CAST(SERVERPROPERTY('ProductMajorVersion') AS int) AS product_major_version,
-        CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition,
-        CAST(SERVERPROPERTY('EngineEdition') AS int) AS engine_edition,
-        SYSUTCDATETIME() AS utc_now,
-        SYSDATETIME() AS local_now,
-        HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW ANY DEFINITION') AS has_view_any_definition,
-        HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') AS has_view_server_state,
-        HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW ANY DATABASE') AS has_view_any_database,
-        IS_SRVROLEMEMBER('sysadmin') AS is_sysadmin;
-END TRY
-BEGIN CATCH
-    SELECT N'identity' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'identity' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT
+    CAST(@@SERVERNAME AS nvarchar(256)) AS server_name,
+    CAST(SERVERPROPERTY('MachineName') AS nvarchar(256)) AS machine_name,
+    CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version,
+    CAST(SERVERPROPERTY('ProductMajorVersion') AS int) AS product_major_version,
+    CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition,
+    CAST(SERVERPROPERTY('EngineEdition') AS int) AS engine_edition,
+    SYSUTCDATETIME() AS utc_now,
+    SYSDATETIME() AS local_now,
+    HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW ANY DEFINITION') AS has_view_any_definition,
+    HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') AS has_view_server_state,
+    HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW ANY DATABASE') AS has_view_any_database,
+    IS_SRVROLEMEMBER('sysadmin') AS is_sysadmin;
 
 -- master's database master key (id 101) and whether the service master key protects it
-BEGIN TRY
-    SELECT N'master_key' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT
-        d.is_master_key_encrypted_by_server,
-        k.name AS key_name,
-        k.key_length,
-        k.algorithm_desc,
-        k.create_date,
-        k.modify_date
-    FROM sys.databases AS d
-    LEFT JOIN master.sys.symmetric_keys AS k ON k.symmetric_key_id = 101
-    WHERE d.name = N'master';
-END TRY
-BEGIN CATCH
-    SELECT N'master_key' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'master_key' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT
+    d.is_master_key_encrypted_by_server,
+    k.name AS key_name,
+    k.key_length,
+    k.algorithm_desc,
+    k.create_date,
+    k.modify_date
+FROM sys.databases AS d
+LEFT JOIN master.sys.symmetric_keys AS k ON k.symmetric_key_id = 101
+WHERE d.name = N'master';
 
 -- certificates in master with their DER; key_length only where the column exists
-BEGIN TRY
-    SELECT N'certificates' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    IF COL_LENGTH('sys.certificates', 'key_length') IS NOT NULL
-        EXEC (N'SELECT c.name, c.certificate_id, c.principal_id, c.pvt_key_encryption_type, c.pvt_key_encryption_type_desc,
-                c.is_active_for_begin_dialog, c.issuer_name, c.cert_serial_number, c.sid, c.string_sid, c.subject,
-                c.start_date, c.expiry_date, c.thumbprint, c.pvt_key_last_backup_date, c.key_length,
-                CERTENCODED(c.certificate_id) AS certificate_der
-            FROM master.sys.certificates AS c ORDER BY c.certificate_id;');
-    ELSE
-        SELECT c.name, c.certificate_id, c.principal_id, c.pvt_key_encryption_type, c.pvt_key_encryption_type_desc,
+SELECT N'certificates' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+IF COL_LENGTH('sys.certificates', 'key_length') IS NOT NULL
+    EXEC sp_executesql N'SELECT c.name, c.certificate_id, c.principal_id, c.pvt_key_encryption_type, c.pvt_key_encryption_type_desc,
             c.is_active_for_begin_dialog, c.issuer_name, c.cert_serial_number, c.sid, c.string_sid, c.subject,
-            c.start_date, c.expiry_date, c.thumbprint, c.pvt_key_last_backup_date, CAST(NULL AS int) AS key_length,
+            c.start_date, c.expiry_date, c.thumbprint, c.pvt_key_last_backup_date, c.key_length,
             CERTENCODED(c.certificate_id) AS certificate_der
-        FROM master.sys.certificates AS c ORDER BY c.certificate_id;
-END TRY
-BEGIN CATCH
-    SELECT N'certificates' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+        FROM master.sys.certificates AS c ORDER BY c.certificate_id;'
+ELSE
+BEGIN
+    SELECT c.name, c.certificate_id, c.principal_id, c.pvt_key_encryption_type, c.pvt_key_encryption_type_desc,
+        c.is_active_for_begin_dialog, c.issuer_name, c.cert_serial_number, c.sid, c.string_sid, c.subject,
+        c.start_date, c.expiry_date, c.thumbprint, c.pvt_key_last_backup_date, CAST(NULL AS int) AS key_length,
+        CERTENCODED(c.certificate_id) AS certificate_der
+    FROM master.sys.certificates AS c ORDER BY c.certificate_id;
+END;
 
 -- the DATABASE_MIRRORING endpoint with its TCP listener
-BEGIN TRY
-    SELECT N'endpoints' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT e.name, e.endpoint_id, e.principal_id, e.protocol_desc, e.type_desc, e.state, e.state_desc,
-        e.is_admin_endpoint, e.role, e.role_desc, e.is_encryption_enabled, e.connection_auth, e.connection_auth_desc,
-        e.certificate_id, e.encryption_algorithm, e.encryption_algorithm_desc,
-        t.port, t.is_dynamic_port, t.ip_address
-    FROM sys.database_mirroring_endpoints AS e
-    LEFT JOIN sys.tcp_endpoints AS t ON t.endpoint_id = e.endpoint_id
-    ORDER BY e.endpoint_id;
-END TRY
-BEGIN CATCH
-    SELECT N'endpoints' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'endpoints' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT e.name, e.endpoint_id, e.principal_id, e.protocol_desc, e.type_desc, e.state, e.state_desc,
+    e.is_admin_endpoint, e.role, e.role_desc, e.is_encryption_enabled, e.connection_auth, e.connection_auth_desc,
+    e.certificate_id, e.encryption_algorithm, e.encryption_algorithm_desc,
+    t.port, t.is_dynamic_port, t.ip_address
+FROM sys.database_mirroring_endpoints AS e
+LEFT JOIN sys.tcp_endpoints AS t ON t.endpoint_id = e.endpoint_id
+ORDER BY e.endpoint_id;
 
-BEGIN TRY
-    SELECT N'server_principals' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT p.name, p.principal_id, p.sid, p.type, p.type_desc, p.is_disabled, p.create_date, p.modify_date,
-        p.default_database_name, p.owning_principal_id, p.is_fixed_role
-    FROM sys.server_principals AS p
-    ORDER BY p.principal_id;
-END TRY
-BEGIN CATCH
-    SELECT N'server_principals' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'server_principals' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT p.name, p.principal_id, p.sid, p.type, p.type_desc, p.is_disabled, p.create_date, p.modify_date,
+    p.default_database_name, p.owning_principal_id, p.is_fixed_role
+FROM sys.server_principals AS p
+ORDER BY p.principal_id;
 
-BEGIN TRY
-    SELECT N'master_principals' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT p.name, p.principal_id, p.type, p.type_desc, p.sid, p.default_schema_name, p.create_date, p.modify_date,
-        p.owning_principal_id, p.is_fixed_role, p.authentication_type, p.authentication_type_desc
-    FROM master.sys.database_principals AS p
-    ORDER BY p.principal_id;
-END TRY
-BEGIN CATCH
-    SELECT N'master_principals' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'master_principals' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT p.name, p.principal_id, p.type, p.type_desc, p.sid, p.default_schema_name, p.create_date, p.modify_date,
+    p.owning_principal_id, p.is_fixed_role, p.authentication_type, p.authentication_type_desc
+FROM master.sys.database_principals AS p
+ORDER BY p.principal_id;
 
-BEGIN TRY
-    SELECT N'server_role_members' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT m.role_principal_id, r.name AS role_name, m.member_principal_id, p.name AS member_name
-    FROM sys.server_role_members AS m
-    LEFT JOIN sys.server_principals AS r ON r.principal_id = m.role_principal_id
-    LEFT JOIN sys.server_principals AS p ON p.principal_id = m.member_principal_id
-    ORDER BY m.role_principal_id, m.member_principal_id;
-END TRY
-BEGIN CATCH
-    SELECT N'server_role_members' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'server_role_members' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT m.role_principal_id, r.name AS role_name, m.member_principal_id, p.name AS member_name
+FROM sys.server_role_members AS m
+LEFT JOIN sys.server_principals AS r ON r.principal_id = m.role_principal_id
+LEFT JOIN sys.server_principals AS p ON p.principal_id = m.member_principal_id
+ORDER BY m.role_principal_id, m.member_principal_id;
 
 -- server-level (100) and endpoint (105) permissions
-BEGIN TRY
-    SELECT N'server_permissions' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT sp.class, sp.class_desc, sp.major_id, sp.grantee_principal_id, g.name AS grantee_name,
-        sp.grantor_principal_id, sp.type, sp.permission_name, sp.state, sp.state_desc
-    FROM sys.server_permissions AS sp
-    LEFT JOIN sys.server_principals AS g ON g.principal_id = sp.grantee_principal_id
-    WHERE sp.class IN (100, 105)
-    ORDER BY sp.class, sp.major_id, sp.grantee_principal_id;
-END TRY
-BEGIN CATCH
-    SELECT N'server_permissions' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'server_permissions' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT sp.class, sp.class_desc, sp.major_id, sp.grantee_principal_id, g.name AS grantee_name,
+    sp.grantor_principal_id, sp.type, sp.permission_name, sp.state, sp.state_desc
+FROM sys.server_permissions AS sp
+LEFT JOIN sys.server_principals AS g ON g.principal_id = sp.grantee_principal_id
+WHERE sp.class IN (100, 105)
+ORDER BY sp.class, sp.major_id, sp.grantee_principal_id;
 
-BEGIN TRY
-    SELECT N'mirrored_databases' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT dm.database_id, DB_NAME(dm.database_id) AS database_name, dm.mirroring_guid, dm.mirroring_state,
-        dm.mirroring_state_desc, dm.mirroring_role, dm.mirroring_role_desc, dm.mirroring_safety_level,
-        dm.mirroring_safety_level_desc, dm.mirroring_partner_name, dm.mirroring_partner_instance,
-        dm.mirroring_witness_name, dm.mirroring_witness_state, dm.mirroring_witness_state_desc,
-        dm.mirroring_connection_timeout
-    FROM sys.database_mirroring AS dm
-    WHERE dm.mirroring_guid IS NOT NULL
-    ORDER BY dm.database_id;
-END TRY
-BEGIN CATCH
-    SELECT N'mirrored_databases' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'mirrored_databases' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT dm.database_id, DB_NAME(dm.database_id) AS database_name, dm.mirroring_guid, dm.mirroring_state,
+    dm.mirroring_state_desc, dm.mirroring_role, dm.mirroring_role_desc, dm.mirroring_safety_level,
+    dm.mirroring_safety_level_desc, dm.mirroring_partner_name, dm.mirroring_partner_instance,
+    dm.mirroring_witness_name, dm.mirroring_witness_state, dm.mirroring_witness_state_desc,
+    dm.mirroring_connection_timeout
+FROM sys.database_mirroring AS dm
+WHERE dm.mirroring_guid IS NOT NULL
+ORDER BY dm.database_id;
 
-BEGIN TRY
-    SELECT N'witnesses' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    SELECT w.database_name, w.principal_server_name, w.mirror_server_name, w.safety_level, w.safety_level_desc,
-        w.mirroring_guid, w.is_suspended, w.partner_sync_state, w.partner_sync_state_desc
-    FROM sys.database_mirroring_witnesses AS w
-    ORDER BY w.database_name;
-END TRY
-BEGIN CATCH
-    SELECT N'witnesses' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'witnesses' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+SELECT w.database_name, w.principal_server_name, w.mirror_server_name, w.safety_level, w.safety_level_desc,
+    w.mirroring_guid, w.is_suspended, w.partner_sync_state, w.partner_sync_state_desc
+FROM sys.database_mirroring_witnesses AS w
+ORDER BY w.database_name;
 
 -- availability replicas; their live state needs VIEW SERVER STATE, without it the state columns stay NULL
-BEGIN TRY
-    SELECT N'availability_replicas' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
-    IF HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') = 1
-        SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
-            ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, rs.is_local, rs.role_desc,
-            rs.connected_state, rs.connected_state_desc, rs.synchronization_health_desc,
-            rs.last_connect_error_number, rs.last_connect_error_description, rs.last_connect_error_timestamp
-        FROM sys.availability_replicas AS ar
-        LEFT JOIN sys.dm_hadr_availability_replica_states AS rs ON rs.replica_id = ar.replica_id
-        ORDER BY ar.group_id, ar.replica_server_name;
-    ELSE
-        SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
-            ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, CAST(NULL AS bit) AS is_local,
-            CAST(NULL AS nvarchar(60)) AS role_desc, CAST(NULL AS tinyint) AS connected_state,
-            CAST(NULL AS nvarchar(60)) AS connected_state_desc, CAST(NULL AS nvarchar(60)) AS synchronization_health_desc,
-            CAST(NULL AS int) AS last_connect_error_number, CAST(NULL AS nvarchar(1024)) AS last_connect_error_description,
-            CAST(NULL AS datetime) AS last_connect_error_timestamp
-        FROM sys.availability_replicas AS ar
-        ORDER BY ar.group_id, ar.replica_server_name;
-END TRY
-BEGIN CATCH
-    SELECT N'availability_replicas' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+SELECT N'availability_replicas' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+IF HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') = 1
+BEGIN
+    SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
+        ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, rs.is_local, rs.role_desc,
+        rs.connected_state, rs.connected_state_desc, rs.synchronization_health_desc,
+        rs.last_connect_error_number, rs.last_connect_error_description, rs.last_connect_error_timestamp
+    FROM sys.availability_replicas AS ar
+    LEFT JOIN sys.dm_hadr_availability_replica_states AS rs ON rs.replica_id = ar.replica_id
+    ORDER BY ar.group_id, ar.replica_server_name;
+END
+ELSE
+BEGIN
+    SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
+        ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, CAST(NULL AS bit) AS is_local,
+        CAST(NULL AS nvarchar(60)) AS role_desc, CAST(NULL AS tinyint) AS connected_state,
+        CAST(NULL AS nvarchar(60)) AS connected_state_desc, CAST(NULL AS nvarchar(60)) AS synchronization_health_desc,
+        CAST(NULL AS int) AS last_connect_error_number, CAST(NULL AS nvarchar(1024)) AS last_connect_error_description,
+        CAST(NULL AS datetime) AS last_connect_error_timestamp
+    FROM sys.availability_replicas AS ar
+    ORDER BY ar.group_id, ar.replica_server_name;
+END;
 
--- live endpoint connections; address exists only on newer versions
-BEGIN TRY
-    SELECT N'connections' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+-- live endpoint connections (VIEW SERVER STATE, which covers 2022's VIEW SERVER PERFORMANCE STATE);
+-- address exists only on newer versions
+SELECT N'connections' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+IF HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') = 1
+BEGIN
     IF COL_LENGTH('sys.dm_db_mirroring_connections', 'address') IS NOT NULL
-        EXEC (N'SELECT mc.connection_id, mc.state, mc.state_desc, mc.connect_time, mc.login_time,
+        EXEC sp_executesql N'SELECT mc.connection_id, mc.state, mc.state_desc, mc.connect_time, mc.login_time,
                 mc.authentication_method, mc.principal_name, mc.remote_user_name, mc.is_accept, mc.login_state,
                 mc.login_state_desc, mc.peer_certificate_id, mc.encryption_algorithm, mc.encryption_algorithm_desc,
                 mc.address
-            FROM sys.dm_db_mirroring_connections AS mc ORDER BY mc.connect_time;');
+            FROM sys.dm_db_mirroring_connections AS mc ORDER BY mc.connect_time;'
     ELSE
+    BEGIN
         SELECT mc.connection_id, mc.state, mc.state_desc, mc.connect_time, mc.login_time,
             mc.authentication_method, mc.principal_name, mc.remote_user_name, mc.is_accept, mc.login_state,
             mc.login_state_desc, mc.peer_certificate_id, mc.encryption_algorithm, mc.encryption_algorithm_desc,
             CAST(NULL AS nvarchar(256)) AS address
         FROM sys.dm_db_mirroring_connections AS mc ORDER BY mc.connect_time;
-END TRY
-BEGIN CATCH
-    SELECT N'connections' AS mg_section, N'ERROR' AS mg_status, ERROR_NUMBER() AS mg_error_number, ERROR_MESSAGE() AS mg_error_message;
-END CATCH;
+    END;
+END
+ELSE
+BEGIN
+    SELECT N'connections' AS mg_section, N'ERROR' AS mg_status, 300 AS mg_error_number,
+        N'VIEW SERVER STATE permission is missing' AS mg_error_message;
+END;

@@ -1,7 +1,5 @@
 package io.mirrorguard.agent.cli;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.mirrorguard.rules.model.Collection;
 import io.mirrorguard.rules.model.CollectionFailure;
 import io.mirrorguard.rules.model.FleetSnapshot;
@@ -43,21 +41,8 @@ final class TestSnapshots {
     static Path write(Path dir, String file, InstanceFacts... instances) throws IOException {
         FleetSnapshot s = new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, AT, List.of(instances), List.of());
         Path p = dir.resolve(file);
-        Files.writeString(p, json(s));
+        Files.writeString(p, SnapshotJson.write(s));
         return p;
     }
 
-    /**
-     * The snapshot as JSON. SnapshotJson.write (rules core) currently emits "{ }" for records because its mapper
-     * hides accessors; until that is fixed, serialise by field with the same mapper otherwise.
-     */
-    static String json(FleetSnapshot s) throws IOException {
-        String viaCore = SnapshotJson.write(s);
-        if (!viaCore.replaceAll("\\s", "").equals("{}")) {
-            return viaCore;
-        }
-        return SnapshotJson.mapper().copy()
-                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .writerWithDefaultPrettyPrinter().writeValueAsString(s);
-    }
 }

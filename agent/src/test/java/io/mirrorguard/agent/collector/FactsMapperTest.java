@@ -158,7 +158,7 @@ class FactsMapperTest {
     }
 
     @Test
-    void permission_error_from_catch_block_is_not_visible_other_errors_failed() {
+    void permission_error_marker_is_not_visible_other_errors_failed() {
         put(CatalogSection.IDENTITY, identityRow(1));
         sections.put(CatalogSection.CONNECTIONS, RawSection.error(CatalogSection.CONNECTIONS, 300,
                 "VIEW SERVER STATE permission was denied on object 'server', database 'master'."));

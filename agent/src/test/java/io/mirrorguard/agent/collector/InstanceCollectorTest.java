@@ -86,7 +86,7 @@ class InstanceCollectorTest {
     }
 
     @Test
-    void catch_block_error_marker_overrides_and_the_rest_is_still_read() {
+    void error_marker_overrides_the_section_and_the_rest_is_still_read() {
         List<Item> items = new ArrayList<>(healthy("SQLA"));
         int connections = items.indexOf(marker("connections"));
         items.add(connections + 2, errorMarker("connections", 300, "VIEW SERVER STATE permission was denied"));

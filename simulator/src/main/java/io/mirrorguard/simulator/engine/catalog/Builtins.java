@@ -121,6 +121,10 @@ public final class Builtins {
     public static Integer dbId(String n) { return n == null ? null : ctx().dbId(n); }
 
     public static Integer hasPermsByName(String securable, String cls, String perm) {
+        // HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') is the documented form for server permissions.
+        if (securable == null && cls == null) {
+            cls = "SERVER";
+        }
         return perm == null || cls == null ? null : ctx().hasPermsByName(securable, cls, perm);
     }
 
@@ -128,8 +132,8 @@ public final class Builtins {
     public static Integer isSrvRoleMember(String role, String login) { return role == null ? null : ctx().isSrvRoleMember(role, login); }
     public static Integer isMember(String role) { return role == null ? null : ctx().isMember(role); }
     public static Integer colLength(String t, String c) { return t == null || c == null ? null : ctx().colLength(t, c); }
-    public static Integer objectId(String n) { return n == null ? null : ctx().objectId(n); }
-    public static Integer objectId(String n, String type) { return n == null ? null : ctx().objectId(n); }
+    public static Integer objectId(String n) { return n == null ? null : ctx().objectId(n, null); }
+    public static Integer objectId(String n, String type) { return n == null ? null : ctx().objectId(n, type); }
     public static String schemaName(Integer id) { return id == null ? null : ctx().schemaName(id); }
     public static Integer schemaId(String n) { return n == null ? null : ctx().schemaId(n); }
 }
