@@ -58,10 +58,13 @@ class ShippedScenariosAuditTest {
         assertThat(audit.exitCode())
                 .as("%s: exit code (1 when an unwaived FAIL is HIGH or CRITICAL)", scenario)
                 .isEqualTo(audit.failsAtHighOrAbove() ? 1 : 0);
-        if (expected.isEmpty()) {
-            assertThat(audit.withOutcome("ERROR")).as("%s: a correct setup reads completely", scenario).isEmpty();
+        List<Fault> faults = faults(ShippedScenarios.source(scenario).read());
+        if (faults.isEmpty()) {
+            // every instance answered in full, so every rule had its facts: ERROR would mean a rule or the collector
+            // lost something on the way
+            assertThat(audit.withOutcome("ERROR")).as("%s: a fleet without faults reads completely", scenario).isEmpty();
         }
-        for (Fault fault : faults(ShippedScenarios.source(scenario).read())) {
+        for (Fault fault : faults) {
             checkFault(scenario, audit, fault);
         }
     }
