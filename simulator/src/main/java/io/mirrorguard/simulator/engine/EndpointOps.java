@@ -61,7 +61,8 @@ final class EndpointOps {
         }
         if (c.accept("FOR")) {
             Token payload = c.next();
-            if (!payload.is("DATABASE_MIRRORING")) throw Errors.syntax(payload.shown(), payload.line());
+            // DATA_MIRRORING is the spelling SSMS scripts endpoints with; SQL Server takes both
+            if (!payload.is("DATABASE_MIRRORING") && !payload.is("DATA_MIRRORING")) throw Errors.syntax(payload.shown(), payload.line());
             o.put("PAYLOAD", 4);
             c.expectSymbol("(");
             boolean firstOpt = true;

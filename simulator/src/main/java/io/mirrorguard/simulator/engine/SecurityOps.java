@@ -10,6 +10,7 @@ import io.mirrorguard.simulator.engine.model.Permission;
 import io.mirrorguard.simulator.engine.model.ServerPrincipal;
 import io.mirrorguard.simulator.engine.security.Passwords;
 import io.mirrorguard.simulator.engine.security.Permissions;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,9 @@ final class SecurityOps {
         } else if (password == null && opts != null && name.contains("\\")) {
             p = new ServerPrincipal(st.nextServerPrincipalId++, name, Passwords.randomBytes(28), 'U', s.now());
         } else {
-            if (password == null) throw Errors.syntax("HASHED", 1);
+            // PASSWORD = 0x... HASHED (sp_help_revlogin scripts): the hash is SQL Server's, not ours, so no password
+            // opens the simulated login; everything else about it is an ordinary SQL login
+            if (password == null && (opts == null || !opts.containsKey("HASHED"))) throw Errors.syntax("HASHED", 1);
             if (name.contains("\\")) throw Errors.generic(15407, 16, "'" + name + "' is not a valid Windows NT name. Give the complete name: <domain\\username>.");
             boolean policy = !"OFF".equals(opts == null ? null : opts.get("CHECK_POLICY"));
             boolean expiration = "ON".equals(opts == null ? null : opts.get("CHECK_EXPIRATION"));
@@ -57,7 +60,7 @@ final class SecurityOps {
                 if (st.loginForSid(wanted).isPresent()) throw Errors.generic(15433, 16, "Supplied parameter sid is in use.");
             }
             p = new ServerPrincipal(st.nextServerPrincipalId++, name, sid, 'S', s.now());
-            SimulatedInstance.setPassword(p, password);
+            SimulatedInstance.setPassword(p, password != null ? password : HexFormat.of().formatHex(Passwords.randomBytes(32)));
             p.policyChecked = policy;
             p.expirationChecked = expiration;
         }

@@ -216,4 +216,23 @@ class DdlGrammarTest {
         assertThat(EngineTestSupport.firstError(EngineTestSupport.run(s, "WAITFOR DELAY 'soon'")).number()).isEqualTo(148);
         assertThat(EngineTestSupport.firstError(EngineTestSupport.run(s, "DROP USER nobody_here")).number()).isEqualTo(15151);
     }
+
+    @Test
+    void ssmsScriptedForms() {
+        ok(s, "CREATE CERTIFICATE c1 WITH SUBJECT = 'c1'");
+        // SSMS scripts endpoints FOR DATA_MIRRORING, without spaces around parentheses
+        ok(s, "CREATE ENDPOINT [Hadr_endpoint] AUTHORIZATION [sa]\n\tSTATE=STARTED\n\tAS TCP(LISTENER_PORT=5022)"
+            + "FOR DATA_MIRRORING(ROLE=ALL,AUTHENTICATION=CERTIFICATE [c1],ENCRYPTION=REQUIRED ALGORITHM AES)");
+        assertThat(endpoint("type_desc")).isEqualTo("DATABASE_MIRRORING");
+        // sp_help_revlogin style: a hashed password and a fixed SID
+        ok(s, "CREATE LOGIN [moved] WITH PASSWORD = 0x0200AABBCCDDEEFF HASHED, SID = 0x0102030405060708090A0B0C0D0E0F10, "
+            + "DEFAULT_DATABASE = [master], DEFAULT_LANGUAGE = [us_english], CHECK_EXPIRATION = OFF, CHECK_POLICY = OFF");
+        assertThat(rows(ok(s, "SELECT type_desc, is_disabled FROM sys.server_principals WHERE name = 'moved'")).rows())
+            .containsExactly(List.of("SQL_LOGIN", 0));
+        ok(s, "BACKUP CERTIFICATE c1 TO FILE = 'C:\\c1.cer' WITH PRIVATE KEY (FILE = 'C:\\c1.pvk', ENCRYPTION BY PASSWORD = 'Enc#1234567');\n"
+            + "ALTER ENDPOINT [Hadr_endpoint] FOR DATA_MIRRORING (AUTHENTICATION = WINDOWS NEGOTIATE);\n"
+            + "DROP CERTIFICATE c1;\n"
+            + "CREATE CERTIFICATE c1 FROM FILE = 'C:\\c1.cer' WITH PRIVATE KEY (FILE = 'C:\\c1.pvk', DECRYPTION BY PASSWORD = 'Enc#1234567');");
+        assertThat(scalar(s, "SELECT pvt_key_encryption_type FROM sys.certificates WHERE name = 'c1'")).isEqualTo("MK");
+    }
 }
