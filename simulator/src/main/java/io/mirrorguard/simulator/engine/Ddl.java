@@ -72,6 +72,17 @@ final class Ddl {
                     if (!ifExists || s.currentDb().principal(n).isPresent()) SecurityOps.dropUser(s, n);
                 });
             }
+            case "CREATE SERVER" -> {
+                c.expect("ROLE");
+                String role = c.identifier();
+                String owner = c.accept("AUTHORIZATION") ? c.identifier() : null;
+                return Statements.stmt(line, (s, o) -> SecurityOps.createServerRole(s, role, owner));
+            }
+            case "DROP SERVER" -> {
+                c.expect("ROLE");
+                String role = c.identifier();
+                return Statements.stmt(line, (s, o) -> SecurityOps.dropServerRole(s, role));
+            }
             case "ALTER SERVER" -> {
                 c.expect("ROLE");
                 String role = c.identifier();

@@ -201,6 +201,35 @@ final class SecurityOps {
         s.fleet().changed();
     }
 
+    /** CREATE SERVER ROLE r [AUTHORIZATION login]: a user-defined server role, owned by the login (default: the caller). */
+    static void createServerRole(EngineSession s, String name, String owner) {
+        InstanceState st = s.state();
+        if (!s.hasServer("ALSR") && !s.isSysadmin()) throw Errors.noPermissionAction();
+        if (st.principal(name).isPresent()) throw Errors.serverPrincipalExists(name);
+        int ownerId = s.loginId();
+        if (owner != null) {
+            ownerId = st.principal(owner).orElseThrow(() -> Errors.cannot("find", "server principal", owner)).id;
+        }
+        ServerPrincipal r = new ServerPrincipal(st.nextServerPrincipalId++, name, Passwords.randomBytes(16), 'R', s.now());
+        r.owningPrincipalId = ownerId;
+        st.serverPrincipals.put(Database.key(name), r);
+        s.fleet().changed();
+    }
+
+    /** DROP SERVER ROLE r: not a fixed role (15150), not while it has members (15144) or owns endpoints (15141). */
+    static void dropServerRole(EngineSession s, String name) {
+        InstanceState st = s.state();
+        ServerPrincipal r = st.principal(name).filter(ServerPrincipal::isRole)
+            .orElseThrow(() -> Errors.cannot("drop", "server role", name));
+        if (!s.isSysadmin() && !s.hasServer("ALSR")) throw Errors.cannot("drop", "server role", name);
+        if (r.fixedRole || r.id == Permissions.PUBLIC) throw Errors.cannotDropSpecial("drop", "server role", r.name);
+        if (st.roleMembers.stream().anyMatch(m -> m.startsWith(r.id + ":"))) throw Errors.roleHasMembers();
+        if (st.endpoints.values().stream().anyMatch(e -> e.ownerId != null && e.ownerId == r.id)) throw Errors.serverPrincipalOwns("endpoint");
+        st.serverPrincipals.remove(Database.key(r.name));
+        st.serverPermissions.removeIf(x -> x.granteeId() == r.id);
+        s.fleet().changed();
+    }
+
     static void roleMember(EngineSession s, String role, String member, boolean add) {
         InstanceState st = s.state();
         ServerPrincipal r = st.principal(role).filter(ServerPrincipal::isRole)

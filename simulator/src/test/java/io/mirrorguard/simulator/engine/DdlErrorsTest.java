@@ -188,4 +188,14 @@ class DdlErrorsTest {
             "Cannot open backup device 'C:\\Backup\\missing.bak'. Operating system error 2(The system cannot find the file specified.).");
         assertThat(errors(run(s, "ALTER DATABASE model SET COMPATIBILITY_LEVEL = 95"))).extracting(ResultItem.Message::number).containsExactly(15048);
     }
+
+    @Test
+    void masterKeyAndServerRoleErrors() {
+        fails("OPEN MASTER KEY DECRYPTION BY PASSWORD = 'not the password'", 15313,
+            "The key is not encrypted using the specified decryptor.");
+        ok(s, "CREATE SERVER ROLE ops; CREATE LOGIN member1 WITH PASSWORD = 'Mem#Login-77'; ALTER SERVER ROLE ops ADD MEMBER member1");
+        fails("DROP SERVER ROLE ops", 15144, "The role has members. It must be empty before it can be dropped.");
+        fails("CREATE SERVER ROLE OPS", 15025, "The server principal 'OPS' already exists.");
+        fails("DROP SERVER ROLE sysadmin", 15150, "Cannot drop the server role 'sysadmin'.");
+    }
 }

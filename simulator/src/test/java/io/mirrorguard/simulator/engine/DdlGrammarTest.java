@@ -235,4 +235,20 @@ class DdlGrammarTest {
             + "CREATE CERTIFICATE c1 FROM FILE = 'C:\\c1.cer' WITH PRIVATE KEY (FILE = 'C:\\c1.pvk', DECRYPTION BY PASSWORD = 'Enc#1234567');");
         assertThat(scalar(s, "SELECT pvt_key_encryption_type FROM sys.certificates WHERE name = 'c1'")).isEqualTo("MK");
     }
+
+    @Test
+    void userDefinedServerRoleCarriesEndpointPermissions() {
+        ok(s, "CREATE ENDPOINT ep AS TCP (LISTENER_PORT = 5022) FOR DATABASE_MIRRORING (ROLE = ALL);\n"
+            + "CREATE SERVER ROLE [mirroring_admins] AUTHORIZATION [sa];\n"
+            + "GRANT ALTER ANY ENDPOINT, VIEW SERVER STATE TO [mirroring_admins];\n"
+            + "CREATE LOGIN dba WITH PASSWORD = 'Dba#Login-7788';\n"
+            + "ALTER SERVER ROLE mirroring_admins ADD MEMBER dba;");
+        SqlSession dba = fleet.instance("HOST_A").login("dba", "Dba#Login-7788");
+        ok(dba, "ALTER ENDPOINT ep STATE = STARTED");
+        dba.close();
+        assertThat(endpoint("state_desc")).isEqualTo("STARTED");
+        assertThat(scalar(s, "SELECT IS_SRVROLEMEMBER('mirroring_admins', 'dba')")).isEqualTo(1);
+        ok(s, "ALTER SERVER ROLE mirroring_admins DROP MEMBER dba; DROP SERVER ROLE mirroring_admins;");
+        assertThat(scalar(s, "SELECT COUNT(*) FROM sys.server_principals WHERE name = 'mirroring_admins'")).isEqualTo(0);
+    }
 }
