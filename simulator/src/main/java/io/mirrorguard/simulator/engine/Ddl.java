@@ -73,6 +73,7 @@ final class Ddl {
                 });
             }
             case "CREATE SERVER" -> {
+                // user-defined server roles (SQL Server 2012+): CREATE SERVER ROLE name [AUTHORIZATION login]
                 c.expect("ROLE");
                 String role = c.identifier();
                 String owner = c.accept("AUTHORIZATION") ? c.identifier() : null;
