@@ -198,4 +198,20 @@ class DdlErrorsTest {
         fails("CREATE SERVER ROLE OPS", 15025, "The server principal 'OPS' already exists.");
         fails("DROP SERVER ROLE sysadmin", 15150, "Cannot drop the server role 'sysadmin'.");
     }
+
+    @Test
+    void endpointAndCertificateStatementRules() {
+        assertError(run(s, "ALTER ENDPOINT Mirroring"), 7863, 16,
+            "The endpoint was not changed. The ALTER ENDPOINT statement did not contain any values to modify or update.");
+        fails("DROP ENDPOINT [TSQL Default TCP]", 7873, "The endpoint \"TSQL Default TCP\" is a built-in endpoint and cannot be "
+            + "dropped. Use the protocol configuration utilities to ADD or DROP Transact-SQL endpoints.");
+        fails("DROP CERTIFICATE ep_cert", 15352,
+            "The certificate cannot be dropped because one or more entities are either signed or encrypted using it.");
+        SqlSession fresh = fleet.instance("HOST_NEW").adminSession();
+        assertError(run(fresh, "CREATE CERTIFICATE no_dmk WITH SUBJECT = 'x'"), 15581, 16,
+            "Please create a master key in the database or open the master key in the session before performing this operation.");
+        // CREATE LOGIN takes part in the user transaction
+        ok(s, "BEGIN TRAN; CREATE LOGIN rolled_back WITH PASSWORD = 'Roll#Back-77'; ROLLBACK;");
+        assertThat(scalar(s, "SELECT COUNT(*) FROM sys.server_principals WHERE name = 'rolled_back'")).isEqualTo(0);
+    }
 }
