@@ -69,7 +69,9 @@ class DdlErrorsTest {
     @Test
     void syntaxErrorsNameTheOffendingToken() {
         assertError(run(s, "CREATE ENDPOINT e AS TCP (LISTENER_PORT = 5023, LISTENER_PORT = 5024) FOR DATABASE_MIRRORING (ROLE = ALL)"),
-            102, 15, "Incorrect syntax near 'LISTENER_PORT'.");
+            7816, 15, "A duplicate parameter was specified, 'LISTENER_PORT'.");
+        assertError(run(s, "ALTER ENDPOINT Mirroring FOR DATABASE_MIRRORING (ROLE = ALL, role = PARTNER)"),
+            7816, 15, "A duplicate parameter was specified, 'ROLE'.");
         assertError(run(s, "ALTER ENDPOINT Mirroring FOR DATABASE_MIRRORING (ENCRYPTION = REQUIRED ALGORITHM DES)"),
             102, 15, "Incorrect syntax near 'DES'.");
         assertError(run(s, "CREATE LOGIN x WITH PASSWORD = 'Pw#12345678', CHECK_POLICY = MAYBE"), 102, 15, "Incorrect syntax near 'MAYBE'.");
