@@ -239,10 +239,16 @@ class AgentPrometheusEndToEndTest {
                 "MirrorguardEndpointCertificateExpiresIn30Days job=mirrorguard instance=SQLA certificate=SQLA_cert",
                 "MirrorguardEndpointCertificateExpiresIn30Days job=mirrorguard instance=SQLB certificate=SQLB_cert",
                 "MirrorguardEndpointCertificateExpiresIn30Days job=mirrorguard instance=SQLW certificate=SQLW_cert",
-                "MirrorguardEndpointConnectGrantedToPublic job=mirrorguard instance=SQLB",
+                "MirrorguardEndpointConnectGrantedToPublic job=mirrorguard instance=SQLB"
+                        + " rule=endpoint-connect-not-public",
                 "MirrorguardPeerTrustBroken job=mirrorguard instance=SQLW peer=SQLA",
-                // drift-encryption-rc4
-                "MirrorguardEndpointEncryptionNotAesOnly job=mirrorguard-rc4 instance=SQLB",
+                "MirrorguardRuleFailing job=mirrorguard instance=SQLA rule=master-key-protected-by-service-key",
+                "MirrorguardCriticalRuleFailing job=mirrorguard instance=SQLW rule=witness-trust-both-ways",
+                // drift-encryption-rc4; partner-encryption-compatible reports each link on its first instance by name
+                "MirrorguardEndpointEncryptionNotAesOnly job=mirrorguard-rc4 instance=SQLB"
+                        + " rule=endpoint-encryption-aes-only",
+                "MirrorguardCriticalRuleFailing job=mirrorguard-rc4 instance=SQLA rule=partner-encryption-compatible",
+                "MirrorguardCriticalRuleFailing job=mirrorguard-rc4 instance=SQLB rule=partner-encryption-compatible",
                 // drift-cert-expired
                 "MirrorguardEndpointCertificateExpired job=mirrorguard-expired instance=SQLA certificate=SQLA_cert",
                 "MirrorguardEndpointCertificateExpired job=mirrorguard-expired instance=SQLB certificate=SQLB_cert",
@@ -278,7 +284,7 @@ class AgentPrometheusEndToEndTest {
     }
 
 
-    /** Active alerts from /api/v1/alerts as "alertname job=.. instance=.. [peer=..] [certificate=..]" to state. */
+    /** Active alerts from /api/v1/alerts as "alertname job=.. instance=.. [peer=..] [certificate=..] [rule=..]". */
     private Map<String, String> alertStates() {
         JsonNode body = prometheus.get("/api/v1/alerts");
         assertThat(body.path("status").asText()).as(body.toString()).isEqualTo("success");
@@ -286,7 +292,7 @@ class AgentPrometheusEndToEndTest {
         for (JsonNode alert : body.path("data").path("alerts")) {
             JsonNode labels = alert.path("labels");
             StringBuilder key = new StringBuilder(labels.path("alertname").asText());
-            for (String label : List.of("job", "instance", "peer", "certificate")) {
+            for (String label : List.of("job", "instance", "peer", "certificate", "rule")) {
                 if (labels.hasNonNull(label)) {
                     key.append(' ').append(label).append('=').append(labels.get(label).asText());
                 }
