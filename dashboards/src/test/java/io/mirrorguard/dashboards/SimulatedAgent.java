@@ -58,8 +58,13 @@ final class SimulatedAgent implements AutoCloseable {
         Daemon daemon = null;
         try {
             // the inventory's defaults, except: no start-up jitter, and no API token (no POST needed here)
-            String yaml = Files.readString(inventory).replace("jitterSeconds: 30", "jitterSeconds: 0")
+            String written = Files.readString(inventory);
+            String yaml = written.replace("jitterSeconds: 30", "jitterSeconds: 0")
                     .replace("tokens: [\"${env:MIRRORGUARD_TOKEN}\"]", "tokens: []");
+            if (yaml.equals(written) || yaml.contains("jitterSeconds: 30") || yaml.contains("MIRRORGUARD_TOKEN")) {
+                throw new IllegalStateException("the simulator's inventory changed shape; adjust SimulatedAgent:\n"
+                        + written);
+            }
             Files.writeString(inventory, yaml);
             Set<String> ruleIds = RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id)
                     .collect(Collectors.toSet());
