@@ -181,7 +181,8 @@ class AgentPrometheusEndToEndTest {
         assertThat(labelValues(query(fleet, "Failing rules"), "rule")).contains("master-key-protected-by-service-key",
                 "endpoint-connect-not-public", "peer-certificate-installed", "witness-trust-both-ways",
                 "endpoint-certificate-expiry-horizon", "endpoint-encryption-aes-only", "endpoint-certificate-validity",
-                "instance-audited").doesNotContain("endpoint-encryption-required", "endpoint-present");
+                "instance-audited", "endpoint-encryption-required", "partner-encryption-compatible")
+                .doesNotContain("endpoint-present", "endpoint-started", "master-key-present");
         assertThat(value(single(query(fleet, "Broken trust links")))).isGreaterThanOrEqualTo(1);
         // drift-cert-expired: the fleet's soonest endpoint expiry is 4 (or 3) days ago
         assertThat(value(single(query(fleet, "Soonest endpoint certificate expiry"))) / DAY).isBetween(-4.5, -2.5);
@@ -235,6 +236,28 @@ class AgentPrometheusEndToEndTest {
         }
     }
 
+    /** The annotations render against the live series: endpoint details looked up by the template, runbook pages. */
+    @Test
+    void alertAnnotationsRenderWithTheAgentsLabels() {
+        Map<String, JsonNode> annotations = new TreeMap<>();
+        for (JsonNode alert : prometheus.get("/api/v1/alerts").path("data").path("alerts")) {
+            annotations.put(key(alert.path("labels")), alert.path("annotations"));
+        }
+        assertThat(annotations.get("MirrorguardEndpointEncryptionNotRequired job=mirrorguard-disabled instance=SQLW"
+                + " rule=endpoint-encryption-required").path("description").asText())
+                .contains("SQLW").contains("encryption DISABLED, algorithm NONE");
+        assertThat(annotations.get("MirrorguardEndpointEncryptionNotAesOnly job=mirrorguard-rc4 instance=SQLB"
+                + " rule=endpoint-encryption-aes-only").path("description").asText()).contains("algorithm RC4");
+        assertThat(annotations.get("MirrorguardPeerTrustBroken job=mirrorguard instance=SQLW peer=SQLA")
+                .path("description").asText()).startsWith("SQLW does not trust SQLA completely");
+        assertThat(annotations.get("MirrorguardRuleFailing job=mirrorguard instance=SQLA"
+                + " rule=master-key-protected-by-service-key").path("runbook_url").asText())
+                .endsWith("/docs/rules/master-key-protected-by-service-key.md");
+        assertThat(annotations.get("MirrorguardEndpointCertificateExpiresIn30Days job=mirrorguard instance=SQLA"
+                + " certificate=SQLA_cert").path("description").asText())
+                .containsPattern("Certificate SQLA_cert of the mirroring endpoint on SQLA expires in (19|20|21)d ");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** The alerts the fleets deserve, as {@link #alertStates()} keys them. */
@@ -254,6 +277,15 @@ class AgentPrometheusEndToEndTest {
                         + " rule=endpoint-encryption-aes-only",
                 "MirrorguardCriticalRuleFailing job=mirrorguard-rc4 instance=SQLA rule=partner-encryption-compatible",
                 "MirrorguardCriticalRuleFailing job=mirrorguard-rc4 instance=SQLB rule=partner-encryption-compatible",
+                // drift-encryption-disabled
+                "MirrorguardEndpointEncryptionNotRequired job=mirrorguard-disabled instance=SQLW"
+                        + " rule=endpoint-encryption-required",
+                "MirrorguardEndpointEncryptionNotAesOnly job=mirrorguard-disabled instance=SQLW"
+                        + " rule=endpoint-encryption-aes-only",
+                "MirrorguardCriticalRuleFailing job=mirrorguard-disabled instance=SQLA"
+                        + " rule=partner-encryption-compatible",
+                "MirrorguardCriticalRuleFailing job=mirrorguard-disabled instance=SQLB"
+                        + " rule=partner-encryption-compatible",
                 // drift-cert-expired
                 "MirrorguardEndpointCertificateExpired job=mirrorguard-expired instance=SQLA certificate=SQLA_cert",
                 "MirrorguardEndpointCertificateExpired job=mirrorguard-expired instance=SQLB certificate=SQLB_cert",
@@ -295,16 +327,19 @@ class AgentPrometheusEndToEndTest {
         assertThat(body.path("status").asText()).as(body.toString()).isEqualTo("success");
         Map<String, String> states = new TreeMap<>();
         for (JsonNode alert : body.path("data").path("alerts")) {
-            JsonNode labels = alert.path("labels");
-            StringBuilder key = new StringBuilder(labels.path("alertname").asText());
-            for (String label : List.of("job", "instance", "peer", "certificate", "rule")) {
-                if (labels.hasNonNull(label)) {
-                    key.append(' ').append(label).append('=').append(labels.get(label).asText());
-                }
-            }
-            states.put(key.toString(), alert.path("state").asText());
+            states.put(key(alert.path("labels")), alert.path("state").asText());
         }
         return states;
+    }
+
+    private static String key(JsonNode labels) {
+        StringBuilder key = new StringBuilder(labels.path("alertname").asText());
+        for (String label : List.of("job", "instance", "peer", "certificate", "rule")) {
+            if (labels.hasNonNull(label)) {
+                key.append(' ').append(label).append('=').append(labels.get(label).asText());
+            }
+        }
+        return key.toString();
     }
 
     private static Set<String> firing(Map<String, String> states) {
