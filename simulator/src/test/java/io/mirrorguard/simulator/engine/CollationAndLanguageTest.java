@@ -100,6 +100,17 @@ class CollationAndLanguageTest {
     }
 
     @Test
+    void groupingUnionsAndUnsupportedShapes() {
+        assertThat(sets(ok(sa, "SELECT type_desc, COUNT(*) FROM sys.endpoints GROUP BY type_desc ORDER BY type_desc")))
+            .containsExactly(List.of(List.of("DATABASE_MIRRORING", 1), List.of("TSQL", 5)));
+        assertThat(sets(ok(sa, "SELECT name FROM master.sys.certificates UNION ALL SELECT N'x' ORDER BY 1")))
+            .containsExactly(List.of(List.of("SQLA_cert"), List.of("x")));
+        assertThat(EngineTestSupport.firstError(EngineTestSupport.run(sa, "WITH e AS (SELECT name FROM sys.endpoints) SELECT * FROM e"))
+            .number()).isEqualTo(102);
+        assertThat(EngineTestSupport.firstError(EngineTestSupport.run(sa, "SELECT * FROM #t")).number()).isEqualTo(208);
+    }
+
+    @Test
     void caseExpressionsInSelectAndConditions() {
         assertThat(sets(ok(sa, "SELECT CASE state WHEN 0 THEN 'up' ELSE 'down' END, "
             + "CASE WHEN role_desc = 'ALL' THEN 1 ELSE 0 END FROM sys.database_mirroring_endpoints")))
