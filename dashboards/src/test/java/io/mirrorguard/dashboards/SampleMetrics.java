@@ -80,12 +80,12 @@ final class SampleMetrics {
                 + "subject=\"SQLB endpoint\",key_bits=\"1024\",signature_algorithm=\"sha1RSA\"} 1\n");
         family(s, "mirrorguard_endpoint_info", "gauge", "Mirroring endpoint facts");
         s.append("mirrorguard_endpoint_info{instance=\"SQLA\",endpoint=\"Mirroring\",state=\"STARTED\",role=\"ALL\","
-                + "authentication=\"CERTIFICATE\",encryption=\"SUPPORTED\",algorithm=\"RC4, AES\",port=\"5022\"} 1\n");
+                + "authentication=\"CERTIFICATE\",encryption=\"SUPPORTED\",algorithm=\"RC4 AES\",port=\"5022\"} 1\n");
         s.append("mirrorguard_endpoint_info{instance=\"SQLB\",endpoint=\"Mirroring\",state=\"STARTED\",role=\"PARTNER\","
                 + "authentication=\"NEGOTIATE, CERTIFICATE\",encryption=\"REQUIRED\",algorithm=\"AES\",port=\"5023\"} 1\n");
         family(s, "mirrorguard_remediations_total", "counter", "Remediations");
         sample(s, "mirrorguard_remediations_total",
-                "instance=\"SQLA\",rule=\"endpoint-encryption-required\",mode=\"DRY_RUN\",outcome=\"planned\"", 2);
+                "instance=\"SQLA\",rule=\"endpoint-encryption-required\",mode=\"dry_run\",outcome=\"success\"", 2);
         return s.toString();
     }
 

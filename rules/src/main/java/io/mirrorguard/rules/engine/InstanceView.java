@@ -178,6 +178,39 @@ public final class InstanceView {
         return ids;
     }
 
+    /** Whether the principal is a server role (sys.server_principals.type R), public and fixed roles included. */
+    public boolean isServerRole(int principalId) {
+        return principalId == PUBLIC_ROLE_ID || serverPrincipal(principalId)
+                .map(p -> p.type() != null && p.type().trim().equals("R")).orElse(false);
+    }
+
+    /** The principals that are no role and act through the role: its members, and members of member roles. */
+    public List<ServerPrincipal> loginsInRole(int roleId) {
+        List<ServerPrincipal> logins = new ArrayList<>();
+        Set<Integer> seen = new LinkedHashSet<>();
+        ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(roleId));
+        while (!todo.isEmpty()) {
+            int role = todo.pop();
+            if (!seen.add(role)) {
+                continue;
+            }
+            for (List<RoleMembership> memberships : rolesByMember.values()) {
+                for (RoleMembership m : memberships) {
+                    if (m.rolePrincipalId() != role) {
+                        continue;
+                    }
+                    if (isServerRole(m.memberPrincipalId())) {
+                        todo.push(m.memberPrincipalId());
+                    } else {
+                        logins.add(serverPrincipal(m.memberPrincipalId()).orElse(new ServerPrincipal(m.memberName(),
+                                m.memberPrincipalId(), null, null, null, false, null, null, null, null, false)));
+                    }
+                }
+            }
+        }
+        return logins;
+    }
+
     public boolean isSysadmin(int loginId) {
         for (int id : principalsActingFor(loginId)) {
             if (id == SYSADMIN_ROLE_ID) {

@@ -113,6 +113,7 @@ final class Statements {
             case "EXEC", "EXECUTE" -> exec();
             case "RETURN" -> { c.next(); yield stmt(line, (s, o) -> { throw new ErrorFlow.Return(); }); }
             case "RAISERROR" -> raiserror();
+            case "WAITFOR" -> waitfor();
             case "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "DENY", "BACKUP", "RESTORE", "OPEN", "CLOSE" ->
                 new Ddl(c, this).parse();
             default -> throw c.error();
@@ -554,6 +555,25 @@ final class Statements {
             out.add(new ResultItem.Message(5701, 2, 0, "Changed database context to '" + d.name + "'.", line));
         });
     }
+
+    /**
+     * WAITFOR DELAY 'hh:mm[:ss[.mmm]]' | TIME '...': accepted and returns at once. The simulated fleet changes state
+     * synchronously (a mirroring session is synchronized as soon as it is set up), so there is nothing to wait for.
+     */
+    private Stmt waitfor() {
+        int line = c.next().line();
+        Token kind = c.next();
+        if (!kind.is("DELAY") && !kind.is("TIME")) throw Errors.syntax(kind.shown(), kind.line());
+        Token t = c.next();
+        if (t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.NSTRING && t.kind() != Token.Kind.VARIABLE) {
+            throw Errors.syntax(t.shown(), t.line());
+        }
+        if (t.kind() != Token.Kind.VARIABLE && !t.text().trim().matches("\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,3})?)?")) {
+            throw Errors.generic(148, 15, "Incorrect time syntax in time string '" + t.text() + "' used with WAITFOR.").atLine(t.line());
+        }
+        return stmt(line, (s, o) -> { });
+    }
+
 
     /** RAISERROR (msg, severity, state [, argument ...]) [WITH NOWAIT | LOG | SETERROR]. */
     private Stmt raiserror() {
