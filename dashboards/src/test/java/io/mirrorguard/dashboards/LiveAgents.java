@@ -23,13 +23,15 @@ final class LiveAgents implements AutoCloseable {
     static final String DRIFT = "mirrorguard";
     /** drift-encryption-rc4: SQLB requires RC4. */
     static final String RC4 = "mirrorguard-rc4";
+    /** drift-encryption-disabled: SQLW's endpoint has encryption DISABLED. */
+    static final String DISABLED = "mirrorguard-disabled";
     /** drift-cert-expired: every endpoint certificate (and so every peer copy) expired 4 days ago. */
     static final String EXPIRED = "mirrorguard-expired";
     /** faults: SQLF1 unreachable, SQLF2 login fails, SQLF3 slow, SQLF4 drops, SQLF5 hides the catalog, SQLOK fine. */
     static final String FAULTS = "mirrorguard-faults";
 
     private static final Map<String, String> SCENARIOS = Map.of(DRIFT, "demo-drift", RC4, "drift-encryption-rc4",
-            EXPIRED, "drift-cert-expired", FAULTS, "faults");
+            DISABLED, "drift-encryption-disabled", EXPIRED, "drift-cert-expired", FAULTS, "faults");
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LiveAgents.class);
 
     private final Map<String, SimulatedAgent> byJob;

@@ -12,17 +12,34 @@ import java.util.regex.Pattern;
  */
 final class PromqlSelectors {
     private static final Pattern SELECTOR = Pattern.compile("([A-Za-z_:][A-Za-z0-9_:]*)\\s*\\{([^}]*)}");
-    private static final Pattern MATCHER = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern MATCHER =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern PLAIN_ALTERNATION = Pattern.compile("[A-Za-z0-9_.-]+(\\|[A-Za-z0-9_.-]+)*");
 
     /** One positive matcher value, as the selector that must find a series: {@code name{label="value"}}. */
     record Expectation(String metric, String label, String value) {
         String selector() {
-            return metric + "{" + label + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+            return metric + "{" + label + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replace("\n", "\\n").replace("\t", "\\t") + "\"}";
         }
     }
 
     private PromqlSelectors() {
+    }
+
+    /** The value a PromQL double-quoted string stands for. */
+    private static String unescape(String quoted) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (c == '\\' && i + 1 < quoted.length()) {
+                char next = quoted.charAt(++i);
+                out.append(next == 'n' ? '\n' : next == 't' ? '\t' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -37,7 +54,7 @@ final class PromqlSelectors {
             Matcher m = MATCHER.matcher(selector.group(2));
             while (m.find()) {
                 String label = m.group(1);
-                String value = m.group(3);
+                String value = unescape(m.group(3));
                 if (m.group(2).equals("=")) {
                     out.add(new Expectation(metric, label, value));
                 } else if (m.group(2).equals("=~") && PLAIN_ALTERNATION.matcher(value).matches()) {

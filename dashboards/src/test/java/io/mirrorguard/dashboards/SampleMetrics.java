@@ -7,7 +7,7 @@ import java.time.Instant;
  * A hand-written scrape in the shape the brief fixes for the agent (docs/monitoring.md lists the metrics): three
  * instances, where SQLA does not require encryption, allows RC4 and has a certificate expiring in 20 days, SQLB
  * grants CONNECT to public, has a certificate expiring in 3 days and does not trust SQLA, and SQLC is unreachable and
- * stale. It stands in for the agent until the harness is pointed at the real daemon.
+ * stale. Label values are written as the agent writes them (AgentPrometheusEndToEndTest checks the agent's).
  */
 final class SampleMetrics {
     private SampleMetrics() {

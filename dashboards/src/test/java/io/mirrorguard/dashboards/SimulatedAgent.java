@@ -57,9 +57,13 @@ final class SimulatedAgent implements AutoCloseable {
                 .withInventoryOut(inventory).withInfo(line -> { }));
         Daemon daemon = null;
         try {
-            // the inventory's defaults, except: no start-up jitter, and no API token (no POST needed here)
-            String yaml = Files.readString(inventory).replace("jitterSeconds: 30", "jitterSeconds: 0")
-                    .replace("tokens: [\"${env:MIRRORGUARD_TOKEN}\"]", "tokens: []");
+            // the inventory as written, except for the start-up jitter
+            String written = Files.readString(inventory);
+            String yaml = written.replace("jitterSeconds: 30", "jitterSeconds: 0");
+            if (yaml.equals(written)) {
+                throw new IllegalStateException("the simulator's inventory changed shape; adjust SimulatedAgent:\n"
+                        + written);
+            }
             Files.writeString(inventory, yaml);
             Set<String> ruleIds = RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id)
                     .collect(Collectors.toSet());

@@ -2,6 +2,8 @@ package io.mirrorguard.agent.cli;
 
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.remediation.DaemonRemediation;
+import java.time.Clock;
 import io.mirrorguard.rules.engine.PolicyException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +44,10 @@ final class RunCommand implements Callable<Integer> {
 
     static Daemon start(AgentConfig config, Integer httpPort) {
         try {
-            return Daemon.start(config, httpPort);
+            Daemon daemon = Daemon.start(config, httpPort);
+            // remediation routes and (only when remediation.enabled) automatic fixes after each audit
+            DaemonRemediation.attach(config, daemon, Clock.systemUTC());
+            return daemon;
         } catch (PolicyException e) {
             throw new UserInputException("policy in " + config.source() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -256,8 +256,11 @@ public final class AuditService implements AutoCloseable {
             collected.forEach((name, c) -> {
                 latestFacts.put(name, c.facts());
                 Collection col = c.facts().collection();
-                boolean ok = col.succeeded();
-                String failure = ok ? null : col.failure() + (col.reason() == null ? "" : ": " + col.reason());
+                // up means the catalog was read: a collection that ran but could not see every section is not up
+                boolean ok = c.facts().readCompletely();
+                String failure = ok ? null : !col.succeeded()
+                        ? col.failure() + (col.reason() == null ? "" : ": " + col.reason())
+                        : "catalog read only partly: " + String.join("; ", c.facts().unreadSections());
                 if (ok) {
                     readable.add(name);
                 } else {

@@ -5,6 +5,8 @@ import io.mirrorguard.agent.config.ConfigException;
 import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.daemon.AuditTrigger;
 import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.remediation.DaemonRemediation;
+import java.time.Clock;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.simulator.InventoryWriter;
 import io.mirrorguard.simulator.Simulator;
@@ -58,6 +60,7 @@ public final class FleetDemo implements AutoCloseable {
             Path token = demo.dir.resolve(InventoryWriter.API_TOKEN_SECRET);
             demo.tokenFile = Files.exists(token) ? token : null;
             demo.daemon = Daemon.start(demo.config, httpPort);
+            DaemonRemediation.attach(demo.config, demo.daemon, Clock.systemUTC());
             return demo;
         } catch (IOException | ConfigException | RuntimeException e) {
             demo.close();

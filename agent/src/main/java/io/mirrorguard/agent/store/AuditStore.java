@@ -77,7 +77,9 @@ public final class AuditStore implements AutoCloseable {
         Path dir = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-            String url = "jdbc:h2:file:" + dir.resolve("mirrorguard") + ";WRITE_DELAY=0";
+            // retry: H2's file system that reopens its channel when a writing thread is interrupted; audits run on
+            // Quartz threads that shutdown and timeouts interrupt, and a plain FileChannel would close for good.
+            String url = "jdbc:h2:retry:" + dir.resolve("mirrorguard") + ";WRITE_DELAY=0";
             Connection c = DriverManager.getConnection(url, "mirrorguard", "");
             try (Statement s = c.createStatement()) {
                 for (String ddl : SCHEMA.split(";")) {

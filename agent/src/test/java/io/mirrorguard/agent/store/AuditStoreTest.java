@@ -55,6 +55,24 @@ class AuditStoreTest {
     }
 
     @Test
+    void a_write_from_an_interrupted_audit_thread_does_not_break_the_store() throws Exception {
+        try (AuditStore store = AuditStore.open(dir)) {
+            Thread writer = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                store.recordFinished(finished("r1", T0, "SQLA"), List.of(fail("rule-x", "SQLA")), Set.of("SQLA"));
+            });
+            writer.start();
+            writer.join();
+            store.recordFinished(finished("r2", T0.plusSeconds(60), "SQLA"), List.of(fail("rule-x", "SQLA")),
+                    Set.of("SQLA"));
+            assertThat(store.recentRuns(10)).extracting(AuditRun::id).containsExactlyInAnyOrder("r1", "r2");
+        }
+        try (AuditStore reopened = AuditStore.open(dir)) {
+            assertThat(reopened.recentRuns(10)).hasSize(2);
+        }
+    }
+
+    @Test
     void a_finding_is_first_seen_then_last_seen_then_resolved_when_it_passes() {
         try (AuditStore store = AuditStore.open(dir)) {
             store.recordFinished(finished("r1", T0, "SQLA"), List.of(fail("rule-x", "SQLA")), Set.of("SQLA"));

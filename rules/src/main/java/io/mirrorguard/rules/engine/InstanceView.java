@@ -97,26 +97,7 @@ public final class InstanceView {
 
     /** "section (STATUS: reason)" for every section that was not read, in catalog order. */
     public List<String> unreadSections() {
-        List<String> gaps = new ArrayList<>();
-        gap(gaps, "identity", facts.identity());
-        gap(gaps, "masterKey", facts.masterKey());
-        gap(gaps, "certificates", facts.certificates());
-        gap(gaps, "endpoints", facts.endpoints());
-        gap(gaps, "serverPrincipals", facts.serverPrincipals());
-        gap(gaps, "masterPrincipals", facts.masterPrincipals());
-        gap(gaps, "serverRoleMembers", facts.serverRoleMembers());
-        gap(gaps, "serverPermissions", facts.serverPermissions());
-        gap(gaps, "mirroredDatabases", facts.mirroredDatabases());
-        gap(gaps, "witnessRoles", facts.witnessRoles());
-        gap(gaps, "availabilityReplicas", facts.availabilityReplicas());
-        gap(gaps, "connections", facts.connections());
-        return gaps;
-    }
-
-    private static void gap(List<String> gaps, String name, Section<?> s) {
-        if (!s.isRead()) {
-            gaps.add(name + " (" + s.describeGap() + ")");
-        }
+        return facts.unreadSections();
     }
 
     /** The DATABASE_MIRRORING endpoint; empty when there is none or the section was not read. */

@@ -143,7 +143,8 @@ final class CertificateOps {
     static void openMasterKey(EngineSession s, String password) {
         Database d = s.currentDb();
         MasterKey k = requireMasterKey(d);
-        if (k.passwords.stream().noneMatch(p -> Passwords.matches(password, p[0], p[1]))) throw Errors.decryptionError();
+        // a wrong password is Msg 15313 (sys.messages severity 10, raised at 16)
+        if (k.passwords.stream().noneMatch(p -> Passwords.matches(password, p[0], p[1]))) throw Errors.keyNotEncryptedBy();
         s.openMasterKeys.add(d.name.toLowerCase(Locale.ROOT));
     }
 

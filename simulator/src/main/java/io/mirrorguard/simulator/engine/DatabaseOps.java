@@ -331,7 +331,7 @@ final class DatabaseOps {
     private static void partner(EngineSession s, Database d, String address) {
         MirroringAddress addr = MirroringAddress.parse(address).orElseThrow(Errors::invalidConnectionString);
         SimulatedFleet fleet = s.fleet();
-        Optional<SimulatedInstance> target = fleet.lookup(addr.host());
+        Optional<SimulatedInstance> target = fleet.lookup(addr);
         if (target.isPresent() && target.get() == s.instance()) throw Errors.partnerNotDistinct();
         if (!"FULL".equals(d.recoveryModel)) throw Errors.notFullRecovery(d.name);
         if ("RESTORING".equals(d.state)) {
@@ -355,7 +355,7 @@ final class DatabaseOps {
             throw md.mirroring == null ? Errors.notConfiguredForMirroring(d.name) : Errors.alreadyMirroredRemote(d.name);
         }
         if (!"FULL".equals(md.recoveryModel)) throw Errors.notFullRecovery(d.name);
-        Optional<SimulatedInstance> back = MirroringAddress.parse(md.mirroring.partnerAddress).flatMap(a -> fleet.lookup(a.host()));
+        Optional<SimulatedInstance> back = MirroringAddress.parse(md.mirroring.partnerAddress).flatMap(a -> fleet.lookup(a));
         if (back.isEmpty() || back.get() != s.instance()) throw Errors.addressUnreachable(md.mirroring.partnerAddress);
         LinkEvaluator.Result reverse = fleet.mirroring().evaluator().evaluate(mirror, md.mirroring.partnerAddress, LinkEvaluator.Purpose.PARTNER);
         if (!reverse.ok()) throw Errors.addressUnreachable(address);
@@ -419,7 +419,7 @@ final class DatabaseOps {
     private static void witness(EngineSession s, Database d, String address) {
         MirroringConfig m = principalConfig(d);
         MirroringAddress addr = MirroringAddress.parse(address).orElseThrow(Errors::invalidConnectionString);
-        Optional<SimulatedInstance> w = s.fleet().lookup(addr.host());
+        Optional<SimulatedInstance> w = s.fleet().lookup(addr);
         if (w.isPresent() && (w.get() == s.instance() || w.get().name().equalsIgnoreCase(m.partnerInstance))) throw Errors.witnessNotDistinct();
         LinkEvaluator ev = s.fleet().mirroring().evaluator();
         LinkEvaluator.Result fromPrincipal = ev.witnessLink(s.instance(), address);

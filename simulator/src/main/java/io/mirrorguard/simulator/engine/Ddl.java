@@ -160,11 +160,13 @@ final class Ddl {
         c.expect("PASSWORD");
         c.expectSymbol("=");
         String pw;
-        if (c.peek().kind() == Token.Kind.HEX) { c.next(); c.expect("HASHED"); pw = null; }
+        boolean hashed = false;
+        if (c.peek().kind() == Token.Kind.HEX) { c.next(); c.expect("HASHED"); pw = null; hashed = true; }
         else pw = c.string();
         Map<String, String> opts = new LinkedHashMap<>();
         if (c.accept("MUST_CHANGE")) opts.put("MUST_CHANGE", "ON");
         while (c.acceptSymbol(",")) loginOption(opts, LOGIN_OPTIONS);
+        if (hashed) opts.put("HASHED", "ON");
         String password = pw;
         return Statements.stmt(line, (s, o) -> SecurityOps.createLogin(s, name, password, null, opts));
     }

@@ -192,8 +192,8 @@ final class DynamicSql {
                 Statements.runBlock(stmts, s, out);
             } catch (ErrorFlow.ScopeAbort a) {
                 throw new ErrorFlow.LowerScopeFailed(a.error);
-            } catch (ErrorFlow.Return r) {
-                // RETURN ends the dynamic batch only
+            } catch (ErrorFlow.Return | ErrorFlow.Break | ErrorFlow.Continue r) {
+                // RETURN (or BREAK/CONTINUE outside a loop) ends the dynamic batch only
             }
         } finally {
             s.leaveScope(saved);

@@ -6,8 +6,10 @@ import io.mirrorguard.simulator.engine.model.Endpoint;
 import io.mirrorguard.simulator.engine.security.Permissions;
 import io.mirrorguard.simulator.engine.tsql.Cursor;
 import io.mirrorguard.simulator.engine.tsql.Token;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** CREATE / ALTER / DROP ENDPOINT ... FOR DATABASE_MIRRORING. */
 final class EndpointOps {
@@ -38,7 +40,7 @@ final class EndpointOps {
                 firstArg = false;
                 Token k = c.next();
                 if ((k.is("LISTENER_PORT") && o.containsKey("PORT")) || (k.is("LISTENER_IP") && o.containsKey("IP"))) {
-                    throw Errors.syntax(k.shown(), k.line());
+                    throw Errors.duplicateParameter(k.upper()).atLine(k.line());
                 }
                 c.expectSymbol("=");
                 if (k.is("LISTENER_PORT")) o.put("PORT", c.integer());
@@ -61,14 +63,17 @@ final class EndpointOps {
         }
         if (c.accept("FOR")) {
             Token payload = c.next();
-            if (!payload.is("DATABASE_MIRRORING")) throw Errors.syntax(payload.shown(), payload.line());
+            // DATA_MIRRORING is the spelling SSMS scripts endpoints with; SQL Server takes both
+            if (!payload.is("DATABASE_MIRRORING") && !payload.is("DATA_MIRRORING")) throw Errors.syntax(payload.shown(), payload.line());
             o.put("PAYLOAD", 4);
             c.expectSymbol("(");
             boolean firstOpt = true;
+            Set<String> seen = new HashSet<>();
             while (!c.peek().isSymbol(")")) {
                 if (!firstOpt) c.acceptSymbol(",");
                 firstOpt = false;
                 Token k = c.next();
+                if (!seen.add(k.upper())) throw Errors.duplicateParameter(k.upper()).atLine(k.line());
                 c.expectSymbol("=");
                 switch (k.upper()) {
                     case "AUTHENTICATION" -> parseAuth(c, o);

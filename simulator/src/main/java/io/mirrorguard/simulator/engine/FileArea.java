@@ -2,6 +2,8 @@ package io.mirrorguard.simulator.engine;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a file named in T-SQL (BACKUP CERTIFICATE ... TO FILE, CREATE CERTIFICATE ... FROM FILE, BACKUP/RESTORE ...
@@ -10,10 +12,14 @@ import java.util.Locale;
  *
  * <p>Windows paths are case-insensitive, so a path with a drive letter, a backslash or a UNC prefix is folded to
  * lower case; the drive letter becomes the first folder ({@code C:\Certs\a.cer} is {@code c/certs/a.cer}) and a UNC
- * share goes under {@code unc/} ({@code \\srv\share\a.cer} is {@code unc/srv/share/a.cer}). Other paths (Linux style)
+ * share goes under {@code unc/} ({@code \\srv\share\a.cer} is {@code unc/srv/share/a.cer}) except an administrative
+ * drive share, which is that drive ({@code \\HOST_A\c$\Certs\a.cer} is {@code c/certs/a.cer}). Other paths (Linux style)
  * keep their case, relative to the area root. Nothing may leave the area ({@code ..} is refused).
  */
 final class FileArea {
+
+    /** \\host\X$\rest: an administrative drive share. */
+    private static final Pattern ADMIN_SHARE = Pattern.compile("[\\\\/]{2}[^\\\\/]+[\\\\/]([A-Za-z])\\$[\\\\/](.*)");
 
     private FileArea() {}
 
@@ -24,7 +30,9 @@ final class FileArea {
         boolean windows = p.indexOf('\\') >= 0 || hasDrive(p);
         String rel;
         if (p.startsWith("\\\\") || p.startsWith("//")) {
-            rel = "unc/" + p.substring(2);
+            Matcher admin = ADMIN_SHARE.matcher(p);
+            // \\host\c$\dir\f is drive C: of that host, and the area is every host's disk at once
+            rel = admin.matches() ? Character.toLowerCase(admin.group(1).charAt(0)) + "/" + admin.group(2) : "unc/" + p.substring(2);
         } else if (hasDrive(p)) {
             rel = Character.toLowerCase(p.charAt(0)) + "/" + p.substring(2);
         } else {

@@ -10,6 +10,7 @@ import io.mirrorguard.simulator.engine.model.Permission;
 import io.mirrorguard.simulator.engine.model.ServerPrincipal;
 import io.mirrorguard.simulator.engine.security.Passwords;
 import io.mirrorguard.simulator.engine.security.Permissions;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,9 @@ final class SecurityOps {
         } else if (password == null && opts != null && name.contains("\\")) {
             p = new ServerPrincipal(st.nextServerPrincipalId++, name, Passwords.randomBytes(28), 'U', s.now());
         } else {
-            if (password == null) throw Errors.syntax("HASHED", 1);
+            // PASSWORD = 0x... HASHED (sp_help_revlogin scripts): the hash is SQL Server's, not ours, so no password
+            // opens the simulated login; everything else about it is an ordinary SQL login
+            if (password == null && (opts == null || !opts.containsKey("HASHED"))) throw Errors.syntax("HASHED", 1);
             if (name.contains("\\")) throw Errors.generic(15407, 16, "'" + name + "' is not a valid Windows NT name. Give the complete name: <domain\\username>.");
             boolean policy = !"OFF".equals(opts == null ? null : opts.get("CHECK_POLICY"));
             boolean expiration = "ON".equals(opts == null ? null : opts.get("CHECK_EXPIRATION"));
@@ -57,7 +60,7 @@ final class SecurityOps {
                 if (st.loginForSid(wanted).isPresent()) throw Errors.generic(15433, 16, "Supplied parameter sid is in use.");
             }
             p = new ServerPrincipal(st.nextServerPrincipalId++, name, sid, 'S', s.now());
-            SimulatedInstance.setPassword(p, password);
+            SimulatedInstance.setPassword(p, password != null ? password : HexFormat.of().formatHex(Passwords.randomBytes(32)));
             p.policyChecked = policy;
             p.expirationChecked = expiration;
         }
@@ -198,30 +201,32 @@ final class SecurityOps {
         s.fleet().changed();
     }
 
-    /** CREATE SERVER ROLE: needs CREATE SERVER ROLE (modelled as ALTER ANY SERVER ROLE) or sysadmin. */
-    static void createServerRole(EngineSession s, String role, String ownerLogin) {
+    /** CREATE SERVER ROLE r [AUTHORIZATION login]: a user-defined server role, owned by the login (default: the caller). */
+    static void createServerRole(EngineSession s, String name, String owner) {
         InstanceState st = s.state();
-        if (!s.isSysadmin() && !s.hasServer("ALSR")) throw Errors.noPermissionAction();
-        if (st.principal(role).isPresent()) throw Errors.serverPrincipalExists(role);
-        int owner = ownerLogin == null ? s.loginId() : st.principal(ownerLogin)
-            .orElseThrow(() -> Errors.cannot("find", "principal", ownerLogin)).id;
-        ServerPrincipal r = new ServerPrincipal(st.nextServerPrincipalId++, role, Passwords.randomBytes(16), 'R', s.now());
-        r.owningPrincipalId = owner;
-        st.serverPrincipals.put(Database.key(role), r);
+        if (!s.hasServer("ALSR") && !s.isSysadmin()) throw Errors.noPermissionAction();
+        if (st.principal(name).isPresent()) throw Errors.serverPrincipalExists(name);
+        int ownerId = s.loginId();
+        if (owner != null) {
+            ownerId = st.principal(owner).orElseThrow(() -> Errors.cannot("find", "server principal", owner)).id;
+        }
+        ServerPrincipal r = new ServerPrincipal(st.nextServerPrincipalId++, name, Passwords.randomBytes(16), 'R', s.now());
+        r.owningPrincipalId = ownerId;
+        st.serverPrincipals.put(Database.key(name), r);
         s.fleet().changed();
     }
 
-    /** DROP SERVER ROLE: fixed roles cannot be dropped, nor a role that still has members or owns securables. */
-    static void dropServerRole(EngineSession s, String role) {
+    /** DROP SERVER ROLE r: not a fixed role (15150), not while it has members (15144) or owns endpoints (15141). */
+    static void dropServerRole(EngineSession s, String name) {
         InstanceState st = s.state();
-        ServerPrincipal r = st.principal(role).filter(ServerPrincipal::isRole)
-            .orElseThrow(() -> Errors.cannot("drop", "server role", role));
-        if (r.fixedRole || r.id == Permissions.PUBLIC || !s.isSysadmin()) throw Errors.cannot("drop", "server role", role);
-        if (st.roleMembers.stream().anyMatch(m -> m.startsWith(r.id + ":"))) {
-            throw Errors.generic(15144, 16, "The role has members. It must be empty before it can be dropped.");
-        }
-        st.serverPermissions.removeIf(p -> p.granteeId() == r.id);
-        st.serverPrincipals.remove(Database.key(role));
+        ServerPrincipal r = st.principal(name).filter(ServerPrincipal::isRole)
+            .orElseThrow(() -> Errors.cannot("drop", "server role", name));
+        if (!s.isSysadmin() && !s.hasServer("ALSR")) throw Errors.cannot("drop", "server role", name);
+        if (r.fixedRole || r.id == Permissions.PUBLIC) throw Errors.cannotDropSpecial("drop", "server role", r.name);
+        if (st.roleMembers.stream().anyMatch(m -> m.startsWith(r.id + ":"))) throw Errors.roleHasMembers();
+        if (st.endpoints.values().stream().anyMatch(e -> e.ownerId != null && e.ownerId == r.id)) throw Errors.serverPrincipalOwns("endpoint");
+        st.serverPrincipals.remove(Database.key(r.name));
+        st.serverPermissions.removeIf(x -> x.granteeId() == r.id);
         s.fleet().changed();
     }
 

@@ -1,6 +1,7 @@
 package io.mirrorguard.simulator.engine;
 
 import io.mirrorguard.simulator.engine.catalog.CatalogStore;
+import io.mirrorguard.simulator.engine.mirroring.MirroringAddress;
 import io.mirrorguard.simulator.engine.mirroring.MirroringState;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -112,6 +113,24 @@ public final class SimulatedFleet implements AutoCloseable {
     /** Instance lookup used by address resolution, without taking the lock again. */
     public Optional<SimulatedInstance> lookup(String name) {
         return Optional.ofNullable(instances.get(key(name)));
+    }
+
+    /**
+     * The instance a server network address reaches: the instance named like the host, else the one instance on that
+     * machine (a named instance {@code HOST\\INST} lives on machine {@code HOST}), and when several share the machine,
+     * the one whose DATABASE_MIRRORING endpoint listens on the address's port.
+     */
+    public Optional<SimulatedInstance> lookup(MirroringAddress address) {
+        Optional<SimulatedInstance> exact = lookup(address.host());
+        if (exact.isPresent()) return exact;
+        List<SimulatedInstance> onMachine = instances.values().stream()
+            .filter(i -> i.name().indexOf('\\') > 0
+                && i.name().substring(0, i.name().indexOf('\\')).equalsIgnoreCase(address.host()))
+            .toList();
+        if (onMachine.size() == 1) return Optional.of(onMachine.get(0));
+        return onMachine.stream()
+            .filter(i -> i.state.mirroringEndpoint().map(e -> e.port == address.port()).orElse(false))
+            .findFirst();
     }
 
     private static String key(String name) {

@@ -42,12 +42,12 @@ final class Statements {
         this.c = new Cursor(tokens);
     }
 
-    /** Compiles then runs a top-level batch; returns false when the batch was cancelled. */
+    /** Runs a compiled top-level batch; returns false when the batch was cancelled. */
     static boolean runAll(List<Stmt> stmts, EngineSession s, List<ResultItem> out) {
         try {
             runBlock(stmts, s, out);
-        } catch (ErrorFlow.Abort | ErrorFlow.Return a) {
-            // the batch ends; what it produced stays
+        } catch (ErrorFlow.Abort | ErrorFlow.Return | ErrorFlow.Break | ErrorFlow.Continue a) {
+            // the batch ends (BREAK or CONTINUE outside a loop ends it too); what it produced stays
         } catch (ErrorFlow.ScopeAbort e) {
             s.lastError = e.error.number();
             out.add(ResultItem.Message.of(e.error));
@@ -70,6 +70,14 @@ final class Statements {
                 ErrorFlow.handle(s, out, at, ErrorFlow.classify(at));
             } catch (ErrorFlow.LowerScopeFailed f) {
                 ErrorFlow.handle(s, out, f.error, ErrorFlow.Kind.STATEMENT);
+            } catch (ErrorFlow.Abort | ErrorFlow.Caught | ErrorFlow.ScopeAbort | ErrorFlow.Return | ErrorFlow.Break
+                     | ErrorFlow.Continue signal) {
+                throw signal;
+            } catch (RuntimeException bug) {
+                // a construct the simulator does not handle: a clear statement error instead of a dropped connection
+                SqlError e = new SqlError(50000, 16, 1, "The mirrorguard simulator cannot run the statement at line "
+                    + st.line() + ": " + bug, st.line());
+                ErrorFlow.handle(s, out, e, ErrorFlow.Kind.STATEMENT);
             }
         }
     }
@@ -593,11 +601,23 @@ final class Statements {
             List<Object> values = new ArrayList<>();
             for (Expr a : args) values.add(a.eval(s));
             String text = RaiserrorFormat.format(String.valueOf(msg.eval(s)), values);
-            int severity = ((Number) sev.eval(s)).intValue();
-            int st = ((Number) state.eval(s)).intValue();
+            int severity = number(sev.eval(s), line);
+            int st = number(state.eval(s), line);
             if (severity <= 10) out.add(new ResultItem.Message(50000, st, severity, text, line));
             else throw new SqlError(50000, severity, st, text, line);
         });
+    }
+
+    private static int number(Object v, int line) {
+        if (v instanceof Number n) return n.intValue();
+        if (v instanceof String str) {
+            try {
+                return Integer.parseInt(str.trim());
+            } catch (NumberFormatException e) {
+                throw Errors.conversion("Conversion failed when converting the varchar value '" + str + "' to data type int.").atLine(line);
+            }
+        }
+        throw new SqlError(50000, 16, 1, "A NULL severity, state or error number is not allowed.", line);
     }
 
     /** THROW; (re-raise inside CATCH) or THROW number, message, state. */
@@ -622,12 +642,12 @@ final class Statements {
             msg.compile(cc, line);
             state.compile(cc, line);
         }, (s, out) -> {
-            int n = ((Number) number.eval(s)).intValue();
+            int n = number(number.eval(s), line);
             if (n < 50000) {
                 throw new SqlError(35100, 16, 10, "Error number " + n + " in the THROW statement is outside the valid range. "
                     + "Specify an error number in the valid range of 50000 to 2147483647.", line);
             }
-            int st = ((Number) state.eval(s)).intValue();
+            int st = number(state.eval(s), line);
             throw new ErrorFlow.Thrown(n, 16, st, String.valueOf(msg.eval(s)), line);
         });
     }

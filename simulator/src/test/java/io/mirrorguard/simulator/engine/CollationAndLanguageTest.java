@@ -36,8 +36,9 @@ class CollationAndLanguageTest {
     void comparisonsIgnoreCaseButNotAccents() {
         assertThat(scalar(sa, "SELECT COUNT(*) FROM master.sys.certificates WHERE name = 'sqla_cert'")).isEqualTo(1);
         assertThat(scalar(sa, "SELECT COUNT(*) FROM master.sys.certificates WHERE name = N'SQLA_CERT'")).isEqualTo(1);
-        assertThat(scalar(sa, "SELECT COUNT(*) FROM master.sys.certificates WHERE pvt_key_encryption_type = 'mk'")).isEqualTo(1);
         assertThat(scalar(sa, "SELECT CASE WHEN 'abc' = 'ABC' THEN 1 ELSE 0 END")).isEqualTo(1);
+        assertThat(scalar(sa, "DECLARE @v varchar(10) = 'Started'; IF @v = 'STARTED' SELECT 1 ELSE SELECT 0")).isEqualTo(1);
+        assertThat(scalar(sa, "SELECT COUNT(*) FROM sys.endpoints WHERE state_desc = 'started'")).isEqualTo(6);
         assertThat(scalar(sa, "SELECT CASE WHEN 'resume' = N'résumé' THEN 1 ELSE 0 END")).isEqualTo(0);
         assertThat(scalar(sa, "SELECT COUNT(*) FROM master.sys.certificates WHERE name LIKE 'sqla%'")).isEqualTo(1);
     }
@@ -54,12 +55,13 @@ class CollationAndLanguageTest {
     }
 
     @Test
-    void orderByUsesTheCaseInsensitiveCollation() {
+    void orderByIgnoresCaseAndPutsSpaceAndUnderscoreBeforeLetters() {
         ok(sa, "CREATE LOGIN b_login WITH PASSWORD = 'B!Passw0rd123'; CREATE LOGIN A_login WITH PASSWORD = 'A!Passw0rd123';"
-            + "CREATE LOGIN c_login WITH PASSWORD = 'C!Passw0rd123'");
-        List<Object> names = rows(ok(sa, "SELECT name FROM sys.server_principals WHERE name LIKE '%[_]login' ORDER BY name"))
+            + "CREATE LOGIN c_login WITH PASSWORD = 'C!Passw0rd123'; CREATE LOGIN [b login] WITH PASSWORD = 'B!Passw0rd123';"
+            + "CREATE LOGIN blogin WITH PASSWORD = 'B!Passw0rd123';");
+        List<Object> names = rows(ok(sa, "SELECT name FROM sys.server_principals WHERE name LIKE '%login' ORDER BY name"))
             .rows().stream().map(r -> r.get(0)).collect(Collectors.toList());
-        assertThat(names).containsExactly("A_login", "b_login", "c_login");
+        assertThat(names).containsExactly("A_login", "b login", "b_login", "blogin", "c_login");
     }
 
     @Test
@@ -97,6 +99,17 @@ class CollationAndLanguageTest {
         // a DECLARE met again in a loop keeps the value
         assertThat(scalar(sa, "DECLARE @k int = 0; WHILE @k < 3 BEGIN DECLARE @seen int; SET @seen = ISNULL(@seen, 0) + 1; SET @k += 1; END "
             + "SELECT @seen")).isEqualTo(3);
+    }
+
+    @Test
+    void groupingUnionsAndUnsupportedShapes() {
+        assertThat(sets(ok(sa, "SELECT type_desc, COUNT(*) FROM sys.endpoints GROUP BY type_desc ORDER BY type_desc")))
+            .containsExactly(List.of(List.of("DATABASE_MIRRORING", 1), List.of("TSQL", 5)));
+        assertThat(sets(ok(sa, "SELECT name FROM master.sys.certificates UNION ALL SELECT N'x' ORDER BY 1")))
+            .containsExactly(List.of(List.of("SQLA_cert"), List.of("x")));
+        assertThat(EngineTestSupport.firstError(EngineTestSupport.run(sa, "WITH e AS (SELECT name FROM sys.endpoints) SELECT * FROM e"))
+            .number()).isEqualTo(102);
+        assertThat(EngineTestSupport.firstError(EngineTestSupport.run(sa, "SELECT * FROM #t")).number()).isEqualTo(208);
     }
 
     @Test

@@ -69,7 +69,9 @@ class DdlErrorsTest {
     @Test
     void syntaxErrorsNameTheOffendingToken() {
         assertError(run(s, "CREATE ENDPOINT e AS TCP (LISTENER_PORT = 5023, LISTENER_PORT = 5024) FOR DATABASE_MIRRORING (ROLE = ALL)"),
-            102, 15, "Incorrect syntax near 'LISTENER_PORT'.");
+            7816, 15, "A duplicate parameter was specified, 'LISTENER_PORT'.");
+        assertError(run(s, "ALTER ENDPOINT Mirroring FOR DATABASE_MIRRORING (ROLE = ALL, role = PARTNER)"),
+            7816, 15, "A duplicate parameter was specified, 'ROLE'.");
         assertError(run(s, "ALTER ENDPOINT Mirroring FOR DATABASE_MIRRORING (ENCRYPTION = REQUIRED ALGORITHM DES)"),
             102, 15, "Incorrect syntax near 'DES'.");
         assertError(run(s, "CREATE LOGIN x WITH PASSWORD = 'Pw#12345678', CHECK_POLICY = MAYBE"), 102, 15, "Incorrect syntax near 'MAYBE'.");
@@ -187,5 +189,31 @@ class DdlErrorsTest {
         fails("RESTORE DATABASE Sales FROM DISK = 'C:\\Backup\\missing.bak' WITH NORECOVERY", 3201,
             "Cannot open backup device 'C:\\Backup\\missing.bak'. Operating system error 2(The system cannot find the file specified.).");
         assertThat(errors(run(s, "ALTER DATABASE model SET COMPATIBILITY_LEVEL = 95"))).extracting(ResultItem.Message::number).containsExactly(15048);
+    }
+
+    @Test
+    void masterKeyAndServerRoleErrors() {
+        fails("OPEN MASTER KEY DECRYPTION BY PASSWORD = 'not the password'", 15313,
+            "The key is not encrypted using the specified decryptor.");
+        ok(s, "CREATE SERVER ROLE ops; CREATE LOGIN member1 WITH PASSWORD = 'Mem#Login-77'; ALTER SERVER ROLE ops ADD MEMBER member1");
+        fails("DROP SERVER ROLE ops", 15144, "The role has members. It must be empty before it can be dropped.");
+        fails("CREATE SERVER ROLE OPS", 15025, "The server principal 'OPS' already exists.");
+        fails("DROP SERVER ROLE sysadmin", 15150, "Cannot drop the server role 'sysadmin'.");
+    }
+
+    @Test
+    void endpointAndCertificateStatementRules() {
+        assertError(run(s, "ALTER ENDPOINT Mirroring"), 7863, 16,
+            "The endpoint was not changed. The ALTER ENDPOINT statement did not contain any values to modify or update.");
+        fails("DROP ENDPOINT [TSQL Default TCP]", 7873, "The endpoint \"TSQL Default TCP\" is a built-in endpoint and cannot be "
+            + "dropped. Use the protocol configuration utilities to ADD or DROP Transact-SQL endpoints.");
+        fails("DROP CERTIFICATE ep_cert", 15352,
+            "The certificate cannot be dropped because one or more entities are either signed or encrypted using it.");
+        SqlSession fresh = fleet.instance("HOST_NEW").adminSession();
+        assertError(run(fresh, "CREATE CERTIFICATE no_dmk WITH SUBJECT = 'x'"), 15581, 16,
+            "Please create a master key in the database or open the master key in the session before performing this operation.");
+        // CREATE LOGIN takes part in the user transaction
+        ok(s, "BEGIN TRAN; CREATE LOGIN rolled_back WITH PASSWORD = 'Roll#Back-77'; ROLLBACK;");
+        assertThat(scalar(s, "SELECT COUNT(*) FROM sys.server_principals WHERE name = 'rolled_back'")).isEqualTo(0);
     }
 }

@@ -106,7 +106,7 @@ class DdlGrammarTest {
         assertThat(scalar(s, "SELECT CONVERT(varchar(40), sid, 2) FROM sys.server_principals WHERE name = 'sid_login'"))
             .isEqualTo("0102030405060708090A0B0C0D0E0F10");
         assertThat(rows(ok(s, "SELECT name, type_desc FROM sys.database_principals WHERE name IN "
-            + "('peer_user', 'peer two', 'sid_login', 'loose_user') ORDER BY name")).rows()).containsExactly(
+            + "('peer_user', 'peer two', 'sid_login', 'loose_user')")).rows()).containsExactlyInAnyOrder(
                 List.of("loose_user", "SQL_USER"), List.of("peer two", "SQL_USER"), List.of("peer_user", "SQL_USER"),
                 List.of("sid_login", "SQL_USER"));
         ok(s, "CREATE ENDPOINT ep AS TCP (LISTENER_PORT = 5022) FOR DATABASE_MIRRORING (ROLE = ALL)");
@@ -215,5 +215,40 @@ class DdlGrammarTest {
         assertThat(scalar(s, "SELECT COUNT(*) FROM sys.sql_logins WHERE name = 'sysadmin'")).isEqualTo(0);
         assertThat(EngineTestSupport.firstError(EngineTestSupport.run(s, "WAITFOR DELAY 'soon'")).number()).isEqualTo(148);
         assertThat(EngineTestSupport.firstError(EngineTestSupport.run(s, "DROP USER nobody_here")).number()).isEqualTo(15151);
+    }
+
+    @Test
+    void ssmsScriptedForms() {
+        ok(s, "CREATE CERTIFICATE c1 WITH SUBJECT = 'c1'");
+        // SSMS scripts endpoints FOR DATA_MIRRORING, without spaces around parentheses
+        ok(s, "CREATE ENDPOINT [Hadr_endpoint] AUTHORIZATION [sa]\n\tSTATE=STARTED\n\tAS TCP(LISTENER_PORT=5022)"
+            + "FOR DATA_MIRRORING(ROLE=ALL,AUTHENTICATION=CERTIFICATE [c1],ENCRYPTION=REQUIRED ALGORITHM AES)");
+        assertThat(endpoint("type_desc")).isEqualTo("DATABASE_MIRRORING");
+        // sp_help_revlogin style: a hashed password and a fixed SID
+        ok(s, "CREATE LOGIN [moved] WITH PASSWORD = 0x0200AABBCCDDEEFF HASHED, SID = 0x0102030405060708090A0B0C0D0E0F10, "
+            + "DEFAULT_DATABASE = [master], DEFAULT_LANGUAGE = [us_english], CHECK_EXPIRATION = OFF, CHECK_POLICY = OFF");
+        assertThat(rows(ok(s, "SELECT type_desc, is_disabled FROM sys.server_principals WHERE name = 'moved'")).rows())
+            .containsExactly(List.of("SQL_LOGIN", 0));
+        ok(s, "BACKUP CERTIFICATE c1 TO FILE = 'C:\\c1.cer' WITH PRIVATE KEY (FILE = 'C:\\c1.pvk', ENCRYPTION BY PASSWORD = 'Enc#1234567');\n"
+            + "ALTER ENDPOINT [Hadr_endpoint] FOR DATA_MIRRORING (AUTHENTICATION = WINDOWS NEGOTIATE);\n"
+            + "DROP CERTIFICATE c1;\n"
+            + "CREATE CERTIFICATE c1 FROM FILE = 'C:\\c1.cer' WITH PRIVATE KEY (FILE = 'C:\\c1.pvk', DECRYPTION BY PASSWORD = 'Enc#1234567');");
+        assertThat(scalar(s, "SELECT pvt_key_encryption_type FROM sys.certificates WHERE name = 'c1'")).isEqualTo("MK");
+    }
+
+    @Test
+    void userDefinedServerRoleCarriesEndpointPermissions() {
+        ok(s, "CREATE ENDPOINT ep AS TCP (LISTENER_PORT = 5022) FOR DATABASE_MIRRORING (ROLE = ALL);\n"
+            + "CREATE SERVER ROLE [mirroring_admins] AUTHORIZATION [sa];\n"
+            + "GRANT ALTER ANY ENDPOINT, VIEW SERVER STATE TO [mirroring_admins];\n"
+            + "CREATE LOGIN dba WITH PASSWORD = 'Dba#Login-7788';\n"
+            + "ALTER SERVER ROLE mirroring_admins ADD MEMBER dba;");
+        SqlSession dba = fleet.instance("HOST_A").login("dba", "Dba#Login-7788");
+        ok(dba, "ALTER ENDPOINT ep STATE = STARTED");
+        dba.close();
+        assertThat(endpoint("state_desc")).isEqualTo("STARTED");
+        assertThat(scalar(s, "SELECT IS_SRVROLEMEMBER('mirroring_admins', 'dba')")).isEqualTo(1);
+        ok(s, "ALTER SERVER ROLE mirroring_admins DROP MEMBER dba; DROP SERVER ROLE mirroring_admins;");
+        assertThat(scalar(s, "SELECT COUNT(*) FROM sys.server_principals WHERE name = 'mirroring_admins'")).isEqualTo(0);
     }
 }

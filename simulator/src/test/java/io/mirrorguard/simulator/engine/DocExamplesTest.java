@@ -153,4 +153,30 @@ class DocExamplesTest {
         assertThat(scalar(b, "SELECT thumbprint FROM sys.certificates WHERE name = 'HOST_A_cert'"))
             .isEqualTo(scalar(a, "SELECT thumbprint FROM sys.certificates WHERE name = 'HOST_A_cert'"));
     }
+
+    @Test
+    void namedInstancesOnOneMachineAreToldApartByTheirEndpointPort() {
+        // "multiple server instances on a single server": the port in the address tells them apart
+        SqlSession p = fleet.instance("SRV1\\PRINCIPAL").adminSession();
+        SqlSession m = fleet.instance("SRV1\\MIRROR").adminSession();
+        for (Object[] side : new Object[][] {{p, "P", 5022}, {m, "M", 5023}}) {
+            SqlSession s = (SqlSession) side[0];
+            ok(s, "CREATE MASTER KEY ENCRYPTION BY PASSWORD = 'Dmk#Pass-42'; CREATE CERTIFICATE " + side[1] + "_cert WITH SUBJECT = 'x';\n"
+                + "CREATE ENDPOINT ep STATE = STARTED AS TCP (LISTENER_PORT = " + side[2] + ") "
+                + "FOR DATABASE_MIRRORING (AUTHENTICATION = CERTIFICATE " + side[1] + "_cert, ROLE = PARTNER);\n"
+                + "BACKUP CERTIFICATE " + side[1] + "_cert TO FILE = 'C:\\" + side[1] + "_cert.cer';");
+        }
+        for (Object[] side : new Object[][] {{p, "M"}, {m, "P"}}) {
+            ok((SqlSession) side[0], "CREATE LOGIN " + side[1] + "_login WITH PASSWORD = 'Peer#Login-77';\n"
+                + "CREATE USER " + side[1] + "_user FOR LOGIN " + side[1] + "_login;\n"
+                + "CREATE CERTIFICATE " + side[1] + "_cert AUTHORIZATION " + side[1] + "_user FROM FILE = 'C:\\" + side[1] + "_cert.cer';\n"
+                + "GRANT CONNECT ON ENDPOINT::ep TO " + side[1] + "_login;");
+        }
+        ok(p, "CREATE DATABASE Db1; BACKUP DATABASE Db1 TO DISK = 'C:\\db1.bak'; BACKUP LOG Db1 TO DISK = 'C:\\db1.trn';");
+        ok(m, "RESTORE DATABASE Db1 FROM DISK = 'C:\\db1.bak' WITH NORECOVERY; RESTORE LOG Db1 FROM DISK = 'C:\\db1.trn' WITH NORECOVERY;");
+        ok(m, "ALTER DATABASE Db1 SET PARTNER = 'TCP://SRV1.corp.example:5022'");
+        ok(p, "ALTER DATABASE Db1 SET PARTNER = 'TCP://SRV1.corp.example:5023'");
+        assertThat(rows(ok(p, "SELECT mirroring_state_desc, mirroring_partner_instance FROM sys.database_mirroring "
+            + "WHERE database_id = DB_ID('Db1')")).rows()).containsExactly(List.of("SYNCHRONIZED", "SRV1\\MIRROR"));
+    }
 }

@@ -17,6 +17,8 @@ class FileAreaTest {
         assertThat(FileArea.resolve(area, "D:\\HOST_A_cert.cer")).isNotEqualTo(FileArea.resolve(area, "C:\\HOST_A_cert.cer"));
         assertThat(FileArea.resolve(area, "C:/Certs/x.cer")).isEqualTo(area.resolve("c/certs/x.cer"));
         assertThat(FileArea.resolve(area, "\\\\FileSrv\\Share\\x.cer")).isEqualTo(area.resolve("unc/filesrv/share/x.cer"));
+        // an administrative share is the drive itself: HOST_B reads what HOST_A wrote to C:\Certs
+        assertThat(FileArea.resolve(area, "\\\\HOST_A\\C$\\Certs\\x.cer")).isEqualTo(area.resolve("c/certs/x.cer"));
     }
 
     @Test

@@ -193,6 +193,13 @@ class TryCatchTest {
     }
 
     @Test
+    void oddInputGivesErrorsNotExceptions() {
+        assertThat(errors(run(sa, "DECLARE @s int; RAISERROR('x', @s, 1)")).get(0).text())
+            .isEqualTo("A NULL severity, state or error number is not allowed.");
+        assertThat(sets(ok(sa, "SELECT 1; BREAK; SELECT 2"))).containsExactly(one(1));
+    }
+
+    @Test
     void xactStateInsideCatch() {
         assertThat(sets(ok(sa, "BEGIN TRAN; BEGIN TRY SELECT 1/0 END TRY BEGIN CATCH SELECT XACT_STATE() END CATCH; ROLLBACK")))
             .containsExactly(one((short) 1));

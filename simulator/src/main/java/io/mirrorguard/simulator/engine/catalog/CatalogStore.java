@@ -49,9 +49,6 @@ public final class CatalogStore implements AutoCloseable {
             conn = DriverManager.getConnection("jdbc:h2:mem:mirrorguard_catalog_" + DB_COUNTER.incrementAndGet()
                 + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=0", "sa", "");
             try (Statement s = conn.createStatement()) {
-                // SQL_Latin1_General_CP1_CI_AS: case-insensitive, accent-sensitive comparisons and ORDER BY for every
-                // character type (a secondary-strength collator); must be set before any table exists
-                s.execute("SET COLLATION ENGLISH STRENGTH SECONDARY");
                 s.execute("CREATE SCHEMA CAT");
                 for (CatalogSchema.View v : CatalogSchema.get().views().values()) {
                     StringBuilder ddl = new StringBuilder("CREATE TABLE CAT.").append(v.tableName()).append(" (S_ INT NOT NULL");

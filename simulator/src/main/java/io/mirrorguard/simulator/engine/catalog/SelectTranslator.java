@@ -345,10 +345,16 @@ public final class SelectTranslator {
             case STRING, NSTRING -> {
                 String text = k.text();
                 boolean pattern = afterLike(i);
+                boolean withValue = false;
                 if (pattern) text = likePattern(text);
-                else if (compared(i, to)) text = rtrim(text);
+                else if (compared(i, to)) {
+                    text = rtrim(text);
+                    withValue = comparedWithValue(i, to);
+                }
                 space();
-                if (k.kind() == Token.Kind.STRING) out.append(literal(text));
+                // a varchar literal compared with another literal or variable: compare case-insensitively, as the
+                // default collation does (a comparison with an nvarchar column already is)
+                if (k.kind() == Token.Kind.STRING && !withValue) out.append(literal(text));
                 else out.append("CAST(").append(literal(text)).append(" AS VARCHAR_IGNORECASE(").append(Math.max(1, text.length())).append("))");
                 if (pattern && !(i + 1 < to && t.get(i + 1).is("ESCAPE"))) out.append(" ESCAPE '\\'");
                 return i + 1;
@@ -360,10 +366,13 @@ public final class SelectTranslator {
                 if (vt == null) throw Errors.mustDeclare(k.text()).atLine(k.line());
                 boolean pattern = afterLike(i);
                 boolean trim = !pattern && isCharacter(vt) && compared(i, to);
+                boolean insensitive = trim && comparedWithValue(i, to);
                 space();
+                if (insensitive) out.append("CAST(");
                 if (trim) out.append("RTRIM(");
                 param(new QueryParam(QueryParam.Kind.VARIABLE, k.text(), null), vt);
                 if (trim) out.append(')');
+                if (insensitive) out.append(" AS VARCHAR_IGNORECASE)");
                 // T-SQL has no default LIKE escape character; the embedded engine's is the backslash
                 if (pattern && !(i + 1 < to && t.get(i + 1).is("ESCAPE"))) out.append(" ESCAPE ''");
                 return i + 1;
@@ -550,6 +559,23 @@ public final class SelectTranslator {
         boolean before = i - 1 >= exprFrom && t.get(i - 1).kind() == Token.Kind.SYMBOL && COMPARISONS.contains(t.get(i - 1).text());
         boolean after = i + 1 < to && t.get(i + 1).kind() == Token.Kind.SYMBOL && COMPARISONS.contains(t.get(i + 1).text());
         return before || after;
+    }
+
+    /** True when the other operand of the comparison at token i is a literal or a variable too. */
+    private boolean comparedWithValue(int i, int to) {
+        boolean before = i - 2 >= exprFrom && isComparison(t.get(i - 1)) && isValue(t.get(i - 2))
+            && !(i - 3 >= exprFrom && t.get(i - 3).isSymbol("."));
+        boolean after = i + 2 < to && isComparison(t.get(i + 1)) && isValue(t.get(i + 2))
+            && !(i + 3 < to && (t.get(i + 3).isSymbol(".") || t.get(i + 3).isSymbol("(")));
+        return before || after;
+    }
+
+    private static boolean isComparison(Token k) {
+        return k.kind() == Token.Kind.SYMBOL && COMPARISONS.contains(k.text());
+    }
+
+    private static boolean isValue(Token k) {
+        return k.kind() == Token.Kind.STRING || k.kind() == Token.Kind.NSTRING || k.kind() == Token.Kind.VARIABLE;
     }
 
     private boolean afterLike(int i) {

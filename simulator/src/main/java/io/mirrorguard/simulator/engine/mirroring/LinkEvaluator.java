@@ -61,7 +61,7 @@ public final class LinkEvaluator {
     public Result evaluate(SimulatedInstance from, String address, Purpose purpose) {
         Optional<MirroringAddress> a = MirroringAddress.parse(address);
         if (a.isEmpty()) return Result.fail(Cause.NO_SUCH_HOST, null);
-        Optional<SimulatedInstance> peer = fleet.lookup(a.get().host());
+        Optional<SimulatedInstance> peer = fleet.lookup(a.get());
         if (peer.isEmpty()) return Result.fail(Cause.NO_SUCH_HOST, null);
         SimulatedInstance to = peer.get();
         Optional<Endpoint> local = from.state().mirroringEndpoint();

@@ -92,7 +92,7 @@ public final class MirroringState {
                         live.put(pair(mi.get(), mw.peer()), mw);
                         live.put(pair(mw.peer(), mi.get()), evaluator.evaluate(mw.peer(), mi.get(), LinkEvaluator.Purpose.FROM_WITNESS));
                     }
-                    MirroringAddress.parse(m.witnessAddress).flatMap(a -> fleet.lookup(a.host())).ifPresent(w ->
+                    MirroringAddress.parse(m.witnessAddress).flatMap(a -> fleet.lookup(a)).ifPresent(w ->
                         witnessRoles.computeIfAbsent(k(w.name()), x -> new ArrayList<>()).add(new WitnessRole(d.name, p.name(),
                             m.partnerInstance, m.safety, m.safetySequence, m.roleSequence, m.guid, m.suspended, partnerLinks.get(k(p.name()) + "|" + k(d.name)))));
                 }
