@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The chain exactly as acceptance runs it, through the packaged jars as separate processes:
@@ -46,9 +47,20 @@ class ShippedJarsAuditIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Four scenarios that cover a clean fleet, a trust break, live-connection facts and every fault kind;
+     * {@code -De2e.jars.all=true} runs every shipped scenario (about 5 s each).
+     */
+    static Stream<String> scenarios() {
+        if (Boolean.getBoolean("e2e.jars.all")) {
+            return ShippedScenarios.names().stream();
+        }
+        return Stream.of("procedure-two-partners-witness.sql", "drift-witness-connect-denied.sql",
+                "drift-unencrypted-connections.sql", "faults.sql");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"procedure-two-partners-witness.sql", "drift-witness-connect-denied.sql",
-        "drift-unencrypted-connections.sql", "faults.sql"})
+    @MethodSource("scenarios")
     void simulator_jar_then_agent_jar_audit_fails_exactly_the_header(String scenario) throws Exception {
         Path simulatorJar = jar("simulator", "mirrorguard-simulator.jar");
         Path agentJar = jar("agent", "mirrorguard.jar");
