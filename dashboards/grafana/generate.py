@@ -171,8 +171,9 @@ def organize(exclude, rename, order=None):
 
 def certificates_table(selector, link_instances):
     days = f"(instance:mirrorguard_certificate_expiry:seconds_remaining{selector} / 86400)"
-    expr = (f"{days} * on (instance, certificate) group_left (thumbprint, subject, key_bits, signature_algorithm) "
-            f"mirrorguard_certificate_info or on (instance, certificate, usage) {days}")
+    # job in the join: two agents may audit instances (and certificates) of the same name
+    expr = (f"{days} * on (job, instance, certificate) group_left (thumbprint, subject, key_bits, "
+            f"signature_algorithm) mirrorguard_certificate_info or on (job, instance, certificate, usage) {days}")
     overrides = [
         {"matcher": {"id": "byName", "options": "Days left"},
          "properties": [{"id": "unit", "value": "d"}, {"id": "decimals", "value": 1},

@@ -3,7 +3,9 @@
 -- witness lost SQLA's certificate; and all endpoint certificates (created 2026-01-01 with the default one-year
 -- validity) expire in 20 days.
 -- simulator-only (uses the :clock extension)
--- expect-fail: master-key-protected-by-service-key@SQLA, endpoint-connect-not-public@SQLB, peer-certificate-installed@SQLW<-SQLA, witness-trust-both-ways@SQLW<-SQLA, endpoint-certificate-expiry-horizon@SQLA, endpoint-certificate-expiry-horizon@SQLB, endpoint-certificate-expiry-horizon@SQLW
+-- The broken link drops the session at its next reconnect (the simulator shows that state at once), so the
+-- principal reports it: mirroring-session-healthy@SQLA.
+-- expect-fail: master-key-protected-by-service-key@SQLA, endpoint-connect-not-public@SQLB, peer-certificate-installed@SQLW<-SQLA, witness-trust-both-ways@SQLW<-SQLA, endpoint-certificate-expiry-horizon@SQLA, endpoint-certificate-expiry-horizon@SQLB, endpoint-certificate-expiry-horizon@SQLW, mirroring-session-healthy@SQLA
 
 :clock 2026-01-01T00:00:00Z
 :r _setup-two-partners-witness.sql

@@ -1,6 +1,8 @@
 -- drift-encryption-disabled.sql: the witness SQLW has encryption DISABLED.
 -- DISABLED cannot talk to the REQUIRED endpoints of both partners, so both witness links break.
--- expect-fail: endpoint-encryption-required@SQLW, endpoint-encryption-aes-only@SQLW, partner-encryption-compatible@SQLW<-SQLA, partner-encryption-compatible@SQLW<-SQLB
+-- The broken link drops the session at its next reconnect (the simulator shows that state at once), so the
+-- principal reports it: mirroring-session-healthy@SQLA.
+-- expect-fail: endpoint-encryption-required@SQLW, endpoint-encryption-aes-only@SQLW, partner-encryption-compatible@SQLW<-SQLA, partner-encryption-compatible@SQLW<-SQLB, mirroring-session-healthy@SQLA
 
 :r _setup-two-partners-witness.sql
 

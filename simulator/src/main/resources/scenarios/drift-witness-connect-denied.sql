@@ -1,6 +1,8 @@
 -- drift-witness-connect-denied.sql: SQLA denies CONNECT to the witness's login.
 -- With the DENY, the witness cannot reach the principal, so the witness link is one-way.
--- expect-fail: peer-login-connect-granted@SQLA<-SQLW, witness-trust-both-ways@SQLW<-SQLA
+-- The broken link drops the session at its next reconnect (the simulator shows that state at once), so the
+-- principal reports it: mirroring-session-healthy@SQLA.
+-- expect-fail: peer-login-connect-granted@SQLA<-SQLW, witness-trust-both-ways@SQLW<-SQLA, mirroring-session-healthy@SQLA
 
 :r _setup-two-partners-witness.sql
 

@@ -35,12 +35,11 @@ final class AgentMetricNames {
     }
 
     /**
-     * The scrape of the real agent's registry after a simulated audit. The single place to wire the agent in: the
-     * agent module does not expose its registry yet, so the test using this is disabled until it does.
+     * The sample names of the real agent's /metrics after its first audit of a simulated fleet over TDS: the
+     * daemon's own registry, scraped the way Prometheus scrapes it.
      */
-    static Set<String> fromLiveAgent() {
-        throw new IllegalStateException("the agent module does not expose its metrics registry yet; wire "
-                + "AgentMetricNames.fromLiveAgent() to it (scrape after a simulated audit)");
+    static Set<String> fromLiveAgent(SimulatedAgent agent) {
+        return fromScrapeText(agent.scrape());
     }
 
     private static boolean isNameChar(char c, boolean first) {

@@ -9,13 +9,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Assumptions;
+import io.mirrorguard.rules.engine.RuleDescriptor;
+import io.mirrorguard.rules.engine.RuleEngine;
 import org.junit.jupiter.api.Test;
 
 /** Conventions promtool does not check: labels, annotations, runbooks, for: durations, recording rule names. */
 class AlertRulesConventionTest {
-    private static final String RUNBOOK_BASE = "https://github.com/mirrorguard/mirrorguard/blob/main/docs/rules/";
+    private static final String DOCS_BASE = "https://github.com/mirrorguard/mirrorguard/blob/main/docs/";
+    private static final String RUNBOOK_BASE = DOCS_BASE + "rules/";
+    private static final String RULE_TEMPLATE = "{{ $labels.rule }}";
+    private static final Pattern HEADING = Pattern.compile("#{1,6}\\s+(.+)");
     private static final Pattern RUNBOOK = Pattern.compile(Pattern.quote(RUNBOOK_BASE) + "([a-z0-9-]+)\\.md");
     private static final Pattern LEVEL_METRIC_OPERATIONS = Pattern.compile("[a-z_]+:mirrorguard_[a-z_]+:[a-z_0-9]+");
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smh])");
@@ -29,7 +34,8 @@ class AlertRulesConventionTest {
                 "MirrorguardEndpointCertificateExpired", "MirrorguardPeerCertificateExpired",
                 "MirrorguardEndpointEncryptionNotRequired", "MirrorguardEndpointEncryptionNotAesOnly",
                 "MirrorguardPeerTrustBroken", "MirrorguardEndpointConnectGrantedToPublic",
-                "MirrorguardInstanceAuditStale", "MirrorguardInstanceUnreachable", "MirrorguardAgentDown");
+                "MirrorguardInstanceAuditStale", "MirrorguardInstanceUnreachable", "MirrorguardAgentDown",
+                "MirrorguardCriticalRuleFailing", "MirrorguardRuleFailing");
     }
 
     @Test
@@ -80,27 +86,86 @@ class AlertRulesConventionTest {
         assertThat(Files.readString(doc)).contains("STALE_AFTER").contains(staleAfter + " s");
     }
 
-    /** Runbook links must point at rule pages that exist, once the rule docs are in the repository. */
+    /**
+     * Every runbook link names a page of this repository that exists (docs/rules/<rule-id>.md, or a heading of
+     * another docs page), so a sed of the base URL keeps them all working.
+     */
     @Test
-    void runbooksNameExistingRuleDocs() {
-        Path ruleDocs = ModuleFiles.repoRoot().resolve("docs/rules");
-        Assumptions.assumeTrue(Files.isDirectory(ruleDocs), "docs/rules/ is not in this checkout yet");
+    void runbooksNameExistingDocs() throws Exception {
+        Path docs = ModuleFiles.repoRoot().resolve("docs");
+        assertThat(docs.resolve("rules")).isDirectory();
         for (AlertRules.Rule alert : rules.alerts()) {
-            Matcher m = RUNBOOK.matcher(alert.annotations().get("runbook_url"));
-            if (m.matches()) {
-                assertThat(ruleDocs.resolve(m.group(1) + ".md")).as(alert.alert()).isRegularFile();
+            String url = alert.annotations().get("runbook_url");
+            assertThat(url).as(alert.alert()).startsWith(DOCS_BASE);
+            if (url.contains(RULE_TEMPLATE)) {
+                // the rule label can be any catalog rule: each needs its page
+                for (String id : catalogIds()) {
+                    assertThat(docs.resolve(url.substring(DOCS_BASE.length()).replace(RULE_TEMPLATE, id)))
+                            .as(alert.alert() + " runbook for rule " + id).isRegularFile();
+                }
+                continue;
+            }
+            String[] pathAndAnchor = url.substring(DOCS_BASE.length()).split("#", 2);
+            Path page = docs.resolve(pathAndAnchor[0]);
+            assertThat(page).as(alert.alert() + " runbook " + url).isRegularFile();
+            if (pathAndAnchor.length == 2) {
+                assertThat(headingAnchors(Files.readString(page))).as(alert.alert() + " runbook " + url)
+                        .contains(pathAndAnchor[1]);
             }
         }
     }
 
+    /** Runbooks under docs/rules/ are named by rule ids of the agent's rule engine. */
     @Test
     void runbookRuleIdsAreCatalogIds() {
-        Set<String> catalog = Set.of("instance-audited", "endpoint-certificate-expiry-horizon",
-                "endpoint-certificate-validity", "peer-certificate-installed", "endpoint-encryption-required",
-                "endpoint-encryption-aes-only", "endpoint-connect-not-public");
+        Set<String> catalog = catalogIds();
         List<String> linked = rules.alerts().stream().map(a -> RUNBOOK.matcher(a.annotations().get("runbook_url")))
                 .filter(Matcher::matches).map(m -> m.group(1)).distinct().toList();
-        assertThat(linked).isNotEmpty().allMatch(catalog::contains);
+        assertThat(linked).hasSizeGreaterThan(5).allMatch(catalog::contains);
+    }
+
+    /** Rule ids the alerts select on (rule="...") are catalog ids. */
+    @Test
+    void selectedRuleIdsAreCatalogIds() {
+        Set<String> catalog = catalogIds();
+        List<String> selected = rules.rules().stream().flatMap(r -> PromqlSelectors.expectedValues(r.expr()).stream())
+                .filter(e -> e.label().equals("rule")).map(PromqlSelectors.Expectation::value).distinct().toList();
+        assertThat(selected).hasSizeGreaterThan(3).allMatch(catalog::contains);
+    }
+
+    private static Set<String> catalogIds() {
+        return RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet());
+    }
+
+    /** The two catch-all alerts leave out the same rules, and those are catalog rules. */
+    @Test
+    void catchAllAlertsLeaveOutTheSameCatalogRules() {
+        Pattern covered = Pattern.compile("rule!~\"([^\"]+)\"");
+        List<Set<String>> leftOut = rules.alerts().stream()
+                .filter(a -> a.alert().equals("MirrorguardCriticalRuleFailing")
+                        || a.alert().equals("MirrorguardRuleFailing"))
+                .map(a -> {
+                    Matcher m = covered.matcher(a.expr());
+                    assertThat(m.find()).as(a.alert() + " leaves out covered rules").isTrue();
+                    return Set.of(m.group(1).split("\\|"));
+                }).toList();
+        assertThat(leftOut).hasSize(2);
+        assertThat(leftOut.get(0)).isEqualTo(leftOut.get(1))
+                .contains("instance-audited", "endpoint-connect-not-public");
+        assertThat(catalogIds()).containsAll(leftOut.get(0));
+    }
+
+    /** GitHub's anchors of a markdown page's headings: lower case, punctuation dropped, spaces to hyphens. */
+    private static Set<String> headingAnchors(String markdown) {
+        Set<String> anchors = new java.util.HashSet<>();
+        for (String line : markdown.split("\n")) {
+            Matcher m = HEADING.matcher(line);
+            if (m.matches()) {
+                anchors.add(m.group(1).strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 _-]", "")
+                        .replace(' ', '-'));
+            }
+        }
+        return anchors;
     }
 
     private static Duration parse(String text) {

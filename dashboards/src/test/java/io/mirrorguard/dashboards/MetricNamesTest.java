@@ -8,22 +8,57 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
-import org.junit.jupiter.api.Disabled;
+import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
+import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.metrics.MetricFamilies;
+import io.mirrorguard.agent.metrics.Scrape;
+import io.mirrorguard.rules.engine.RuleEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Dashboards and alerts may only select series that exist: the agent's, our recording rules', and Prometheus' up. */
+@ExtendWith(LiveAgents.Resolver.class)
 class MetricNamesTest {
 
+    /**
+     * Against the real agent: its /metrics after auditing the demo-drift fleet over TDS, plus the families it only
+     * registers on an event (a remediation), taken from the agent's own registry after it recorded one.
+     */
     @Test
-    @Disabled("waits for agent metrics API")
-    void everyExpressionNamesOnlyMetricsTheAgentExports() {
-        assertThat(unknownNames(AgentMetricNames.fromLiveAgent())).isEmpty();
+    void everyExpressionNamesOnlyMetricsTheAgentExports(LiveAgents agents) {
+        SimulatedAgent agent = agents.agent(LiveAgents.DRIFT);
+        String scrape = agent.scrape();
+        Set<String> live = AgentMetricNames.fromScrapeText(scrape);
+        assertThat(live).as("our scanner finds every family the agent's own parser finds")
+                .containsAll(Scrape.parse(scrape).mirrorguardFamilies());
+
+        Evaluation latest = agent.daemon().audits().latest().orElseThrow();
+        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(RuleEngine.builtIn(), agent.config().toPolicy());
+        Set<String> onEvent = new TreeSet<>(AgentMetrics.familyNamesAfterAudit(latest.snapshot(), evaluator));
+        onEvent.removeAll(live);
+        // the daemon records no remediation yet; every other family is in the live scrape
+        assertThat(onEvent).containsExactly(MetricFamilies.REMEDIATIONS);
+
+        Set<String> exported = new TreeSet<>(live);
+        exported.addAll(onEvent);
+        assertThat(exported).containsAll(MetricFamilies.ALL);
+        assertThat(unknownNames(exported)).isEmpty();
+    }
+
+    /** The live check above can fail: without the remediation family the remediation panels are reported. */
+    @Test
+    void aFamilyTheAgentDoesNotExportIsReported(LiveAgents agents) {
+        Set<String> live = AgentMetricNames.fromLiveAgent(agents.agent(LiveAgents.DRIFT));
+        assertThat(unknownNames(live)).isNotEmpty()
+                .allMatch(p -> p.endsWith(": " + MetricFamilies.REMEDIATIONS) && p.contains("Remediations per hour"));
     }
 
     /**
-     * Against the hand-written sample of the metric contract (not the agent): catches typos and names outside the
-     * contract until the live test above can run.
+     * Against the hand-written sample of the metric contract (not the agent), which PrometheusEndToEndTest serves:
+     * keeps that sample in step with the contract.
      */
     @Test
     void everyExpressionNamesOnlyMetricsOfTheContractSample() {

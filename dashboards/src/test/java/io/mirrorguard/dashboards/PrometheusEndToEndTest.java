@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A real Prometheus scrapes a static endpoint serving {@link SampleMetrics} and loads alerts.yml; every dashboard and
- * rule expression is then evaluated through the HTTP API. To run against the agent, start the daemon and pass its
- * host:port to {@link PrometheusServer#start} instead of the static endpoint.
+ * rule expression is then evaluated through the HTTP API. The sample covers cases the simulated fleets of
+ * {@link AgentPrometheusEndToEndTest} (the real agent) do not: a certificate expiring within 7 days, a stale audit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusEndToEndTest {

@@ -13,19 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A real Prometheus on a free loopback port, with its own temp dir (config, TSDB, log), scraping one target as job
- * "mirrorguard" every second and evaluating the given rule files every second. Close it to stop the process and
- * delete the temp dir.
+ * A real Prometheus on a free loopback port, with its own temp dir (config, TSDB, log), scraping its targets every
+ * second (by default one target as job "mirrorguard") and evaluating the given rule files every second. Close it to
+ * stop the process and delete the temp dir.
  */
 final class PrometheusServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,8 +49,17 @@ final class PrometheusServer implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts Prometheus scraping `target` (host:port) at /metrics and waits until it reports ready. */
+    /** Starts Prometheus scraping `target` (host:port) at /metrics as job "mirrorguard" and waits until ready. */
     static PrometheusServer start(ExternalTool prometheus, String target, List<Path> ruleFiles) throws IOException {
+        return start(prometheus, Map.of("mirrorguard", target), ruleFiles);
+    }
+
+    /**
+     * Starts Prometheus scraping one target per job (job name to host:port, /metrics, honor_labels) and waits until
+     * it reports ready.
+     */
+    static PrometheusServer start(ExternalTool prometheus, Map<String, String> targets, List<Path> ruleFiles)
+            throws IOException {
         Path dir = Files.createTempDirectory("mirrorguard-prometheus-");
         int port = freePort();
         StringBuilder config = new StringBuilder("""
@@ -63,14 +72,14 @@ final class PrometheusServer implements AutoCloseable {
         for (Path rules : ruleFiles) {
             config.append("  - '").append(rules.toAbsolutePath()).append("'\n");
         }
-        config.append("""
-                scrape_configs:
-                  - job_name: mirrorguard
+        config.append("scrape_configs:\n");
+        new TreeMap<>(targets).forEach((job, target) -> config.append("""
+                  - job_name: '%s'
                     honor_labels: true
                     metrics_path: /metrics
                     static_configs:
                       - targets: ['%s']
-                """.formatted(target));
+                """.formatted(job, target)));
         Path configFile = dir.resolve("prometheus.yml");
         Files.writeString(configFile, config);
         Path log = dir.resolve("prometheus.log");
@@ -176,20 +185,13 @@ final class PrometheusServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        deleteRecursively(dir);
+        ModuleFiles.deleteRecursively(dir);
     }
 
     boolean isAlive() {
         return process.isAlive();
     }
 
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temp dir must not fail the test that produced it
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -7,7 +7,7 @@ import java.time.Instant;
  * A hand-written scrape in the shape the brief fixes for the agent (docs/monitoring.md lists the metrics): three
  * instances, where SQLA does not require encryption, allows RC4 and has a certificate expiring in 20 days, SQLB
  * grants CONNECT to public, has a certificate expiring in 3 days and does not trust SQLA, and SQLC is unreachable and
- * stale. It stands in for the agent until the harness is pointed at the real daemon.
+ * stale. Label values are written as the agent writes them (AgentPrometheusEndToEndTest checks the agent's).
  */
 final class SampleMetrics {
     private SampleMetrics() {
@@ -80,12 +80,12 @@ final class SampleMetrics {
                 + "subject=\"SQLB endpoint\",key_bits=\"1024\",signature_algorithm=\"sha1RSA\"} 1\n");
         family(s, "mirrorguard_endpoint_info", "gauge", "Mirroring endpoint facts");
         s.append("mirrorguard_endpoint_info{instance=\"SQLA\",endpoint=\"Mirroring\",state=\"STARTED\",role=\"ALL\","
-                + "authentication=\"CERTIFICATE\",encryption=\"SUPPORTED\",algorithm=\"RC4, AES\",port=\"5022\"} 1\n");
+                + "authentication=\"CERTIFICATE\",encryption=\"SUPPORTED\",algorithm=\"RC4 AES\",port=\"5022\"} 1\n");
         s.append("mirrorguard_endpoint_info{instance=\"SQLB\",endpoint=\"Mirroring\",state=\"STARTED\",role=\"PARTNER\","
                 + "authentication=\"NEGOTIATE, CERTIFICATE\",encryption=\"REQUIRED\",algorithm=\"AES\",port=\"5023\"} 1\n");
         family(s, "mirrorguard_remediations_total", "counter", "Remediations");
         sample(s, "mirrorguard_remediations_total",
-                "instance=\"SQLA\",rule=\"endpoint-encryption-required\",mode=\"DRY_RUN\",outcome=\"planned\"", 2);
+                "instance=\"SQLA\",rule=\"endpoint-encryption-required\",mode=\"dry_run\",outcome=\"success\"", 2);
         return s.toString();
     }
 

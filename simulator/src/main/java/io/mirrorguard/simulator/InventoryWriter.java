@@ -20,6 +20,8 @@ public final class InventoryWriter {
     public static final String AUDIT_SECRET = "secrets/audit.password";
     public static final String SA_SECRET = "secrets/sa.password";
     public static final String TRUST_STORE_SECRET = "secrets/truststore.password";
+    /** Bearer token for the agent's mutating HTTP calls; random per inventory, so no environment is needed. */
+    public static final String API_TOKEN_SECRET = "secrets/api.token";
 
     private InventoryWriter() {}
 
@@ -36,6 +38,7 @@ public final class InventoryWriter {
         writePrivate(dir.resolve(AUDIT_SECRET), fleet.auditPassword());
         writePrivate(dir.resolve(SA_SECRET), fleet.saPassword());
         writePrivate(dir.resolve(TRUST_STORE_SECRET), fleet.trustStorePassword());
+        writePrivate(dir.resolve(API_TOKEN_SECRET), randomToken());
         Files.writeString(config, yaml(dir, fleet), StandardCharsets.UTF_8);
     }
 
@@ -87,14 +90,20 @@ public final class InventoryWriter {
                 http:
                   bind: 127.0.0.1
                   port: 9440
-                  tokens: ["${env:MIRRORGUARD_TOKEN}"]
+                  tokens: ["${file:%s}"]
                 storage:
                   path: ./mirrorguard-data
                   retentionDays: 30
                 remediation:
                   enabled: false
-                """);
+                """.formatted(API_TOKEN_SECRET));
         return y.toString();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** A YAML double-quoted scalar: safe for any name (quotes, colons, #, non-ASCII, control characters). */

@@ -4,6 +4,8 @@ import io.mirrorguard.simulator.scenario.ScenarioException;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,15 +16,21 @@ public final class SimulatorMain {
     private SimulatorMain() {}
 
     public static void main(String[] args) {
-        Outcome outcome = start(List.of(args), System.out, System.err);
-        if (outcome.run() == null) System.exit(outcome.exitCode());
-        SimulatorRun run = outcome.run();
+        // The hook is in place before "ready" is printed: a client that stops us right after it still gets a
+        // clean close and exit 0. Stopped before the run existed, the JVM's own exit status stands.
+        AtomicReference<SimulatorRun> started = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SimulatorRun run = started.get();
+            if (run == null) {
+                return;
+            }
             run.close();
             System.out.flush();
             // SIGTERM is the normal way to stop the simulator: exit 0 rather than the JVM's 143.
             Runtime.getRuntime().halt(0);
         }, "simulator-shutdown"));
+        Outcome outcome = start(List.of(args), System.out, System.err, started::set);
+        if (outcome.run() == null) System.exit(outcome.exitCode());
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
@@ -35,6 +43,11 @@ public final class SimulatorMain {
 
     /** Parses, starts and prints the ready lines. */
     static Outcome start(List<String> args, PrintStream out, PrintStream err) {
+        return start(args, out, err, run -> { });
+    }
+
+    /** As {@link #start(List, PrintStream, PrintStream)}, handing the run over before "ready" is printed. */
+    static Outcome start(List<String> args, PrintStream out, PrintStream err, Consumer<SimulatorRun> onStarted) {
         SimulatorOptions options;
         try {
             options = SimulatorArgs.parse(args);
@@ -57,6 +70,7 @@ public final class SimulatorMain {
             err.println("error: cannot start the simulator: " + e.getMessage());
             return new Outcome(null, 1);
         }
+        onStarted.accept(run);
         printReady(run, out);
         return new Outcome(run, 0);
     }

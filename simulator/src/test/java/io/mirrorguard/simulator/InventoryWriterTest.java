@@ -72,6 +72,15 @@ class InventoryWriterTest {
     }
 
     @Test
+    void theApiTokenIsAGeneratedSecretFileNotAnEnvironmentVariable() throws IOException {
+        JsonNode root = writeAndRead(Map.of("SQLA", 1433), dir.resolve("conf/x.p12"));
+        assertThat(root.at("/http/tokens/0").asText()).isEqualTo("${file:secrets/api.token}");
+        String token = Files.readString(dir.resolve("conf/secrets/api.token"));
+        assertThat(token).matches("[0-9a-f]{64}");
+        assertThat(Files.readString(dir.resolve("conf/mirrorguard.yml"))).doesNotContain(token).doesNotContain("${env:");
+    }
+
+    @Test
     void theConfigHoldsNoClearTextPassword() throws IOException {
         writeAndRead(Map.of("SQLA", 1433), dir.resolve("conf/x.p12"));
         String text = Files.readString(dir.resolve("conf/mirrorguard.yml"));
@@ -85,7 +94,7 @@ class InventoryWriterTest {
         Path secrets = dir.resolve("conf/secrets");
         if (!secrets.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rwx------");
-        for (String f : new String[] {"audit.password", "sa.password", "truststore.password"}) {
+        for (String f : new String[] {"audit.password", "sa.password", "truststore.password", "api.token"}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve(f))))
                     .as(f).isEqualTo("rw-------");
         }

@@ -34,10 +34,8 @@ import picocli.CommandLine.TypeConversionException;
  * config file describes.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Audit a fleet once and report.",
-            "  audit --snapshot FILE   evaluate a saved snapshot (no server needed)",
-            "  audit --config FILE     connect to every configured instance, collect, evaluate"})
+        description = "Audit a fleet once and report: a saved --snapshot (no server needed), or the fleet a "
+                + "--config describes (collected now).")
 final class AuditCommand implements Callable<Integer> {
 
     @Spec

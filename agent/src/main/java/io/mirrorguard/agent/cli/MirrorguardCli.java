@@ -19,6 +19,12 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AuditCommand.class,
             RulesCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
+            io.mirrorguard.agent.remediation.cli.PlanCommand.class,
+            io.mirrorguard.agent.remediation.cli.ApplyCommand.class,
+            io.mirrorguard.agent.remediation.cli.JournalCommand.class,
+            io.mirrorguard.agent.remediation.cli.RotateCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -70,6 +76,11 @@ public final class MirrorguardCli implements Runnable {
             err.println("mirrorguard " + cl.getCommandName() + ": " + e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
+        }
+        if (e instanceof StartupException) {
+            err.println("mirrorguard " + cl.getCommandName() + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.INTERNAL;
         }
         err.println("mirrorguard " + cl.getCommandName() + ": unexpected error: " + e);
         e.printStackTrace(err);

@@ -7,9 +7,10 @@ import java.util.Set;
 /**
  * Automatic fixes; off unless {@code enabled}.
  *
- * @param rules              rule ids allowed to be fixed; empty means every rule that has a remediation plan
- * @param instances          instances that may be changed; empty means every instance with a remediationAuth
- * @param maintenanceWindows fixes run only inside one of them; empty means at any time
+ * @param rules              rule ids automatic mode may fix; empty means none (an allowlist, never "everything")
+ * @param instances          instances automatic mode may change; empty means none
+ * @param maintenanceWindows DISRUPTIVE fixes run only inside one of them; empty means never (SAFE fixes run after
+ *                           every audit)
  * @param backupPath         server-side directory for BACKUP CERTIFICATE files (a path on the SQL Server host)
  */
 public record RemediationConfig(boolean enabled, Set<String> rules, Set<String> instances,
@@ -27,7 +28,13 @@ public record RemediationConfig(boolean enabled, Set<String> rules, Set<String> 
         return new RemediationConfig(false, Set.of(), Set.of(), List.of(), 10, 3, 3, null, null, null);
     }
 
+    /** Whether disruptive fixes may run at {@code now}: only inside a configured window, never without one. */
     public boolean inMaintenanceWindow(Instant now) {
-        return maintenanceWindows.isEmpty() || maintenanceWindows.stream().anyMatch(w -> w.contains(now));
+        return maintenanceWindows.stream().anyMatch(w -> w.contains(now));
+    }
+
+    /** Whether automatic mode may fix {@code rule} on {@code instance}: both must be allowlisted explicitly. */
+    public boolean allows(String rule, String instance) {
+        return rules.contains(rule) && instances.stream().anyMatch(i -> i.equalsIgnoreCase(instance));
     }
 }

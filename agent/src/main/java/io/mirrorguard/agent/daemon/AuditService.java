@@ -59,6 +59,7 @@ public final class AuditService implements AutoCloseable {
     private final ExecutorService fleetPool;
     private final ExecutorService onDemandPool;
     private volatile Evaluation latest;
+    private final List<java.util.function.Consumer<AuditRun>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Instant lastRetention = Instant.EPOCH;
 
     /**
@@ -170,9 +171,30 @@ public final class AuditService implements AutoCloseable {
                     throw new IllegalStateException("collection task failed", e.getCause());
                 }
             }
-            return complete(run, collected);
+            AuditRun done = complete(run, collected);
+            running.remove(run.id());
+            notifyListeners(done);
+            return done;
         } finally {
             running.remove(run.id());
+        }
+    }
+
+    /**
+     * Calls {@code listener} after every completed audit, on the thread that ran it (e.g. automatic remediation);
+     * a failing listener is logged and never fails the audit.
+     */
+    public void addAuditListener(java.util.function.Consumer<AuditRun> listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyListeners(AuditRun done) {
+        for (var l : listeners) {
+            try {
+                l.accept(done);
+            } catch (RuntimeException e) {
+                LOG.error("after audit {}: listener failed", done.id(), e);
+            }
         }
     }
 
@@ -234,8 +256,11 @@ public final class AuditService implements AutoCloseable {
             collected.forEach((name, c) -> {
                 latestFacts.put(name, c.facts());
                 Collection col = c.facts().collection();
-                boolean ok = col.succeeded();
-                String failure = ok ? null : col.failure() + (col.reason() == null ? "" : ": " + col.reason());
+                // up means the catalog was read: a collection that ran but could not see every section is not up
+                boolean ok = c.facts().readCompletely();
+                String failure = ok ? null : !col.succeeded()
+                        ? col.failure() + (col.reason() == null ? "" : ": " + col.reason())
+                        : "catalog read only partly: " + String.join("; ", c.facts().unreadSections());
                 if (ok) {
                     readable.add(name);
                 } else {

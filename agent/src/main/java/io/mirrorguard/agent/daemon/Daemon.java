@@ -140,6 +140,16 @@ public final class Daemon implements AutoCloseable {
         return audits;
     }
 
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    /** Serves the remediation routes of the HTTP API (they answer 404 until this is called). */
+    public Daemon remediationApi(io.mirrorguard.agent.http.RemediationEndpoint endpoint) {
+        api.remediation(endpoint);
+        return this;
+    }
+
     /** Closes {@code resource} (e.g. the collector's connections) on stop, after the scheduler and HTTP. */
     public Daemon closeOnStop(AutoCloseable resource) {
         resources.add(resource);

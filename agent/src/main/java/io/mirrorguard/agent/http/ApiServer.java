@@ -71,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
     private ServerConnector tlsConnector;
+    private volatile RemediationEndpoint remediation;
 
     public ApiServer(ApiSettings settings, AuditService audits, AgentMetrics metrics, Supplier<List<RuleInfo>> rules,
                      Readiness readiness, ReportRenderer renderer) {
@@ -104,6 +105,15 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/audits/{id}", this::audit);
             r.post("/api/v1/audits", this::startAudit);
             r.get("/api/v1/reports/latest", this::report);
+            r.get("/api/v1/remediation/plan", ctx -> {
+                allowOnly(ctx);
+                json(ctx, 200, remediation().plan());
+            });
+            r.post("/api/v1/remediation/apply", this::applyRemediation);
+            r.get("/api/v1/remediation/journal", ctx -> {
+                allowOnly(ctx);
+                json(ctx, 200, remediation().journal());
+            });
             r.get("/api/v1/openapi.yaml", this::openapi);
 
             r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
@@ -141,6 +151,12 @@ public final class ApiServer implements AutoCloseable {
         app.start(settings.bind(), settings.port());
         LOG.info("HTTP API listening on {}://{}:{}", settings.tls() == null ? "http" : "https", settings.bind(),
                 port());
+        return this;
+    }
+
+    /** Serves the remediation routes through {@code endpoint}; until then they answer 404. */
+    public ApiServer remediation(RemediationEndpoint endpoint) {
+        this.remediation = endpoint;
         return this;
     }
 
@@ -265,6 +281,41 @@ public final class ApiServer implements AutoCloseable {
         }
         ctx.header("Location", "/api/v1/audits/" + run.id());
         json(ctx, 202, Views.run(run));
+    }
+
+    private RemediationEndpoint remediation() {
+        RemediationEndpoint r = remediation;
+        if (r == null) {
+            throw new ApiError(404, "remediation is not configured", "remediation.enabled and remediationAuth");
+        }
+        return r;
+    }
+
+    /** Same bearer token and rate limit as POST /api/v1/audits: an apply changes servers. */
+    private void applyRemediation(Context ctx) {
+        if (!tokens.accepts(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "unauthorized", tokens.configured()
+                    ? "a valid bearer token is required" : "no API tokens are configured (http.tokens)");
+        }
+        RemediationEndpoint r = remediation();
+        JsonNode node;
+        try {
+            node = ctx.body().isBlank() ? null : ApiJson.MAPPER.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiError(400, "invalid JSON body", e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject() || node.size() != 1 || node.get("hash") == null
+                || !node.get("hash").isTextual() || !node.get("hash").asText().matches("[0-9a-fA-F]{64}")) {
+            throw ApiError.badRequest("hash", "expected {\"hash\": \"<64 hex digits from GET /api/v1/remediation/plan>\"}");
+        }
+        OptionalLong retry = auditLimiter.tryAcquire();
+        if (retry.isPresent()) {
+            ctx.header("Retry-After", Long.toString(retry.getAsLong()));
+            throw new ApiError(429, "too many requests", "retry after " + retry.getAsLong() + "s");
+        }
+        RemediationEndpoint.Response response = r.apply(node.get("hash").asText());
+        json(ctx, response.status(), response.body());
     }
 
     private static Optional<String> parseAuditRequest(String body) {

@@ -122,7 +122,7 @@ public final class TextReportRenderer implements ReportRenderer {
         e.facts().forEach((k, v) -> out.append("        ").append(text(k)).append(": ").append(text(v)).append('\n'));
     }
 
-    static String summaryLine(ReportSummary s) {
+    public static String summaryLine(ReportSummary s) {
         List<String> sev = new ArrayList<>();
         for (Severity v : Severity.values()) {
             if (s.failures(v) > 0) {

@@ -174,6 +174,22 @@ class AuditServiceTest {
     }
 
     @Test
+    void a_collection_that_could_not_see_every_section_is_not_up() throws Exception {
+        InstanceFacts full = Facts.instance("SQLA");
+        InstanceFacts partial = new InstanceFacts(full.target(), full.collection(), full.identity(), full.masterKey(),
+                io.mirrorguard.rules.model.Section.notVisible("VIEW ANY DEFINITION missing"), full.endpoints(),
+                full.serverPrincipals(), full.masterPrincipals(), full.serverRoleMembers(), full.serverPermissions(),
+                full.mirroredDatabases(), full.witnessRoles(), full.availabilityReplicas(), full.connections());
+        service(instance -> partial, Duration.ofSeconds(5));
+        AuditRun run = service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
+        InstanceStatus status = service.statuses().stream().filter(x -> x.instance().equals("SQLA")).findFirst()
+                .orElseThrow();
+        assertThat(status.up()).isFalse();
+        assertThat(status.lastFailure()).contains("certificates (NOT_VISIBLE: VIEW ANY DEFINITION missing)");
+        assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.FAILURE);
+    }
+
+    @Test
     void an_evaluation_failure_is_a_failed_run_and_keeps_the_previous_result() throws Exception {
         answers.put("SQLA", Facts.instance("SQLA"));
         boolean[] explode = {false};

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applied: JDBC collection, the built-in rules, store, metrics, HTTP and every report format.
  */
 class DaemonSimulatorEndToEndTest {
-    private static final String TOKEN = "e2e-token";
+    /** The bearer token the inventory generated into its secrets folder. */
+    private String token;
 
     @TempDir
     Path dir;
@@ -125,7 +126,8 @@ class DaemonSimulatorEndToEndTest {
         InventoryWriter.write(config, new InventoryWriter.Fleet(ports, trustStore, SimulatorDefaults.AUDIT_PASSWORD,
                 SimulatorDefaults.SA_PASSWORD, SimulatorDefaults.TRUST_STORE_PASSWORD));
         Files.writeString(config, Files.readString(config).replace("jitterSeconds: 30", "jitterSeconds: 0"));
-        AgentConfig loaded = new ConfigLoader(name -> name.equals("MIRRORGUARD_TOKEN") ? TOKEN : null,
+        token = Files.readString(dir.resolve(InventoryWriter.API_TOKEN_SECRET)).trim();
+        AgentConfig loaded = new ConfigLoader(name -> null,
                 RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()))
                 .read(config);
 
@@ -148,7 +150,7 @@ class DaemonSimulatorEndToEndTest {
         assertThat(instances).hasSize(3);
         instances.forEach(i -> assertThat(i.get("lastAuditAt").isNull()).as(i.toString()).isFalse());
         assertThat(get("/api/v1/instances").body()).doesNotContain(SimulatorDefaults.AUDIT_PASSWORD)
-                .doesNotContain(TOKEN);
+                .doesNotContain(token);
         assertThat(json.readTree(get("/api/v1/findings").body()).get("findings")).isNotEmpty();
         assertThat(json.readTree(get("/api/v1/rules").body()).get("rules"))
                 .hasSize(RuleEngine.builtIn().descriptors().size());
@@ -165,7 +167,7 @@ class DaemonSimulatorEndToEndTest {
 
         HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + daemon.httpPort() + "/api/v1/audits"))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"instance\":\"SQLB\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).as(post.body()).isEqualTo(202);

@@ -68,6 +68,13 @@ public final class StaleEndpointTrust extends MemberRule {
                 peerThumbprints.add(InstanceView.normalizeHex(c.peerCertificate().thumbprint()));
             }
         }
+        // A partner, witness or replica address that matches no audited instance is a peer nobody can name: any
+        // grant or certificate may be its trust, so none is called a leftover while it is unresolved.
+        context.topology().addressesReportedBy(n).stream()
+                .filter(r -> !r.resolved())
+                .map(r -> r.address())
+                .distinct()
+                .forEach(unknownPeers::add);
         int reported = 0;
         for (ServerPermission p : v.facts().serverPermissions().value()) {
             if (p.classId() != ServerPermission.CLASS_ENDPOINT || p.majorId() != ep.endpointId() || !p.granted()
@@ -79,6 +86,10 @@ public final class StaleEndpointTrust extends MemberRule {
             String grantee = p.granteeName() != null ? p.granteeName()
                     : v.serverPrincipal(p.granteePrincipalId()).map(ServerPrincipal::name).orElse("#" + p.granteePrincipalId());
             String subject = n + "/endpoint/" + ep.name() + "/connect/" + grantee;
+            if (v.isServerRole(p.granteePrincipalId())) {
+                judgeRoleGrant(v, out, p, grantee, subject, ep, context, peerLogins, unknownPeers, incompletePeers);
+                continue;
+            }
             Evidence ev = Evidence.of("CONNECT " + p.stateDesc() + " to [" + grantee + "]",
                     "CONNECT only for the logins of current peers " + context.topology().peersOf(n));
             if (peerLogins.contains(p.granteePrincipalId())) {
@@ -125,6 +136,40 @@ public final class StaleEndpointTrust extends MemberRule {
         if (reported == 0) {
             out.notApplicable(n, null, base, "no login holds CONNECT on endpoint [" + ep.name() + "] and no peer"
                     + " certificate can use it");
+        }
+    }
+
+    /**
+     * A grant to a user-defined server role reaches its members (SQL Server checks the login's effective permission),
+     * so the role is a leftover only through members that are no current peer's login.
+     */
+    private static void judgeRoleGrant(InstanceView v, Emitter out, ServerPermission p, String role, String subject,
+                                       MirroringEndpoint ep, EvaluationContext context, Set<Integer> peerLogins,
+                                       List<String> unknownPeers, List<String> incompletePeers) {
+        String n = v.name();
+        List<String> members = new ArrayList<>();
+        List<String> outsiders = new ArrayList<>();
+        for (ServerPrincipal m : v.loginsInRole(p.granteePrincipalId())) {
+            members.add(m.name());
+            if (!peerLogins.contains(m.principalId())) {
+                outsiders.add(m.name());
+            }
+        }
+        Evidence ev = Evidence.of("CONNECT " + p.stateDesc() + " to server role [" + role + "], members " + members,
+                "CONNECT only for the logins of current peers " + context.topology().peersOf(n));
+        if (outsiders.isEmpty()) {
+            out.pass(n, null, subject, members.isEmpty()
+                    ? "server role [" + role + "] holds CONNECT but has no member"
+                    : "server role [" + role + "] holds CONNECT for current peers' logins only " + members, ev);
+        } else if (!unknownPeers.isEmpty()) {
+            out.error(n, null, subject, "cannot tell whether members " + outsiders + " of server role [" + role
+                    + "] are current peers' logins: " + unknownPeers + " could not be checked");
+        } else if (!incompletePeers.isEmpty()) {
+            out.notApplicable(n, null, subject, "server role [" + role + "] is not judged while trust for "
+                    + incompletePeers + " is incomplete (see the peer-* rules)");
+        } else {
+            out.fail(n, null, subject, "server role [" + role + "] holds CONNECT on endpoint [" + ep.name() + "] of "
+                    + n + " for " + outsiders + ", no current peer's login", ev);
         }
     }
 }

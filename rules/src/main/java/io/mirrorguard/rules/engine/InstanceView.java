@@ -97,26 +97,7 @@ public final class InstanceView {
 
     /** "section (STATUS: reason)" for every section that was not read, in catalog order. */
     public List<String> unreadSections() {
-        List<String> gaps = new ArrayList<>();
-        gap(gaps, "identity", facts.identity());
-        gap(gaps, "masterKey", facts.masterKey());
-        gap(gaps, "certificates", facts.certificates());
-        gap(gaps, "endpoints", facts.endpoints());
-        gap(gaps, "serverPrincipals", facts.serverPrincipals());
-        gap(gaps, "masterPrincipals", facts.masterPrincipals());
-        gap(gaps, "serverRoleMembers", facts.serverRoleMembers());
-        gap(gaps, "serverPermissions", facts.serverPermissions());
-        gap(gaps, "mirroredDatabases", facts.mirroredDatabases());
-        gap(gaps, "witnessRoles", facts.witnessRoles());
-        gap(gaps, "availabilityReplicas", facts.availabilityReplicas());
-        gap(gaps, "connections", facts.connections());
-        return gaps;
-    }
-
-    private static void gap(List<String> gaps, String name, Section<?> s) {
-        if (!s.isRead()) {
-            gaps.add(name + " (" + s.describeGap() + ")");
-        }
+        return facts.unreadSections();
     }
 
     /** The DATABASE_MIRRORING endpoint; empty when there is none or the section was not read. */
@@ -176,6 +157,39 @@ public final class InstanceView {
         }
         ids.add(PUBLIC_ROLE_ID);
         return ids;
+    }
+
+    /** Whether the principal is a server role (sys.server_principals.type R), public and fixed roles included. */
+    public boolean isServerRole(int principalId) {
+        return principalId == PUBLIC_ROLE_ID || serverPrincipal(principalId)
+                .map(p -> p.type() != null && p.type().trim().equals("R")).orElse(false);
+    }
+
+    /** The principals that are no role and act through the role: its members, and members of member roles. */
+    public List<ServerPrincipal> loginsInRole(int roleId) {
+        List<ServerPrincipal> logins = new ArrayList<>();
+        Set<Integer> seen = new LinkedHashSet<>();
+        ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(roleId));
+        while (!todo.isEmpty()) {
+            int role = todo.pop();
+            if (!seen.add(role)) {
+                continue;
+            }
+            for (List<RoleMembership> memberships : rolesByMember.values()) {
+                for (RoleMembership m : memberships) {
+                    if (m.rolePrincipalId() != role) {
+                        continue;
+                    }
+                    if (isServerRole(m.memberPrincipalId())) {
+                        todo.push(m.memberPrincipalId());
+                    } else {
+                        logins.add(serverPrincipal(m.memberPrincipalId()).orElse(new ServerPrincipal(m.memberName(),
+                                m.memberPrincipalId(), null, null, null, false, null, null, null, null, false)));
+                    }
+                }
+            }
+        }
+        return logins;
     }
 
     public boolean isSysadmin(int loginId) {

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +30,35 @@ public record InstanceFacts(
 
     public String name() {
         return target.name();
+    }
+
+    /** "section (STATUS: reason)" for every section that was not read, in catalog order. */
+    public List<String> unreadSections() {
+        List<String> gaps = new ArrayList<>();
+        gap(gaps, "identity", identity);
+        gap(gaps, "masterKey", masterKey);
+        gap(gaps, "certificates", certificates);
+        gap(gaps, "endpoints", endpoints);
+        gap(gaps, "serverPrincipals", serverPrincipals);
+        gap(gaps, "masterPrincipals", masterPrincipals);
+        gap(gaps, "serverRoleMembers", serverRoleMembers);
+        gap(gaps, "serverPermissions", serverPermissions);
+        gap(gaps, "mirroredDatabases", mirroredDatabases);
+        gap(gaps, "witnessRoles", witnessRoles);
+        gap(gaps, "availabilityReplicas", availabilityReplicas);
+        gap(gaps, "connections", connections);
+        return gaps;
+    }
+
+    /** The whole catalog was read: the collection ran and no section is missing. */
+    public boolean readCompletely() {
+        return collection.succeeded() && unreadSections().isEmpty();
+    }
+
+    private static void gap(List<String> gaps, String name, Section<?> s) {
+        if (!s.isRead()) {
+            gaps.add(name + " (" + s.describeGap() + ")");
+        }
     }
 
     /** Facts for an instance that could not be read at all: every section NOT_COLLECTED with the same reason. */

@@ -249,7 +249,7 @@ public final class Topology {
                     String unknown = a != null ? d.b() : d.a();
                     declared.add(known);
                     addresses.add(new AddressReference(known, unknown, d.role(), "declared", null,
-                            "the config declares a link to '" + unknown + "', which is no configured instance"));
+                            "the config declares a link to '" + unknown + "', which is not audited (not configured, or not selected)"));
                 }
             }
         }

@@ -28,6 +28,7 @@ final class CatalogRows {
             case "sys.symmetric_keys" -> symmetricKeys(s, db, viewer);
             case "sys.databases" -> databases(s);
             case "sys.server_principals" -> serverPrincipals(s, viewer);
+            case "sys.sql_logins" -> sqlLogins(s, viewer);
             case "sys.server_role_members" -> roleMembers(s, viewer);
             case "sys.database_principals" -> databasePrincipals(s, db, viewer);
             case "sys.server_permissions" -> serverPermissions(s, viewer);
@@ -159,7 +160,7 @@ final class CatalogRows {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", d.name);
             r.put("database_id", d.id);
-            r.put("owner_sid", new byte[] {1});
+            r.put("owner_sid", s.state().principalById(d.ownerSidLogin).map(p -> p.sid).orElse(new byte[] {1}));
             r.put("create_date", d.createDate);
             r.put("compatibility_level", 160);
             r.put("collation_name", "SQL_Latin1_General_CP1_CI_AS");
@@ -207,6 +208,19 @@ final class CatalogRows {
             r.put("default_language_name", p.isRole() ? null : "us_english");
             r.put("owning_principal_id", p.owningPrincipalId);
             r.put("is_fixed_role", p.fixedRole);
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    /** sys.sql_logins: the SQL logins of sys.server_principals with their password policy flags. */
+    private static List<Map<String, Object>> sqlLogins(EngineSession s, String viewer) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> r : serverPrincipals(s, viewer)) {
+            if (!"S".equals(r.get("type"))) continue;
+            ServerPrincipal p = s.state().principalById((Integer) r.get("principal_id")).orElseThrow();
+            r.put("is_expiration_checked", p.expirationChecked);
+            r.put("is_policy_checked", p.policyChecked);
             rows.add(r);
         }
         return rows;

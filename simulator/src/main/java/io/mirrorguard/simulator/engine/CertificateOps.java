@@ -16,8 +16,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -40,11 +38,15 @@ final class CertificateOps {
             }
             case "DROP" -> { return Statements.stmt(line, (s, o) -> dropMasterKey(s)); }
             default -> {
-                boolean add = c.accept("ADD");
-                if (!add) {
-                    if (c.accept("REGENERATE") || c.accept("FORCE")) throw c.error();
-                    c.expect("DROP");
+                boolean force = c.accept("FORCE");
+                if (force || c.accept("REGENERATE")) {
+                    if (force) c.expect("REGENERATE");
+                    c.expect("WITH"); c.expect("ENCRYPTION"); c.expect("BY"); c.expect("PASSWORD"); c.expectSymbol("=");
+                    String pw = c.string();
+                    return Statements.stmt(line, (s, o) -> regenerateMasterKey(s, pw, force));
                 }
+                boolean add = c.accept("ADD");
+                if (!add) c.expect("DROP");
                 c.expect("ENCRYPTION"); c.expect("BY");
                 if (c.accept("SERVICE")) {
                     c.expect("MASTER"); c.expect("KEY");
@@ -94,13 +96,26 @@ final class CertificateOps {
         requireControlDb(s);
         MasterKey k = requireMasterKey(d);
         if (add) {
-            if (k.encryptedByServiceMasterKey) throw Errors.encryptionAlreadyExists("service master key", "");
+            // adding the service master key encryption again re-encrypts the key: scripts run it unconditionally
             if (!isOpen(s, d)) throw Errors.createMasterKeyFirst();
             k.encryptedByServiceMasterKey = true;
         } else {
             if (!k.encryptedByServiceMasterKey) throw Errors.keyNotEncryptedBy();
             k.encryptedByServiceMasterKey = false;
         }
+        k.modifyDate = s.now();
+        s.fleet().changed();
+    }
+
+    /** REGENERATE replaces the key and its password encryptions; the service master key encryption is kept. */
+    static void regenerateMasterKey(EngineSession s, String password, boolean force) {
+        Database d = s.currentDb();
+        requireControlDb(s);
+        MasterKey k = requireMasterKey(d);
+        if (!force && !isOpen(s, d)) throw Errors.masterKeyCannotDecrypt();
+        byte[] salt = Passwords.salt();
+        k.passwords.clear();
+        k.passwords.add(new byte[][] {salt, Passwords.hash(password, salt)});
         k.modifyDate = s.now();
         s.fleet().changed();
     }
@@ -140,7 +155,8 @@ final class CertificateOps {
     // ---------------------------------------------------------------- certificates
 
     private record CreateSpec(String name, String owner, String subject, String start, String expiry, String encPassword,
-                              String file, byte[] binary, Map<String, Object> privateKey, boolean activeDialog) {}
+                              String file, byte[] binary, Map<String, Object> privateKey, boolean activeDialog,
+                              boolean unicodeDates) {}
 
     static Statements.Stmt parseCreate(Cursor c, int line) {
         String name = c.identifier();
@@ -152,6 +168,7 @@ final class CertificateOps {
         String file = null;
         byte[] binary = null;
         Map<String, Object> pk = null;
+        boolean unicodeDates = false;
         if (c.accept("FROM")) {
             c.accept("EXECUTABLE");
             if (c.accept("FILE")) {
@@ -179,6 +196,7 @@ final class CertificateOps {
             do {
                 Token k = c.next();
                 c.expectSymbol("=");
+                unicodeDates |= c.peek().kind() == Token.Kind.NSTRING && !k.is("SUBJECT");
                 String v = c.string();
                 switch (k.upper()) {
                     case "SUBJECT" -> subject = v;
@@ -194,7 +212,7 @@ final class CertificateOps {
             c.expect("FOR"); c.expect("BEGIN_DIALOG"); c.expectSymbol("=");
             dialog = c.next().is("ON");
         }
-        CreateSpec spec = new CreateSpec(name, owner, subject, start, expiry, enc, file, binary, pk, dialog);
+        CreateSpec spec = new CreateSpec(name, owner, subject, start, expiry, enc, file, binary, pk, dialog, unicodeDates);
         return Statements.stmt(line, (s, o) -> create(s, spec));
     }
 
@@ -232,8 +250,8 @@ final class CertificateOps {
         java.security.PrivateKey key = null;
         if (spec.subject() != null) {
             if (spec.subject().isEmpty() || spec.subject().length() > 128) throw Errors.subjectLength(128);
-            LocalDateTime start = spec.start() == null ? s.now().withNano(0) : parseDate(spec.start());
-            LocalDateTime expiry = spec.expiry() == null ? start.plusYears(1) : parseDate(spec.expiry());
+            LocalDateTime start = spec.start() == null ? s.now().withNano(0) : DateLiterals.parse(spec.start(), spec.unicodeDates());
+            LocalDateTime expiry = spec.expiry() == null ? start.plusYears(1) : DateLiterals.parse(spec.expiry(), spec.unicodeDates());
             if (!expiry.isAfter(start)) throw Errors.invalidValidity();
             if (spec.encPassword() == null && !isOpen(s, d)) throw Errors.createMasterKeyFirst();
             Certificates.Generated g = Certificates.selfSigned(spec.subject(), start, expiry);
@@ -301,39 +319,18 @@ final class CertificateOps {
         return cert;
     }
 
-    private static final DateTimeFormatter[] DATE_FORMATS = {
-        DateTimeFormatter.ofPattern("M/d/yyyy[ H:mm[:ss]]", Locale.US),
-        DateTimeFormatter.ofPattern("yyyy-MM-dd[ HH:mm[:ss[.SSS]]]", Locale.US),
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss[.SSS]]", Locale.US),
-        DateTimeFormatter.ofPattern("yyyyMMdd[ HH:mm[:ss]]", Locale.US)};
-
-    static LocalDateTime parseDate(String v) {
-        String t = v.trim();
-        for (DateTimeFormatter f : DATE_FORMATS) {
-            try {
-                var parsed = f.parseBest(t, LocalDateTime::from, java.time.LocalDate::from);
-                return parsed instanceof LocalDateTime l ? l : ((java.time.LocalDate) parsed).atStartOfDay();
-            } catch (DateTimeParseException ignored) {
-                // try the next accepted format
-            }
-        }
-        throw Errors.generic(241, 16, "Conversion failed when converting date and/or time from character string.");
-    }
-
-    /** Resolves a path of a T-SQL file option inside the fleet's file area (Windows-style paths keep their file name). */
+    /** Resolves a path of a T-SQL file option inside the fleet's file area (see {@link FileArea}). */
     static Path resolve(EngineSession s, String path) {
-        String p = path.replace('\\', '/');
-        if (p.length() > 1 && p.charAt(1) == ':') p = p.substring(2);
-        while (p.startsWith("/")) p = p.substring(1);
-        Path area = s.fleet().fileArea().toAbsolutePath().normalize();
-        Path r = area.resolve(p).normalize();
-        if (!r.startsWith(area)) throw Errors.cannotWriteFile(path);
+        Path r = FileArea.resolve(s.fleet().fileArea(), path);
+        if (r == null) throw Errors.cannotWriteFile(path);
         return r;
     }
 
     static byte[] readFile(EngineSession s, String path) {
+        Path p = FileArea.resolve(s.fleet().fileArea(), path);
         try {
-            return Files.readAllBytes(resolve(s, path));
+            if (p == null) throw new IOException("outside the file area");
+            return Files.readAllBytes(p);
         } catch (IOException e) {
             throw Errors.certFileInvalid();
         }

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** CREATE/DROP/ALTER DATABASE, BACKUP and RESTORE, and the mirroring options of ALTER DATABASE. */
@@ -20,29 +22,59 @@ final class DatabaseOps {
 
     static void create(EngineSession s, String name) {
         if (!s.hasServer("CRDB") && !s.hasServer("ALDB")) throw Errors.generic(262, 14, "CREATE DATABASE permission denied in database 'master'.");
-        if (s.tranCount() > 0) throw Errors.inUserTransaction("CREATE DATABASE");
+        if (s.tranCount() > 0) throw Errors.generic(226, 16, "CREATE DATABASE statement not allowed within multi-statement transaction.");
         if (s.state().database(name).isPresent()) throw Errors.databaseExists(name);
-        s.instance().addDatabase(s.state().nextDatabaseId++, name, "FULL", s.now(), false);
+        Database d = s.instance().addDatabase(s.state().nextDatabaseId++, name, "FULL", s.now(), false);
+        d.ownerSidLogin = s.loginId();
         s.fleet().changed();
     }
 
     static void drop(EngineSession s, String name) {
+        if (s.tranCount() > 0) throw Errors.inUserTransaction("DROP DATABASE");
         Database d = s.state().database(name).orElseThrow(() -> Errors.cannot("drop", "database", name));
         if (!s.isSysadmin()) throw Errors.cannot("drop", "database", name);
         if (d.id <= 4) throw Errors.generic(3708, 16, "Cannot drop the database '" + d.name + "' because it is a system database.");
         if (d.mirroring != null) throw Errors.mirroringInvolved(d.name);
+        if (s.instance().sessions.stream().anyMatch(x -> x.database().equalsIgnoreCase(d.name))) {
+            throw Errors.generic(3702, 16, "Cannot drop database \"" + d.name + "\" because it is currently in use.");
+        }
         s.state().databases.remove(Database.key(d.name));
         s.fleet().changed();
+    }
+
+    /** DISK = 'path' | DISK = @variable, [ ,...n ]: the first device is the one simulated (stripes are not). */
+    private static Token device(Cursor c) {
+        c.expect("DISK");
+        c.expectSymbol("=");
+        Token t = c.next();
+        if (t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.NSTRING && t.kind() != Token.Kind.VARIABLE) {
+            throw Errors.syntax(t.shown(), t.line());
+        }
+        while (c.acceptSymbol(",")) {
+            c.expect("DISK");
+            c.expectSymbol("=");
+            Token more = c.next();
+            if (more.kind() != Token.Kind.STRING && more.kind() != Token.Kind.NSTRING && more.kind() != Token.Kind.VARIABLE) {
+                throw Errors.syntax(more.shown(), more.line());
+            }
+        }
+        return t;
+    }
+
+    private static String path(EngineSession s, Token device) {
+        if (device.kind() != Token.Kind.VARIABLE) return device.text();
+        Object v = s.varValue(device.text());
+        if (v == null) throw Errors.generic(3044, 16, "Invalid zero-length device name. Reissue the BACKUP statement with a valid device name.");
+        return v.toString();
     }
 
     static Statements.Stmt parseBackup(Cursor c, int line, boolean log) {
         String name = c.identifier();
         c.expect("TO");
-        c.expect("DISK");
-        c.expectSymbol("=");
-        String file = c.string();
+        Token device = device(c);
         skipWith(c);
         return Statements.stmt(line, (s, o) -> {
+            String file = path(s, device);
             Database d = s.state().database(name).orElseThrow(() -> Errors.dbNotExist(name));
             if (!s.isSysadmin()) throw Errors.generic(262, 14, "BACKUP DATABASE permission denied in database '" + d.name + "'.");
             if (log && !"FULL".equals(d.recoveryModel)) {
@@ -69,35 +101,47 @@ final class DatabaseOps {
         });
     }
 
+    /** BACKUP's WITH options (INIT, FORMAT, COMPRESSION, STATS = n, NAME = '..', ENCRYPTION (...), ...) do not change the simulation. */
     private static void skipWith(Cursor c) {
         if (c.accept("WITH")) {
             do {
-                c.next();
+                Token k = c.next();
+                if (!k.isIdentifier()) throw Errors.syntax(k.shown(), k.line());
                 if (c.acceptSymbol("=")) c.next();
+                else if (c.peek().isSymbol("(")) skipParens(c);
             } while (c.acceptSymbol(","));
         }
+    }
+
+    private static void skipParens(Cursor c) {
+        int depth = 0;
+        do {
+            Token t = c.next();
+            if (t.kind() == Token.Kind.EOF) throw c.error();
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+        } while (depth > 0);
     }
 
     static Statements.Stmt parseRestore(Cursor c, int line, boolean log) {
         String name = c.identifier();
         c.expect("FROM");
-        c.expect("DISK");
-        c.expectSymbol("=");
-        String file = c.string();
+        Token device = device(c);
         boolean norecovery = false;
         boolean replace = false;
         if (c.accept("WITH")) {
             do {
                 Token k = c.next();
+                if (!k.isIdentifier()) throw Errors.syntax(k.shown(), k.line());
                 if (k.is("NORECOVERY")) norecovery = true;
                 else if (k.is("REPLACE")) replace = true;
-                else if (k.is("MOVE")) { c.string(); c.expect("TO"); c.string(); }
+                else if (k.is("MOVE")) { c.next(); c.expect("TO"); c.next(); }
                 else if (c.acceptSymbol("=")) c.next();
             } while (c.acceptSymbol(","));
         }
         boolean nr = norecovery;
         boolean rep = replace;
-        return Statements.stmt(line, (s, o) -> restore(s, name, file, log, nr, rep));
+        return Statements.stmt(line, (s, o) -> restore(s, name, path(s, device), log, nr, rep));
     }
 
     private static void restore(EngineSession s, String name, String file, boolean log, boolean norecovery, boolean replace) {
@@ -129,6 +173,7 @@ final class DatabaseOps {
                 d.recoveryModel = "FULL";
             } else {
                 Database d = s.instance().addDatabase(s.state().nextDatabaseId++, name, "FULL", s.now(), false);
+                d.ownerSidLogin = s.loginId();
                 d.state = norecovery ? "RESTORING" : "ONLINE";
             }
         }
@@ -144,7 +189,9 @@ final class DatabaseOps {
                 Token m = c.next();
                 String model = m.upper();
                 if (!model.equals("FULL") && !model.equals("SIMPLE") && !model.equals("BULK_LOGGED")) throw Errors.syntax(m.shown(), m.line());
+                termination(c);
                 return Statements.stmt(line, (s, o) -> {
+                    if (s.tranCount() > 0) throw Errors.alterDbInTransaction();
                     Database d = db(s, name);
                     if (d.mirroring != null && !model.equals("FULL")) throw Errors.mirroringInvolved(d.name);
                     d.recoveryModel = model;
@@ -190,10 +237,73 @@ final class DatabaseOps {
                 return mirroringStmt(line, name, s -> witnessOff(s, db(s, name)));
             }
             default -> {
-                // other database options (e.g. SINGLE_USER, TRUSTWORTHY) are not simulated
-                throw Errors.syntax(opt.shown(), opt.line());
+                c.pos--;
+                do otherOption(c); while (c.acceptSymbol(","));
+                termination(c);
+                return Statements.stmt(line, (s, o) -> {
+                    if (s.tranCount() > 0) throw Errors.alterDbInTransaction();
+                    db(s, name);
+                });
             }
         }
+    }
+
+    /** Options that change nothing the simulator models, with the values SQL Server accepts for them. */
+    private static final Map<String, Set<String>> ON_OFF_OPTIONS = Map.ofEntries(
+        Map.entry("TRUSTWORTHY", Set.of("ON", "OFF")), Map.entry("DB_CHAINING", Set.of("ON", "OFF")),
+        Map.entry("AUTO_CLOSE", Set.of("ON", "OFF")), Map.entry("AUTO_SHRINK", Set.of("ON", "OFF")),
+        Map.entry("AUTO_CREATE_STATISTICS", Set.of("ON", "OFF")),
+        Map.entry("AUTO_UPDATE_STATISTICS", Set.of("ON", "OFF")),
+        Map.entry("AUTO_UPDATE_STATISTICS_ASYNC", Set.of("ON", "OFF")),
+        Map.entry("ALLOW_SNAPSHOT_ISOLATION", Set.of("ON", "OFF")),
+        Map.entry("READ_COMMITTED_SNAPSHOT", Set.of("ON", "OFF")),
+        Map.entry("ANSI_NULLS", Set.of("ON", "OFF")), Map.entry("ANSI_PADDING", Set.of("ON", "OFF")),
+        Map.entry("ANSI_WARNINGS", Set.of("ON", "OFF")), Map.entry("ARITHABORT", Set.of("ON", "OFF")),
+        Map.entry("ANSI_NULL_DEFAULT", Set.of("ON", "OFF")),
+        Map.entry("CONCAT_NULL_YIELDS_NULL", Set.of("ON", "OFF")),
+        Map.entry("QUOTED_IDENTIFIER", Set.of("ON", "OFF")), Map.entry("RECURSIVE_TRIGGERS", Set.of("ON", "OFF")),
+        Map.entry("NUMERIC_ROUNDABORT", Set.of("ON", "OFF")),
+        Map.entry("PAGE_VERIFY", Set.of("CHECKSUM", "TORN_PAGE_DETECTION", "NONE")),
+        Map.entry("CURSOR_DEFAULT", Set.of("LOCAL", "GLOBAL")),
+        Map.entry("PARAMETERIZATION", Set.of("SIMPLE", "FORCED")));
+    private static final Set<String> BARE_OPTIONS = Set.of("SINGLE_USER", "RESTRICTED_USER", "MULTI_USER",
+        "READ_ONLY", "READ_WRITE", "ENABLE_BROKER", "DISABLE_BROKER", "NEW_BROKER", "ERROR_BROKER_CONVERSATIONS");
+
+    private static void otherOption(Cursor c) {
+        Token k = c.next();
+        String key = k.upper();
+        if (k.kind() != Token.Kind.WORD) throw Errors.syntax(k.shown(), k.line());
+        if (BARE_OPTIONS.contains(key)) return;
+        if (key.equals("COMPATIBILITY_LEVEL")) {
+            c.expectSymbol("=");
+            int level = c.integer();
+            if (level < 100 || level > 160 || level % 10 != 0) {
+                throw Errors.generic(15048, 16, "Valid values of the database compatibility level are 100, 110, 120, 130, 140, 150 or 160.");
+            }
+            return;
+        }
+        if (key.equals("TARGET_RECOVERY_TIME")) {
+            c.expectSymbol("=");
+            c.integer();
+            if (!c.accept("SECONDS")) c.expect("MINUTES");
+            return;
+        }
+        Set<String> values = ON_OFF_OPTIONS.get(key);
+        if (values == null) throw Errors.syntax(k.shown(), k.line());
+        Token v = c.next();
+        if (!values.contains(v.upper()) || v.kind() != Token.Kind.WORD) throw Errors.syntax(v.shown(), v.line());
+    }
+
+    /** WITH ROLLBACK AFTER n [SECONDS] | ROLLBACK IMMEDIATE | NO_WAIT (there are no other connections to end here). */
+    private static void termination(Cursor c) {
+        if (!c.peek().is("WITH")) return;
+        c.next();
+        if (c.accept("NO_WAIT")) return;
+        c.expect("ROLLBACK");
+        if (c.accept("IMMEDIATE")) return;
+        c.expect("AFTER");
+        c.integer();
+        c.accept("SECONDS");
     }
 
     private static Statements.Stmt mirroringStmt(int line, String name, java.util.function.Consumer<EngineSession> body) {

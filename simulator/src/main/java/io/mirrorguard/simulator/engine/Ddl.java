@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Security, endpoint and database DDL: parsing here, the work in {@link SecurityOps}, {@link CertificateOps}, {@link DatabaseOps}. */
 final class Ddl {
@@ -63,7 +64,26 @@ final class Ddl {
             case "ALTER LOGIN" -> { return alterLogin(line); }
             case "DROP LOGIN" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropLogin(s, n)); }
             case "CREATE USER" -> { return createUser(line); }
-            case "DROP USER" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> SecurityOps.dropUser(s, n)); }
+            case "ALTER USER" -> { return alterUser(line); }
+            case "DROP USER" -> {
+                boolean ifExists = ifExists();
+                String n = c.identifier();
+                return Statements.stmt(line, (s, o) -> {
+                    if (!ifExists || s.currentDb().principal(n).isPresent()) SecurityOps.dropUser(s, n);
+                });
+            }
+            case "CREATE SERVER" -> {
+                // user-defined server roles (SQL Server 2012+): CREATE SERVER ROLE name [AUTHORIZATION login]
+                c.expect("ROLE");
+                String role = c.identifier();
+                String owner = c.accept("AUTHORIZATION") ? c.identifier() : null;
+                return Statements.stmt(line, (s, o) -> SecurityOps.createServerRole(s, role, owner));
+            }
+            case "DROP SERVER" -> {
+                c.expect("ROLE");
+                String role = c.identifier();
+                return Statements.stmt(line, (s, o) -> SecurityOps.dropServerRole(s, role));
+            }
             case "ALTER SERVER" -> {
                 c.expect("ROLE");
                 String role = c.identifier();
@@ -79,18 +99,48 @@ final class Ddl {
                 c.expectSymbol("::");
                 String obj = c.identifier();
                 c.expect("TO");
-                String to = c.identifier();
+                String to = c.accept("SCHEMA") ? schemaOwner() : c.identifier();
                 return Statements.stmt(line, (s, o) -> SecurityOps.alterAuthorization(s, cls, obj, to));
             }
-            case "CREATE DATABASE" -> { String n = c.identifier(); skipRest(); return Statements.stmt(line, (s, o) -> DatabaseOps.create(s, n)); }
-            case "DROP DATABASE" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> DatabaseOps.drop(s, n)); }
+            case "CREATE DATABASE" -> { String n = c.identifier(); skipCreateDatabaseOptions(); return Statements.stmt(line, (s, o) -> DatabaseOps.create(s, n)); }
+            case "DROP DATABASE" -> {
+                boolean ifExists = ifExists();
+                String n = c.identifier();
+                return Statements.stmt(line, (s, o) -> {
+                    if (!ifExists || s.state().database(n).isPresent()) DatabaseOps.drop(s, n);
+                });
+            }
             case "ALTER DATABASE" -> { return DatabaseOps.parseAlter(c, line); }
             default -> throw Errors.syntax(what.shown(), what.line());
         }
     }
 
-    private void skipRest() {
-        while (!c.atEnd() && !c.peek().isSymbol(";") && !Statements.isStarter(c.peek())) c.next();
+    /** IF EXISTS after DROP USER / DROP DATABASE (SQL Server 2016 and later). */
+    private boolean ifExists() {
+        if (c.peek().is("IF") && c.peek(1).is("EXISTS")) {
+            c.next();
+            c.next();
+            return true;
+        }
+        return false;
+    }
+
+    /** SCHEMA OWNER (ALTER AUTHORIZATION ... TO SCHEMA OWNER): the object goes back to its schema's owner. */
+    private String schemaOwner() {
+        c.expect("OWNER");
+        return null;
+    }
+
+    /** CONTAINMENT, ON (file specs), LOG ON, COLLATE, WITH options, FOR ATTACH: accepted; files are not simulated. */
+    private void skipCreateDatabaseOptions() {
+        int depth = 0;
+        while (!c.atEnd()) {
+            Token t = c.peek();
+            if (t.isSymbol("(")) depth++;
+            else if (t.isSymbol(")")) depth--;
+            else if (depth == 0 && (t.isSymbol(";") || Statements.isStarter(t))) break;
+            c.next();
+        }
     }
 
     private Statements.Stmt createLogin(int line) {
@@ -114,7 +164,7 @@ final class Ddl {
         else pw = c.string();
         Map<String, String> opts = new LinkedHashMap<>();
         if (c.accept("MUST_CHANGE")) opts.put("MUST_CHANGE", "ON");
-        while (c.acceptSymbol(",")) option(opts);
+        while (c.acceptSymbol(",")) loginOption(opts, LOGIN_OPTIONS);
         String password = pw;
         return Statements.stmt(line, (s, o) -> SecurityOps.createLogin(s, name, password, null, opts));
     }
@@ -122,19 +172,30 @@ final class Ddl {
     private Map<String, String> withOptions() {
         Map<String, String> opts = new LinkedHashMap<>();
         if (c.accept("WITH")) {
-            do option(opts); while (c.acceptSymbol(","));
+            do loginOption(opts, WINDOWS_LOGIN_OPTIONS); while (c.acceptSymbol(","));
         }
         return opts;
     }
 
-    private void option(Map<String, String> opts) {
-        String k = c.identifier().toUpperCase(Locale.ROOT);
-        if (c.acceptSymbol("=")) {
-            Token v = c.next();
-            opts.put(k, v.text());
-        } else {
-            opts.put(k, "ON");
-        }
+    private static final Set<String> LOGIN_OPTIONS = Set.of("SID", "DEFAULT_DATABASE", "DEFAULT_LANGUAGE",
+        "CHECK_EXPIRATION", "CHECK_POLICY", "CREDENTIAL");
+    private static final Set<String> WINDOWS_LOGIN_OPTIONS = Set.of("DEFAULT_DATABASE", "DEFAULT_LANGUAGE");
+
+    /** One NAME = value option of CREATE LOGIN; unknown names and ON/OFF options with other values are syntax errors. */
+    private void loginOption(Map<String, String> opts, Set<String> allowed) {
+        Token k = c.next();
+        String name = k.upper();
+        if (k.kind() != Token.Kind.WORD || !allowed.contains(name) || opts.containsKey(name)) throw Errors.syntax(k.shown(), k.line());
+        c.expectSymbol("=");
+        Token v = c.next();
+        boolean ok = switch (name) {
+            case "SID" -> v.kind() == Token.Kind.HEX;
+            case "CHECK_EXPIRATION", "CHECK_POLICY" -> v.is("ON") || v.is("OFF");
+            case "DEFAULT_LANGUAGE" -> v.isIdentifier() || v.kind() == Token.Kind.NUMBER;
+            default -> v.isIdentifier();
+        };
+        if (!ok) throw Errors.syntax(v.shown(), v.line());
+        opts.put(name, v.upper().equals("ON") || v.upper().equals("OFF") ? v.upper() : v.text());
     }
 
     private Statements.Stmt alterLogin(int line) {
@@ -165,10 +226,11 @@ final class Ddl {
     private Statements.Stmt createUser(int line) {
         String name = c.identifier();
         String login = null;
+        String cert = null;
         boolean without = false;
         if (c.accept("FOR") || c.accept("FROM")) {
             if (c.accept("LOGIN")) login = c.identifier();
-            else if (c.accept("CERTIFICATE")) { c.identifier(); throw Errors.syntax("CERTIFICATE", line); }
+            else if (c.accept("CERTIFICATE")) cert = c.identifier();
             else throw c.error();
         } else if (c.accept("WITHOUT")) {
             c.expect("LOGIN");
@@ -180,10 +242,32 @@ final class Ddl {
             c.expectSymbol("=");
             schema = c.identifier();
         }
-        String l = login == null && !without ? name : login;
+        String l = login == null && !without && cert == null ? name : login;
         boolean w = without;
         String sc = schema;
+        if (cert != null) {
+            if (sc != null) throw Errors.syntax("DEFAULT_SCHEMA", line);
+            String fc = cert;
+            return Statements.stmt(line, (s, o) -> SecurityOps.createUserForCertificate(s, name, fc));
+        }
         return Statements.stmt(line, (s, o) -> SecurityOps.createUser(s, name, l, w, sc));
+    }
+
+    /** ALTER USER u WITH NAME = n | LOGIN = l | DEFAULT_SCHEMA = s [, ...]. */
+    private Statements.Stmt alterUser(int line) {
+        String name = c.identifier();
+        c.expect("WITH");
+        Map<String, String> opts = new LinkedHashMap<>();
+        do {
+            Token k = c.next();
+            String key = k.upper();
+            if (!(key.equals("NAME") || key.equals("LOGIN") || key.equals("DEFAULT_SCHEMA")) || opts.containsKey(key)) {
+                throw Errors.syntax(k.shown(), k.line());
+            }
+            c.expectSymbol("=");
+            opts.put(key, key.equals("DEFAULT_SCHEMA") && c.accept("NULL") ? null : c.identifier());
+        } while (c.acceptSymbol(","));
+        return Statements.stmt(line, (s, o) -> SecurityOps.alterUser(s, name, opts));
     }
 
     /** GRANT/DENY/REVOKE server or endpoint permissions. */

@@ -32,8 +32,14 @@ final class EndpointOps {
             Token proto = c.next();
             if (!proto.is("TCP")) throw Errors.syntax(proto.shown(), proto.line());
             c.expectSymbol("(");
-            do {
+            boolean firstArg = true;
+            // the grammar writes [ , ] between the TCP arguments: the comma is optional
+            while (firstArg || c.acceptSymbol(",") || c.peek().is("LISTENER_IP") || c.peek().is("LISTENER_PORT")) {
+                firstArg = false;
                 Token k = c.next();
+                if ((k.is("LISTENER_PORT") && o.containsKey("PORT")) || (k.is("LISTENER_IP") && o.containsKey("IP"))) {
+                    throw Errors.syntax(k.shown(), k.line());
+                }
                 c.expectSymbol("=");
                 if (k.is("LISTENER_PORT")) o.put("PORT", c.integer());
                 else if (k.is("LISTENER_IP")) {
@@ -50,7 +56,7 @@ final class EndpointOps {
                         o.put("IP", ip.toString());
                     }
                 } else throw Errors.syntax(k.shown(), k.line());
-            } while (c.acceptSymbol(","));
+            }
             c.expectSymbol(")");
         }
         if (c.accept("FOR")) {

@@ -28,7 +28,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +43,7 @@ import java.util.UUID;
 /** A connection's server-side state and the batch executor. */
 public final class EngineSession implements SqlSession, BuiltinContext {
 
-    /** A declared variable. */
+    /** A declared variable or sp_executesql parameter. */
     static final class Var {
         final SqlType type;
         Object value;
@@ -56,13 +58,19 @@ public final class EngineSession implements SqlSession, BuiltinContext {
     private final int loginId;
     private final int spid;
     private String database;
-    private final Map<String, Var> vars = new HashMap<>();
+    private Map<String, Var> vars = new HashMap<>();
     private int tranCount;
     private InstanceState txSnapshot;
     final Set<String> openMasterKeys = new HashSet<>();
     int rowCount;
     int lastError;
     int textSize = 4096;
+    /** TRY blocks being run, in every scope of the batch. */
+    int tryDepth;
+    /** Errors of the CATCH blocks being run, innermost first: what ERROR_NUMBER() and friends report. */
+    final Deque<SqlError> caughtErrors = new ArrayDeque<>();
+    boolean xactAbort;
+    private int nestLevel;
     private CancelToken cancel;
     private boolean closed;
 
@@ -157,11 +165,18 @@ public final class EngineSession implements SqlSession, BuiltinContext {
             if (params != null) {
                 for (SqlParam p : params) vars.put(p.name().toLowerCase(Locale.ROOT), new Var(p.type(), p.value()));
             }
+            tryDepth = 0;
+            caughtErrors.clear();
+            nestLevel = 0;
             List<Statements.Stmt> stmts;
             try {
                 List<Token> tokens = Lexer.tokenize(sql);
                 stmts = new Statements(tokens).parseBatch();
+                Map<String, SqlType> types = new HashMap<>();
+                vars.forEach((k, v) -> types.put(k, v.type));
+                Statements.compileAll(stmts, new Compiler(this, types));
             } catch (SqlError e) {
+                lastError = e.number();
                 out.add(ResultItem.Message.of(e));
                 return new BatchResult(out, null, false);
             }
@@ -184,10 +199,25 @@ public final class EngineSession implements SqlSession, BuiltinContext {
         return v == null ? null : v.type;
     }
 
-    void declare(String name, SqlType type, int line) {
-        String k = name.toLowerCase(Locale.ROOT);
-        if (vars.containsKey(k)) throw Errors.alreadyDeclared(name).atLine(line);
-        vars.put(k, new Var(type, null));
+    /** Declares a variable; a DECLARE met again (in a loop) keeps the value, as SQL Server does. */
+    void declare(String name, SqlType type) {
+        vars.putIfAbsent(name.toLowerCase(Locale.ROOT), new Var(type, null));
+    }
+
+    /** What a lower scope replaces and restores. */
+    record Scope(Map<String, Var> vars, String database, int nestLevel) {}
+
+    Scope enterScope(Map<String, Var> scopeVars, int nestIncrement) {
+        Scope saved = new Scope(vars, database, nestLevel);
+        vars = new HashMap<>(scopeVars);
+        nestLevel += nestIncrement;
+        return saved;
+    }
+
+    void leaveScope(Scope saved) {
+        vars = saved.vars();
+        database = saved.database();
+        nestLevel = saved.nestLevel();
     }
 
     void assign(String name, Object value) {
@@ -248,8 +278,11 @@ public final class EngineSession implements SqlSession, BuiltinContext {
                 int n = md.getColumnCount();
                 List<ResultItem.Column> cols = new ArrayList<>(n);
                 for (int c = 1; c <= n; c++) {
-                    cols.add(new ResultItem.Column(md.getColumnLabel(c), TypeMapping.fromMetadata(md, c),
-                        md.isNullable(c) != ResultSetMetaData.columnNoNulls));
+                    SqlType type = TypeMapping.fromMetadata(md, c);
+                    if (q.nationalColumns().contains(c - 1) && type.kind() == SqlType.Kind.VARCHAR) {
+                        type = SqlType.nvarchar(type.length() < 0 || type.length() > 4000 ? -1 : type.length());
+                    }
+                    cols.add(new ResultItem.Column(md.getColumnLabel(c), type, md.isNullable(c) != ResultSetMetaData.columnNoNulls));
                 }
                 List<List<Object>> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -327,7 +360,8 @@ public final class EngineSession implements SqlSession, BuiltinContext {
             case "@@DATEFIRST" -> (short) 7;
             case "@@OPTIONS" -> 5496;
             case "@@MAX_PRECISION" -> (short) 38;
-            case "@@NESTLEVEL", "@@PROCID" -> 0;
+            case "@@NESTLEVEL" -> nestLevel;
+            case "@@PROCID" -> 0;
             case "@@MICROSOFTVERSION" -> 0x10000000 | 4135;
             case "@@LANGID" -> (short) 0;
             case "@@FETCH_STATUS" -> -1;
@@ -350,8 +384,21 @@ public final class EngineSession implements SqlSession, BuiltinContext {
             case "HOST_NAME" -> "mirrorguard-client";
             case "APP_NAME" -> "";
             case "NEWID" -> UUID.randomUUID();
+            case "ERROR_NUMBER" -> caught(e -> e.number());
+            case "ERROR_SEVERITY" -> caught(e -> e.severity());
+            case "ERROR_STATE" -> caught(e -> e.state());
+            case "ERROR_LINE" -> caught(e -> e.line());
+            case "ERROR_MESSAGE" -> caught(e -> e.getMessage());
+            case "ERROR_PROCEDURE" -> null;
+            case "XACT_STATE" -> (short) (tranCount > 0 ? 1 : 0);
             default -> null;
         };
+    }
+
+    /** A property of the error the innermost running CATCH block handles; NULL outside CATCH. */
+    private Object caught(java.util.function.Function<SqlError, Object> f) {
+        SqlError e = caughtErrors.peek();
+        return e == null ? null : f.apply(e);
     }
 
     /** The database user this session runs as in the current database (dbo for sysadmin, else mapped user or guest). */
@@ -465,31 +512,30 @@ public final class EngineSession implements SqlSession, BuiltinContext {
 
     @Override
     public Integer colLength(String table, String column) {
-        String t = table.toLowerCase(Locale.ROOT);
-        if (t.startsWith("master.")) t = t.substring(t.indexOf('.') + 1);
-        var v = CatalogSchema.get().view(t);
+        var v = catalogView(table);
         if (v.isEmpty()) return null;
         int i = v.get().indexOf(column);
         if (i < 0) return null;
-        SqlType st = v.get().columns().get(i).type();
-        return switch (st.kind()) {
-            case NVARCHAR, NCHAR -> st.length() < 0 ? -1 : st.length() * 2;
-            case VARCHAR, CHAR, VARBINARY, BINARY -> st.length();
-            case TINYINT, BIT -> 1;
-            case SMALLINT -> 2;
-            case INT -> 4;
-            case BIGINT, DATETIME, DATETIME2 -> 8;
-            case UNIQUEIDENTIFIER -> 16;
-            case NUMERIC -> 13;
-        };
+        return ObjectNames.byteLength(v.get().columns().get(i).documentedType());
     }
 
     @Override
-    public Integer objectId(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.startsWith("master.")) n = n.substring(n.indexOf('.') + 1);
-        var v = CatalogSchema.get().view(n);
-        return v.map(view -> -100 - new ArrayList<>(CatalogSchema.get().views().keySet()).indexOf(view.name().toLowerCase(Locale.ROOT))).orElse(null);
+    public Integer objectId(String name, String type) {
+        var v = catalogView(name);
+        if (v.isEmpty()) return null;
+        // catalog views and DMVs are views (type V) in the sys schema
+        if (type != null && !type.trim().equalsIgnoreCase("V")) return null;
+        return ObjectNames.systemObjectId(v.get());
+    }
+
+    /** A catalog view named as sys.x, [sys].[x], master.sys.x or master..x; views of other databases too. */
+    private java.util.Optional<CatalogSchema.View> catalogView(String name) {
+        List<String> parts = ObjectNames.split(name);
+        if (parts == null || parts.size() < 2 || parts.size() > 3) return java.util.Optional.empty();
+        if (parts.size() == 3 && instance.state.database(parts.get(0)).isEmpty()) return java.util.Optional.empty();
+        String schema = parts.get(parts.size() - 2);
+        if (!schema.equalsIgnoreCase("sys")) return java.util.Optional.empty();
+        return CatalogSchema.get().view("sys." + parts.get(parts.size() - 1));
     }
 
     @Override

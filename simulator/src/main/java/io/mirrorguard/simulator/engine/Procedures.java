@@ -26,6 +26,9 @@ final class Procedures {
             case "sp_releaseapplock" -> {
                 return AppLocks.release(s, str(args, "@resource", 0));
             }
+            case "sp_addsrvrolemember", "sp_dropsrvrolemember" -> {
+                return SecurityOps.srvRoleMemberProc(s, n, str(args, "@loginame", 0), str(args, "@rolename", 1), out);
+            }
             default -> throw Errors.procNotFound(name);
         }
     }

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Parses a batch into statements and runs them with SQL Server's error semantics. */
 final class Statements {
@@ -23,15 +26,15 @@ final class Statements {
         int line();
 
         void run(EngineSession s, List<ResultItem> out);
-    }
 
-    /** Errors that stop the whole batch (compile-time errors in SQL Server); others end only the statement. */
-    private static final Set<Integer> BATCH_ABORTING = Set.of(102, 105, 113, 137, 134, 141, 156, 195, 207, 208, 209,
-        243, 245, 4104, 8120, 8134);
+        /** Binds the statement before the batch runs; throws the compile error that stops the whole batch. */
+        default void compile(Compiler cc) {}
+    }
 
     static final Set<String> STARTERS = Set.of("SELECT", "DECLARE", "SET", "IF", "ELSE", "BEGIN", "END", "COMMIT",
         "ROLLBACK", "PRINT", "USE", "EXEC", "EXECUTE", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "DENY", "BACKUP",
-        "RESTORE", "OPEN", "CLOSE", "RETURN", "WHILE", "RAISERROR", "INSERT", "UPDATE", "DELETE", "WAITFOR", "SAVE");
+        "RESTORE", "OPEN", "CLOSE", "RETURN", "WHILE", "RAISERROR", "INSERT", "UPDATE", "DELETE", "WAITFOR", "SAVE",
+        "BREAK", "CONTINUE", "THROW");
 
     private final Cursor c;
 
@@ -39,42 +42,43 @@ final class Statements {
         this.c = new Cursor(tokens);
     }
 
-    private static final class Abort extends RuntimeException {
-        Abort() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Runs statements; returns false when the batch was cancelled. */
+    /** Runs a compiled top-level batch; returns false when the batch was cancelled. */
     static boolean runAll(List<Stmt> stmts, EngineSession s, List<ResultItem> out) {
         try {
             runBlock(stmts, s, out);
-            return !s.cancelled();
-        } catch (Abort a) {
-            return !s.cancelled();
+        } catch (ErrorFlow.Abort | ErrorFlow.Return | ErrorFlow.Break | ErrorFlow.Continue a) {
+            // the batch ends (BREAK or CONTINUE outside a loop ends it too); what it produced stays
+        } catch (ErrorFlow.ScopeAbort e) {
+            s.lastError = e.error.number();
+            out.add(ResultItem.Message.of(e.error));
         }
+        return !s.cancelled();
+    }
+
+    static void compileAll(List<Stmt> stmts, Compiler cc) {
+        for (Stmt st : stmts) st.compile(cc);
     }
 
     static void runBlock(List<Stmt> stmts, EngineSession s, List<ResultItem> out) {
         for (Stmt st : stmts) {
-            if (s.cancelled()) throw new Abort();
+            if (s.cancelled()) throw new ErrorFlow.Abort();
             try {
-                s.lastError = 0;
                 st.run(s, out);
+                s.lastError = 0;
             } catch (SqlError e) {
                 SqlError at = e.line() > 1 ? e : e.atLine(st.line());
-                out.add(ResultItem.Message.of(at));
-                s.lastError = e.number();
-                if (BATCH_ABORTING.contains(e.number()) || e.severity() >= 20) throw new Abort();
-            } catch (ReturnSignal r) {
-                throw new Abort();
+                ErrorFlow.handle(s, out, at, ErrorFlow.classify(at));
+            } catch (ErrorFlow.LowerScopeFailed f) {
+                ErrorFlow.handle(s, out, f.error, ErrorFlow.Kind.STATEMENT);
+            } catch (ErrorFlow.Abort | ErrorFlow.Caught | ErrorFlow.ScopeAbort | ErrorFlow.Return | ErrorFlow.Break
+                     | ErrorFlow.Continue signal) {
+                throw signal;
+            } catch (RuntimeException bug) {
+                // a construct the simulator does not handle: a clear statement error instead of a dropped connection
+                SqlError e = new SqlError(50000, 16, 1, "The mirrorguard simulator cannot run the statement at line "
+                    + st.line() + ": " + bug, st.line());
+                ErrorFlow.handle(s, out, e, ErrorFlow.Kind.STATEMENT);
             }
-        }
-    }
-
-    private static final class ReturnSignal extends RuntimeException {
-        ReturnSignal() {
-            super(null, null, false, false);
         }
     }
 
@@ -97,22 +101,30 @@ final class Statements {
             case "DECLARE" -> declare();
             case "SET" -> set();
             case "IF" -> ifStatement();
-            case "WHILE" -> throw c.error();
+            case "WHILE" -> whileStatement();
+            case "BREAK" -> { c.next(); yield stmt(line, (s, o) -> { throw new ErrorFlow.Break(); }); }
+            case "CONTINUE" -> { c.next(); yield stmt(line, (s, o) -> { throw new ErrorFlow.Continue(); }); }
+            case "THROW" -> throwStatement();
             case "BEGIN" -> begin();
             case "COMMIT" -> { c.next(); optionalTran(); yield stmt(line, (s, o) -> s.commitTran()); }
             case "ROLLBACK" -> { c.next(); optionalTran(); yield stmt(line, (s, o) -> s.rollbackTran()); }
             case "PRINT" -> print();
             case "USE" -> use();
             case "EXEC", "EXECUTE" -> exec();
-            case "RETURN" -> { c.next(); yield stmt(line, (s, o) -> { throw new ReturnSignal(); }); }
+            case "RETURN" -> { c.next(); yield stmt(line, (s, o) -> { throw new ErrorFlow.Return(); }); }
             case "RAISERROR" -> raiserror();
+            case "WAITFOR" -> waitfor();
             case "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "DENY", "BACKUP", "RESTORE", "OPEN", "CLOSE" ->
                 new Ddl(c, this).parse();
             default -> throw c.error();
         };
     }
 
-    static Stmt stmt(int line, java.util.function.BiConsumer<EngineSession, List<ResultItem>> body) {
+    static Stmt stmt(int line, BiConsumer<EngineSession, List<ResultItem>> body) {
+        return stmt(line, null, body);
+    }
+
+    static Stmt stmt(int line, Consumer<Compiler> compile, BiConsumer<EngineSession, List<ResultItem>> body) {
         return new Stmt() {
             @Override
             public int line() {
@@ -123,7 +135,57 @@ final class Statements {
             public void run(EngineSession s, List<ResultItem> out) {
                 body.accept(s, out);
             }
+
+            @Override
+            public void compile(Compiler cc) {
+                if (compile != null) compile.accept(cc);
+            }
         };
+    }
+
+    /** A scalar expression or an IF/WHILE condition in tokens [from, to), bound once when the batch compiles. */
+    static final class Expr {
+        private final List<Token> toks;
+        final int from;
+        final int to;
+        private final boolean condition;
+        private TranslatedQuery compiled;
+
+        Expr(List<Token> toks, int from, int to, boolean condition) {
+            this.toks = toks;
+            this.from = from;
+            this.to = to;
+            this.condition = condition;
+        }
+
+        private TranslatedQuery translate(Function<String, SqlType> types) {
+            return condition ? SelectTranslator.condition(toks, from, to, types) : SelectTranslator.scalar(toks, from, to, types);
+        }
+
+        void compile(Compiler cc, int line) {
+            compiled = cc.check(line, this::translate);
+        }
+
+        Object eval(EngineSession s) {
+            return s.scalar(compiled != null ? compiled : translate(s::varType));
+        }
+
+        boolean isTrue(EngineSession s) {
+            return eval(s) instanceof Number n && n.intValue() == 1;
+        }
+
+        /** The single token this expression consists of, or null. */
+        Token single() {
+            return to - from == 1 ? toks.get(from) : null;
+        }
+    }
+
+    private Expr expr(boolean condition) {
+        int from = c.pos;
+        int to = condition ? conditionEnd(from) : expressionEnd(from);
+        if (to == from) throw c.error();
+        c.pos = to;
+        return new Expr(c.tokens, from, to, condition);
     }
 
     private void optionalTran() {
@@ -136,9 +198,20 @@ final class Statements {
         return t.kind() == Token.Kind.WORD && STARTERS.contains(t.upper());
     }
 
-    /** End (exclusive) of an expression/query starting at {@code from}: the next top-level statement start or ';'. */
+    /**
+     * Tracks CASE ... END nesting so that ELSE and END inside a CASE expression are not taken for statement
+     * keywords. Returns the new CASE depth after token {@code k}.
+     */
+    private static int caseDepth(Token k, int depth) {
+        if (k.is("CASE")) return depth + 1;
+        if (depth > 0 && k.is("END")) return depth - 1;
+        return depth;
+    }
+
+    /** End (exclusive) of a query starting at {@code from}: the next top-level statement start or ';'. */
     int extent(int from, boolean select) {
         int depth = 0;
+        int cases = 0;
         int i = from;
         List<Token> t = c.tokens;
         while (i < t.size()) {
@@ -150,11 +223,12 @@ final class Statements {
                 depth--;
             } else if (depth == 0) {
                 if (k.isSymbol(";")) return i;
-                if (i > from && isStarter(k)) {
-                    boolean unionSelect = k.is("SELECT") && i > 0 && (t.get(i - 1).is("UNION") || t.get(i - 1).is("ALL")
+                boolean inCase = cases > 0;
+                cases = caseDepth(k, cases);
+                if (i > from && isStarter(k) && !inCase) {
+                    boolean unionSelect = k.is("SELECT") && (t.get(i - 1).is("UNION") || t.get(i - 1).is("ALL")
                         || t.get(i - 1).is("EXCEPT") || t.get(i - 1).is("INTERSECT"));
-                    boolean setInUpdate = false;
-                    if (!unionSelect && !setInUpdate) return i;
+                    if (!unionSelect) return i;
                 }
             }
             i++;
@@ -168,42 +242,57 @@ final class Statements {
         int to = extent(from + 1, true);
         c.pos = to;
         List<Token> toks = c.tokens;
-        return stmt(line, (s, out) -> {
-            TranslatedQuery q = SelectTranslator.select(toks, from, to, s::varType);
-            ResultItem.Rows rows = s.query(q);
-            if (q.assignTo().isEmpty()) {
-                out.add(rows);
-            } else if (!rows.rows().isEmpty()) {
-                List<Object> last = rows.rows().get(rows.rows().size() - 1);
-                for (int i = 0; i < q.assignTo().size(); i++) s.assign(q.assignTo().get(i), last.get(i));
+        return new Stmt() {
+            TranslatedQuery compiled;
+
+            @Override
+            public int line() {
+                return line;
             }
-            s.rowCount = rows.rows().size();
-        });
+
+            @Override
+            public void compile(Compiler cc) {
+                compiled = cc.check(line, types -> SelectTranslator.select(toks, from, to, types));
+            }
+
+            @Override
+            public void run(EngineSession s, List<ResultItem> out) {
+                TranslatedQuery q = compiled != null ? compiled : SelectTranslator.select(toks, from, to, s::varType);
+                ResultItem.Rows rows = s.query(q);
+                if (q.assignTo().isEmpty()) {
+                    out.add(rows);
+                } else if (!rows.rows().isEmpty()) {
+                    List<Object> last = rows.rows().get(rows.rows().size() - 1);
+                    for (int i = 0; i < q.assignTo().size(); i++) s.assign(q.assignTo().get(i), last.get(i));
+                }
+                s.rowCount = rows.rows().size();
+            }
+        };
     }
 
     private Stmt declare() {
         int line = c.next().line();
         Map<String, SqlType> decls = new LinkedHashMap<>();
-        Map<String, int[]> inits = new LinkedHashMap<>();
+        Map<String, Expr> inits = new LinkedHashMap<>();
         do {
             Token v = c.next();
             if (v.kind() != Token.Kind.VARIABLE) throw Errors.syntax(v.shown(), v.line());
             c.accept("AS");
             SqlType type = typeName();
             decls.put(v.text(), type);
-            if (c.acceptSymbol("=")) {
-                int from = c.pos;
-                int to = expressionEnd(from);
-                inits.put(v.text(), new int[] {from, to});
-                c.pos = to;
-            }
+            if (c.acceptSymbol("=")) inits.put(v.text(), expr(false));
         } while (c.acceptSymbol(","));
-        List<Token> toks = c.tokens;
-        return stmt(line, (s, out) -> {
+        return stmt(line, cc -> {
             for (var d : decls.entrySet()) {
-                s.declare(d.getKey(), d.getValue(), line);
-                int[] r = inits.get(d.getKey());
-                if (r != null) s.assign(d.getKey(), s.scalar(SelectTranslator.scalar(toks, r[0], r[1], s::varType)));
+                Expr init = inits.get(d.getKey());
+                if (init != null) init.compile(cc, line);
+                cc.declare(d.getKey(), d.getValue(), line);
+            }
+        }, (s, out) -> {
+            for (var d : decls.entrySet()) {
+                s.declare(d.getKey(), d.getValue());
+                Expr init = inits.get(d.getKey());
+                if (init != null) s.assign(d.getKey(), init.eval(s));
             }
         });
     }
@@ -211,6 +300,7 @@ final class Statements {
     /** End of a scalar expression: the next top-level ',' or statement start. */
     private int expressionEnd(int from) {
         int depth = 0;
+        int cases = 0;
         int i = from;
         List<Token> t = c.tokens;
         while (i < t.size()) {
@@ -220,7 +310,11 @@ final class Statements {
             else if (k.isSymbol(")")) {
                 if (depth == 0) return i;
                 depth--;
-            } else if (depth == 0 && (k.isSymbol(",") || k.isSymbol(";") || (i > from && isStarter(k)))) return i;
+            } else if (depth == 0) {
+                boolean inCase = cases > 0;
+                cases = caseDepth(k, cases);
+                if (k.isSymbol(",") || k.isSymbol(";") || (i > from && isStarter(k) && !inCase)) return i;
+            }
             i++;
         }
         return i;
@@ -259,13 +353,13 @@ final class Statements {
             c.next();
             Token op = c.next();
             if (!op.isSymbol("=") && !op.isSymbol("+=") && !op.isSymbol("-=")) throw Errors.syntax(op.shown(), op.line());
-            int from = c.pos;
-            int to = expressionEnd(from);
-            c.pos = to;
-            List<Token> toks = c.tokens;
+            Expr e = expr(false);
             String var = t.text();
-            return stmt(line, (s, out) -> {
-                Object v = s.scalar(SelectTranslator.scalar(toks, from, to, s::varType));
+            return stmt(line, cc -> {
+                cc.requireDeclared(var, line);
+                e.compile(cc, line);
+            }, (s, out) -> {
+                Object v = e.eval(s);
                 if (op.isSymbol("+=")) {
                     Object cur = s.varValue(var);
                     v = cur == null || v == null ? null : cur instanceof String cs ? cs + v : ((Number) cur).longValue() + ((Number) v).longValue();
@@ -291,28 +385,49 @@ final class Statements {
             if (opt.equals("TEXTSIZE") && !args.isEmpty() && args.get(0).kind() == Token.Kind.NUMBER) {
                 s.textSize = Integer.parseInt(args.get(0).text());
             }
-            if (opt.equals("IMPLICIT_TRANSACTIONS") && !args.isEmpty() && args.get(0).is("ON")) {
-                // implicit transactions are accepted; each statement here autocommits, which callers may rely on
-                s.rowCount = 0;
-            }
+            if (opt.equals("XACT_ABORT") && !args.isEmpty()) s.xactAbort = args.get(0).is("ON");
         });
     }
 
     private Stmt ifStatement() {
         int line = c.next().line();
-        int from = c.pos;
-        int to = conditionEnd(from);
-        c.pos = to;
-        List<Token> toks = c.tokens;
+        Expr cond = expr(true);
         Stmt then = statementOrSkip();
         Stmt otherwise = null;
+        int mark = c.pos;
+        while (c.acceptSymbol(";")) { /* IF x SELECT 1; ELSE SELECT 2 is valid T-SQL */ }
         if (c.accept("ELSE")) otherwise = statementOrSkip();
+        else c.pos = mark;
         Stmt elseStmt = otherwise;
-        return stmt(line, (s, out) -> {
-            Object v = s.scalar(SelectTranslator.condition(toks, from, to, s::varType));
-            boolean yes = v instanceof Number n && n.intValue() == 1;
-            if (yes) runBlock(List.of(then), s, out);
+        return stmt(line, cc -> {
+            cond.compile(cc, line);
+            then.compile(cc);
+            if (elseStmt != null) elseStmt.compile(cc);
+        }, (s, out) -> {
+            if (cond.isTrue(s)) runBlock(List.of(then), s, out);
             else if (elseStmt != null) runBlock(List.of(elseStmt), s, out);
+        });
+    }
+
+    private Stmt whileStatement() {
+        int line = c.next().line();
+        Expr cond = expr(true);
+        Stmt body = statementOrSkip();
+        return stmt(line, cc -> {
+            cond.compile(cc, line);
+            body.compile(cc);
+        }, (s, out) -> {
+            while (true) {
+                if (s.cancelled()) throw new ErrorFlow.Abort();
+                if (!cond.isTrue(s)) return;
+                try {
+                    runBlock(List.of(body), s, out);
+                } catch (ErrorFlow.Break b) {
+                    return;
+                } catch (ErrorFlow.Continue k) {
+                    // next iteration
+                }
+            }
         });
     }
 
@@ -323,13 +438,18 @@ final class Statements {
 
     private int conditionEnd(int from) {
         int depth = 0;
+        int cases = 0;
         List<Token> t = c.tokens;
         for (int i = from; i < t.size(); i++) {
             Token k = t.get(i);
             if (k.kind() == Token.Kind.EOF) throw Errors.syntax("", k.line());
             if (k.isSymbol("(")) depth++;
             else if (k.isSymbol(")")) depth--;
-            else if (depth == 0 && i > from && isStarter(k) && !k.is("SELECT")) return i;
+            else if (depth == 0) {
+                boolean inCase = cases > 0;
+                cases = caseDepth(k, cases);
+                if (i > from && isStarter(k) && !inCase) return i;
+            }
         }
         throw c.error();
     }
@@ -340,7 +460,8 @@ final class Statements {
             if (c.peek().isIdentifier() && !isStarter(c.peek())) c.next();
             return stmt(line, (s, out) -> s.beginTran());
         }
-        if (c.peek().is("TRY") || c.peek().is("DISTRIBUTED") || c.peek().is("CATCH")) throw c.error();
+        if (c.peek().is("TRY")) return tryCatch(line);
+        if (c.peek().is("DISTRIBUTED") || c.peek().is("CATCH")) throw c.error();
         List<Stmt> body = new ArrayList<>();
         while (!c.peek().is("END")) {
             if (c.atEnd()) throw c.error();
@@ -348,17 +469,73 @@ final class Statements {
             body.add(statement());
         }
         c.next();
-        return stmt(line, (s, out) -> runBlock(body, s, out));
+        return stmt(line, cc -> compileAll(body, cc), (s, out) -> runBlock(body, s, out));
+    }
+
+    /** BEGIN TRY ... END TRY BEGIN CATCH ... END CATCH; the CATCH block may be empty, the TRY block may not. */
+    private Stmt tryCatch(int line) {
+        c.next();
+        List<Stmt> tryBody = blockUntil("TRY");
+        if (tryBody.isEmpty()) throw c.error();
+        c.next();
+        c.next();
+        while (c.acceptSymbol(";")) { /* tolerated between END TRY and BEGIN CATCH */ }
+        c.expect("BEGIN");
+        c.expect("CATCH");
+        List<Stmt> catchBody = blockUntil("CATCH");
+        c.next();
+        c.next();
+        return new Stmt() {
+            @Override
+            public int line() {
+                return line;
+            }
+
+            @Override
+            public void compile(Compiler cc) {
+                compileAll(tryBody, cc);
+                compileAll(catchBody, cc);
+            }
+
+            @Override
+            public void run(EngineSession s, List<ResultItem> out) {
+                SqlError caught = null;
+                s.tryDepth++;
+                try {
+                    runBlock(tryBody, s, out);
+                } catch (ErrorFlow.Caught e) {
+                    caught = e.error;
+                } finally {
+                    s.tryDepth--;
+                }
+                if (caught == null) return;
+                s.lastError = caught.number();
+                s.caughtErrors.push(caught);
+                try {
+                    runBlock(catchBody, s, out);
+                } finally {
+                    s.caughtErrors.pop();
+                }
+            }
+        };
+    }
+
+    /** Statements up to (not including) END {@code keyword}. */
+    private List<Stmt> blockUntil(String keyword) {
+        List<Stmt> body = new ArrayList<>();
+        while (!(c.peek().is("END") && c.peek(1).is(keyword))) {
+            if (c.atEnd()) throw c.error();
+            if (c.acceptSymbol(";")) continue;
+            body.add(statement());
+        }
+        return body;
     }
 
     private Stmt print() {
         int line = c.next().line();
-        int from = c.pos;
-        int to = expressionEnd(from);
-        c.pos = to;
-        List<Token> toks = c.tokens;
-        return stmt(line, (s, out) -> {
-            Object v = s.scalar(SelectTranslator.scalar(toks, from, to, s::varType));
+        Expr e = expr(false);
+        return stmt(line, cc -> e.compile(cc, line), (s, out) -> {
+            Object v = e.eval(s);
             out.add(new ResultItem.Message(0, 1, 0, v == null ? "" : v.toString(), line));
         });
     }
@@ -379,29 +556,106 @@ final class Statements {
         });
     }
 
+    /**
+     * WAITFOR DELAY 'hh:mm[:ss[.mmm]]' | TIME '...': accepted and returns at once. The simulated fleet changes state
+     * synchronously (a mirroring session is synchronized as soon as it is set up), so there is nothing to wait for.
+     */
+    private Stmt waitfor() {
+        int line = c.next().line();
+        Token kind = c.next();
+        if (!kind.is("DELAY") && !kind.is("TIME")) throw Errors.syntax(kind.shown(), kind.line());
+        Token t = c.next();
+        if (t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.NSTRING && t.kind() != Token.Kind.VARIABLE) {
+            throw Errors.syntax(t.shown(), t.line());
+        }
+        if (t.kind() != Token.Kind.VARIABLE && !t.text().trim().matches("\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,3})?)?")) {
+            throw Errors.generic(148, 15, "Incorrect time syntax in time string '" + t.text() + "' used with WAITFOR.").atLine(t.line());
+        }
+        return stmt(line, (s, o) -> { });
+    }
+
+
+    /** RAISERROR (msg, severity, state [, argument ...]) [WITH NOWAIT | LOG | SETERROR]. */
     private Stmt raiserror() {
         int line = c.next().line();
         c.expectSymbol("(");
-        int from = c.pos;
-        int to = expressionEnd(from);
-        c.pos = to;
+        Expr msg = expr(false);
         c.expectSymbol(",");
-        int sev = c.integer();
+        Expr sev = expr(false);
         c.expectSymbol(",");
-        int state = c.integer();
+        Expr state = expr(false);
+        List<Expr> args = new ArrayList<>();
+        while (c.acceptSymbol(",")) args.add(expr(false));
         c.expectSymbol(")");
-        List<Token> toks = c.tokens;
-        return stmt(line, (s, out) -> {
-            Object v = s.scalar(SelectTranslator.scalar(toks, from, to, s::varType));
-            SqlError e = Errors.raise(String.valueOf(v), sev, state);
-            if (sev <= 10) out.add(new ResultItem.Message(50000, state, sev, String.valueOf(v), line));
-            else throw e;
+        if (c.accept("WITH")) {
+            do {
+                if (!(c.accept("NOWAIT") || c.accept("LOG") || c.accept("SETERROR"))) throw c.error();
+            } while (c.acceptSymbol(","));
+        }
+        return stmt(line, cc -> {
+            msg.compile(cc, line);
+            sev.compile(cc, line);
+            state.compile(cc, line);
+            for (Expr a : args) a.compile(cc, line);
+        }, (s, out) -> {
+            List<Object> values = new ArrayList<>();
+            for (Expr a : args) values.add(a.eval(s));
+            String text = RaiserrorFormat.format(String.valueOf(msg.eval(s)), values);
+            int severity = number(sev.eval(s), line);
+            int st = number(state.eval(s), line);
+            if (severity <= 10) out.add(new ResultItem.Message(50000, st, severity, text, line));
+            else throw new SqlError(50000, severity, st, text, line);
         });
     }
 
-    /** EXEC [@rc =] procedure [@name =] value, ... for the procedures the remediation runner uses. */
+    private static int number(Object v, int line) {
+        if (v instanceof Number n) return n.intValue();
+        if (v instanceof String str) {
+            try {
+                return Integer.parseInt(str.trim());
+            } catch (NumberFormatException e) {
+                throw Errors.conversion("Conversion failed when converting the varchar value '" + str + "' to data type int.").atLine(line);
+            }
+        }
+        throw new SqlError(50000, 16, 1, "A NULL severity, state or error number is not allowed.", line);
+    }
+
+    /** THROW; (re-raise inside CATCH) or THROW number, message, state. */
+    private Stmt throwStatement() {
+        int line = c.next().line();
+        if (c.atEnd() || c.peek().isSymbol(";") || isStarter(c.peek())) {
+            return stmt(line, (s, out) -> {
+                SqlError e = s.caughtErrors.peek();
+                if (e == null) {
+                    throw new SqlError(10704, 15, 1, "To rethrow an error, a THROW statement must be used inside a CATCH block.", line);
+                }
+                throw new ErrorFlow.Thrown(e.number(), e.severity(), e.state(), e.getMessage(), e.line());
+            });
+        }
+        Expr number = expr(false);
+        c.expectSymbol(",");
+        Expr msg = expr(false);
+        c.expectSymbol(",");
+        Expr state = expr(false);
+        return stmt(line, cc -> {
+            number.compile(cc, line);
+            msg.compile(cc, line);
+            state.compile(cc, line);
+        }, (s, out) -> {
+            int n = number(number.eval(s), line);
+            if (n < 50000) {
+                throw new SqlError(35100, 16, 10, "Error number " + n + " in the THROW statement is outside the valid range. "
+                    + "Specify an error number in the valid range of 50000 to 2147483647.", line);
+            }
+            int st = number(state.eval(s), line);
+            throw new ErrorFlow.Thrown(n, 16, st, String.valueOf(msg.eval(s)), line);
+        });
+    }
+
+    /** EXEC [@rc =] procedure [@name =] value [OUTPUT], ...; EXEC ('string' + @var ...); EXEC sp_executesql .... */
     private Stmt exec() {
         int line = c.next().line();
+        if (c.peek().isSymbol("(")) return DynamicSql.execString(c, line);
         String rcVar = null;
         if (c.peek().kind() == Token.Kind.VARIABLE && c.peek(1).isSymbol("=")) {
             rcVar = c.next().text();
@@ -413,7 +667,8 @@ final class Statements {
             name.append('.').append(c.identifier());
         }
         List<String> names = new ArrayList<>();
-        List<int[]> values = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        List<Boolean> outputs = new ArrayList<>();
         while (!c.atEnd() && !c.peek().isSymbol(";") && !isStarter(c.peek())) {
             String pname = null;
             if (c.peek().kind() == Token.Kind.VARIABLE && c.peek(1).isSymbol("=")) {
@@ -422,20 +677,25 @@ final class Statements {
             }
             int from = c.pos;
             int to = expressionEnd(from);
+            boolean output = to - 1 > from && (c.tokens.get(to - 1).is("OUTPUT") || c.tokens.get(to - 1).is("OUT"));
+            if (output) to--;
             if (to == from) throw c.error();
-            c.pos = to;
-            if (c.peek().is("OUTPUT") || c.peek().is("OUT")) c.next();
+            values.add(new Expr(c.tokens, from, to, false));
+            c.pos = output ? to + 1 : to;
             names.add(pname);
-            values.add(new int[] {from, to});
+            outputs.add(output);
             if (!c.acceptSymbol(",")) break;
         }
         String proc = name.toString();
         String rc = rcVar;
-        List<Token> toks = c.tokens;
-        return stmt(line, (s, out) -> {
+        if (DynamicSql.isExecuteSql(proc)) return DynamicSql.executeSql(line, rc, names, values, outputs);
+        return stmt(line, cc -> {
+            if (rc != null) cc.requireDeclared(rc, line);
+            for (Expr v : values) v.compile(cc, line);
+        }, (s, out) -> {
             Map<String, Object> args = new LinkedHashMap<>();
             for (int i = 0; i < values.size(); i++) {
-                Object v = s.scalar(SelectTranslator.scalar(toks, values.get(i)[0], values.get(i)[1], s::varType));
+                Object v = values.get(i).eval(s);
                 args.put(names.get(i) == null ? "#" + i : names.get(i).toLowerCase(Locale.ROOT), v);
             }
             int result = Procedures.call(s, proc, args, out);

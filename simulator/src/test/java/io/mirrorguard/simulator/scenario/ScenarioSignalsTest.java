@@ -29,6 +29,8 @@ class ScenarioSignalsTest {
     @CsvSource(delimiter = '|', textBlock = """
         procedure-two-partners-witness | SQLA | SELECT mirroring_role_desc, mirroring_partner_name, mirroring_witness_name FROM sys.database_mirroring WHERE mirroring_guid IS NOT NULL | [PRINCIPAL, TCP://SQLB.corp.example:5023, TCP://SQLW.corp.example:5024]
         procedure-two-partners-witness | SQLA | SELECT name, pvt_key_encryption_type FROM master.sys.certificates WHERE name LIKE 'SQL%' ORDER BY name | [SQLA_cert, MK];[SQLB_cert, NA];[SQLW_cert, NA]
+        procedure-ms-docs-style | HOST_A | SELECT mirroring_role_desc, mirroring_state_desc, mirroring_witness_state_desc FROM sys.database_mirroring WHERE mirroring_guid IS NOT NULL | [PRINCIPAL, SYNCHRONIZED, CONNECTED]
+        procedure-ms-docs-style | HOST_W | SELECT name, expiry_date FROM master.sys.certificates WHERE name LIKE 'HOST%' ORDER BY name | [HOST_A_cert, 2099-12-31T00:00];[HOST_B_cert, 2099-12-31T00:00];[HOST_W_cert, 2099-12-31T00:00]
         drift-master-key-not-service-protected | SQLA | SELECT name, is_master_key_encrypted_by_server FROM sys.databases WHERE name = 'master' | [master, false]
         drift-master-key-not-service-protected | SQLB | SELECT name, is_master_key_encrypted_by_server FROM sys.databases WHERE name = 'master' | [master, true]
         drift-endpoint-stopped | SQLB | SELECT state_desc FROM sys.database_mirroring_endpoints | [STOPPED]

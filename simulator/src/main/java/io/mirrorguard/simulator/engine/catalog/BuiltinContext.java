@@ -16,7 +16,7 @@ public interface BuiltinContext {
     Integer isSrvRoleMember(String role, String login);
     Integer isMember(String role);
     Integer colLength(String table, String column);
-    Integer objectId(String name);
+    Integer objectId(String name, String type);
     String schemaName(int id);
     Integer schemaId(String name);
     String serverProperty(String property);

@@ -132,8 +132,8 @@ public final class Builtins {
     public static Integer isSrvRoleMember(String role, String login) { return role == null ? null : ctx().isSrvRoleMember(role, login); }
     public static Integer isMember(String role) { return role == null ? null : ctx().isMember(role); }
     public static Integer colLength(String t, String c) { return t == null || c == null ? null : ctx().colLength(t, c); }
-    public static Integer objectId(String n) { return n == null ? null : ctx().objectId(n); }
-    public static Integer objectId(String n, String type) { return n == null ? null : ctx().objectId(n); }
+    public static Integer objectId(String n) { return n == null ? null : ctx().objectId(n, null); }
+    public static Integer objectId(String n, String type) { return n == null ? null : ctx().objectId(n, type); }
     public static String schemaName(Integer id) { return id == null ? null : ctx().schemaName(id); }
     public static Integer schemaId(String n) { return n == null ? null : ctx().schemaId(n); }
 }

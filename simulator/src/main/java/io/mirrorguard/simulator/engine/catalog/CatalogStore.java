@@ -111,8 +111,6 @@ public final class CatalogStore implements AutoCloseable {
                 for (int i = 0; i < r.length; i++) {
                     Object v = r[i];
                     if (v instanceof LocalDateTime l) v = Timestamp.valueOf(l);
-                    // tinyint is unsigned in SQL Server; the embedded TINYINT is signed, so values above 127 wrap
-                    if (v instanceof Number n && view.columns().get(i).type().kind() == SqlType.Kind.TINYINT) v = (byte) n.intValue();
                     ins.setObject(i + 2, v);
                 }
                 ins.addBatch();

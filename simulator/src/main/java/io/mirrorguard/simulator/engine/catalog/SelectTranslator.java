@@ -47,7 +47,9 @@ public final class SelectTranslator {
         Map.entry("SCHEMA_ID", "int"), Map.entry("ORIGINAL_LOGIN", "nvarchar(128)"), Map.entry("HOST_NAME", "nvarchar(128)"),
         Map.entry("APP_NAME", "nvarchar(128)"), Map.entry("SYSTEM_USER", "nvarchar(128)"),
         Map.entry("SESSION_USER", "nvarchar(128)"), Map.entry("CURRENT_USER", "nvarchar(128)"), Map.entry("USER", "nvarchar(128)"),
-        Map.entry("NEWID", "uniqueidentifier"));
+        Map.entry("NEWID", "uniqueidentifier"), Map.entry("ERROR_NUMBER", "int"), Map.entry("ERROR_SEVERITY", "int"),
+        Map.entry("ERROR_STATE", "int"), Map.entry("ERROR_LINE", "int"), Map.entry("ERROR_MESSAGE", "nvarchar(4000)"),
+        Map.entry("ERROR_PROCEDURE", "nvarchar(128)"), Map.entry("XACT_STATE", "smallint"));
 
     /** Java functions: T-SQL name → alias and the T-SQL result type (null keeps the engine's type). */
     private static final Map<String, String[]> JAVA_FNS = Map.ofEntries(
@@ -86,6 +88,9 @@ public final class SelectTranslator {
     private final Function<String, SqlType> varTypes;
     private final List<QueryParam> params = new ArrayList<>();
     private final StringBuilder out = new StringBuilder();
+    private final Set<Integer> national = new java.util.HashSet<>();
+    /** Start of the expression being translated: context (a comparison, LIKE) is looked for only inside it. */
+    private int exprFrom;
 
     private SelectTranslator(List<Token> tokens, Function<String, SqlType> varTypes) {
         this.t = tokens;
@@ -96,7 +101,7 @@ public final class SelectTranslator {
     public static TranslatedQuery select(List<Token> tokens, int from, int to, Function<String, SqlType> varTypes) {
         SelectTranslator tr = new SelectTranslator(tokens, varTypes);
         List<String> assign = tr.selectStatement(from, to);
-        return new TranslatedQuery(tr.out.toString(), tr.params, assign);
+        return new TranslatedQuery(tr.out.toString(), tr.params, assign, tr.national);
     }
 
     /** Translates a condition (IF / WHILE) into a query returning 1 or 0. */
@@ -152,7 +157,12 @@ public final class SelectTranslator {
         List<int[]> items = splitTopLevel(i, listEnd);
         List<String> assign = new ArrayList<>();
         boolean first = true;
+        boolean starSeen = false;
+        int column = 0;
         for (int[] it : items) {
+            starSeen |= t.get(it[1] - 1).isSymbol("*") && (it[1] - it[0] == 1 || t.get(it[1] - 2).isSymbol("."));
+            if (!starSeen && isNationalConcatenation(it[0], it[1])) national.add(column);
+            column++;
             out.append(first ? " " : ", ");
             first = false;
             int a = it[0];
@@ -218,6 +228,16 @@ public final class SelectTranslator {
 
     /** Translates tokens [from, to) of an expression or clause sequence. */
     private void expr(int from, int to) {
+        int savedFrom = exprFrom;
+        exprFrom = from;
+        try {
+            exprBody(from, to);
+        } finally {
+            exprFrom = savedFrom;
+        }
+    }
+
+    private void exprBody(int from, int to) {
         // fromDepth[d] true while a FROM clause is open at paren depth d
         boolean[] inFrom = new boolean[64];
         int depth = 0;
@@ -322,11 +342,21 @@ public final class SelectTranslator {
     private int term(int i, int to) {
         Token k = t.get(i);
         switch (k.kind()) {
-            case STRING -> { space(); out.append(literal(k.text())); return i + 1; }
-            case NSTRING -> {
+            case STRING, NSTRING -> {
+                String text = k.text();
+                boolean pattern = afterLike(i);
+                boolean withValue = false;
+                if (pattern) text = likePattern(text);
+                else if (compared(i, to)) {
+                    text = rtrim(text);
+                    withValue = comparedWithValue(i, to);
+                }
                 space();
-                out.append("CAST(").append(literal(k.text())).append(" AS VARCHAR_IGNORECASE(")
-                    .append(Math.max(1, k.text().length())).append("))");
+                // a varchar literal compared with another literal or variable: compare case-insensitively, as the
+                // default collation does (a comparison with an nvarchar column already is)
+                if (k.kind() == Token.Kind.STRING && !withValue) out.append(literal(text));
+                else out.append("CAST(").append(literal(text)).append(" AS VARCHAR_IGNORECASE(").append(Math.max(1, text.length())).append("))");
+                if (pattern && !(i + 1 < to && t.get(i + 1).is("ESCAPE"))) out.append(" ESCAPE '\\'");
                 return i + 1;
             }
             case HEX -> { space(); out.append("X'").append(k.text().length() % 2 == 1 ? "0" + k.text() : k.text()).append('\''); return i + 1; }
@@ -334,7 +364,17 @@ public final class SelectTranslator {
             case VARIABLE -> {
                 SqlType vt = varTypes.apply(k.text());
                 if (vt == null) throw Errors.mustDeclare(k.text()).atLine(k.line());
+                boolean pattern = afterLike(i);
+                boolean trim = !pattern && isCharacter(vt) && compared(i, to);
+                boolean insensitive = trim && comparedWithValue(i, to);
+                space();
+                if (insensitive) out.append("CAST(");
+                if (trim) out.append("RTRIM(");
                 param(new QueryParam(QueryParam.Kind.VARIABLE, k.text(), null), vt);
+                if (trim) out.append(')');
+                if (insensitive) out.append(" AS VARCHAR_IGNORECASE)");
+                // T-SQL has no default LIKE escape character; the embedded engine's is the backslash
+                if (pattern && !(i + 1 < to && t.get(i + 1).is("ESCAPE"))) out.append(" ESCAPE ''");
                 return i + 1;
             }
             case SYSVAR -> {
@@ -507,6 +547,126 @@ public final class SelectTranslator {
         }
         out.append(')');
         return close + 1;
+    }
+
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=", "!<", "!>");
+
+    /**
+     * True when token i is a direct operand of a comparison. SQL Server pads the shorter string with spaces before
+     * comparing, so trailing spaces never decide a comparison; trimming the operand gives the same answer.
+     */
+    private boolean compared(int i, int to) {
+        boolean before = i - 1 >= exprFrom && t.get(i - 1).kind() == Token.Kind.SYMBOL && COMPARISONS.contains(t.get(i - 1).text());
+        boolean after = i + 1 < to && t.get(i + 1).kind() == Token.Kind.SYMBOL && COMPARISONS.contains(t.get(i + 1).text());
+        return before || after;
+    }
+
+    /** True when the other operand of the comparison at token i is a literal or a variable too. */
+    private boolean comparedWithValue(int i, int to) {
+        boolean before = i - 2 >= exprFrom && isComparison(t.get(i - 1)) && isValue(t.get(i - 2))
+            && !(i - 3 >= exprFrom && t.get(i - 3).isSymbol("."));
+        boolean after = i + 2 < to && isComparison(t.get(i + 1)) && isValue(t.get(i + 2))
+            && !(i + 3 < to && (t.get(i + 3).isSymbol(".") || t.get(i + 3).isSymbol("(")));
+        return before || after;
+    }
+
+    private static boolean isComparison(Token k) {
+        return k.kind() == Token.Kind.SYMBOL && COMPARISONS.contains(k.text());
+    }
+
+    private static boolean isValue(Token k) {
+        return k.kind() == Token.Kind.STRING || k.kind() == Token.Kind.NSTRING || k.kind() == Token.Kind.VARIABLE;
+    }
+
+    private boolean afterLike(int i) {
+        return i - 1 >= exprFrom && t.get(i - 1).is("LIKE");
+    }
+
+    private static boolean isCharacter(SqlType type) {
+        return switch (type.kind()) {
+            case CHAR, VARCHAR, NCHAR, NVARCHAR -> true;
+            default -> false;
+        };
+    }
+
+    private static String rtrim(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') end--;
+        return s.substring(0, end);
+    }
+
+    /**
+     * A T-SQL LIKE pattern as the embedded engine reads it with ESCAPE '\': the one-character sets SQL Server
+     * scripts use to match a wildcard literally ([_], [%], [[]) become escapes, and a backslash stays literal.
+     * Other sets ([a-c], [^x]) are kept as written and do not match as SQL Server would.
+     */
+    static String likePattern(String p) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < p.length(); i++) {
+            char ch = p.charAt(i);
+            if (ch == '[' && i + 2 < p.length() && p.charAt(i + 2) == ']' && "_%[".indexOf(p.charAt(i + 1)) >= 0) {
+                char lit = p.charAt(i + 1);
+                sb.append(lit == '[' ? "[" : "\\" + lit);
+                i += 2;
+            } else if (ch == '\\') {
+                sb.append("\\\\");
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A select-list item that concatenates with + and has a Unicode operand: SQL Server types it nvarchar. */
+    private boolean isNationalConcatenation(int from, int to) {
+        int depth = 0;
+        boolean plus = false;
+        boolean unicode = false;
+        for (int j = from; j < to; j++) {
+            Token k = t.get(j);
+            if (k.isSymbol("(")) { depth++; continue; }
+            if (k.isSymbol(")")) { depth--; continue; }
+            if (depth != 0) continue;
+            if (k.isSymbol("+")) plus = true;
+            else if (k.kind() == Token.Kind.NSTRING) unicode = true;
+            else if (k.kind() == Token.Kind.VARIABLE) {
+                SqlType vt = varTypes.apply(k.text());
+                unicode |= vt != null && (vt.kind() == SqlType.Kind.NVARCHAR || vt.kind() == SqlType.Kind.NCHAR);
+            } else if (k.isIdentifier() && j + 1 < to && t.get(j + 1).isSymbol("(")) {
+                unicode |= unicodeFunction(k.upper(), j + 1, to);
+            } else if (k.isIdentifier() && !(j + 1 < to && t.get(j + 1).isSymbol("."))) {
+                unicode |= unicodeColumn(k.text());
+            }
+        }
+        return plus && unicode;
+    }
+
+    private boolean unicodeFunction(String fn, int open, int to) {
+        if (fn.equals("CAST") || fn.equals("CONVERT") || fn.equals("TRY_CAST") || fn.equals("TRY_CONVERT")) {
+            int close = matching(open, to);
+            for (int j = open + 1; j < close; j++) {
+                Token k = t.get(j);
+                boolean typePosition = fn.endsWith("CONVERT") ? j == open + 1 : t.get(j - 1).is("AS");
+                if (typePosition && (k.is("NVARCHAR") || k.is("NCHAR") || k.is("SYSNAME"))) return true;
+            }
+            return false;
+        }
+        String[] jf = JAVA_FNS.get(fn);
+        String type = jf != null ? jf[1] : NILADIC.get(fn);
+        return type != null && (type.startsWith("nvarchar") || type.startsWith("nchar"));
+    }
+
+    /** A column name that is Unicode in every catalog view that has it. */
+    private static boolean unicodeColumn(String name) {
+        boolean found = false;
+        for (CatalogSchema.View v : CatalogSchema.get().views().values()) {
+            int i = v.indexOf(name);
+            if (i < 0) continue;
+            SqlType.Kind kind = v.columns().get(i).type().kind();
+            if (kind != SqlType.Kind.NVARCHAR && kind != SqlType.Kind.NCHAR) return false;
+            found = true;
+        }
+        return found;
     }
 
     private boolean isDatepartPosition(int i) {

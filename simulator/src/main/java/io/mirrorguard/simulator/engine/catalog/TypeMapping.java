@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Maps SQL Server type names to the embedded engine's column types and back. The mapping is chosen so that it can
- * be reversed from result set metadata: nvarchar is stored as VARCHAR_IGNORECASE (case-insensitive like SQL Server's
- * default collation), varchar as CHARACTER VARYING, bit as BOOLEAN, datetime as TIMESTAMP(3).
+ * be reversed from result set metadata: nvarchar is stored as VARCHAR_IGNORECASE, varchar as CHARACTER VARYING,
+ * bit as BOOLEAN, datetime as TIMESTAMP(3), tinyint as NUMERIC(3,0) (so numeric(3,0) itself reads back as tinyint).
  */
 public final class TypeMapping {
 
@@ -62,7 +62,8 @@ public final class TypeMapping {
             case CHAR -> "CHARACTER(" + t.length() + ")";
             case VARBINARY -> t.length() < 0 ? "VARBINARY" : "VARBINARY(" + t.length() + ")";
             case BINARY -> "BINARY(" + t.length() + ")";
-            case TINYINT -> "TINYINT";
+            // SQL Server's tinyint is unsigned (0-255); the embedded TINYINT is signed, NUMERIC(3,0) holds 0-255 exactly
+            case TINYINT -> "NUMERIC(3,0)";
             case SMALLINT -> "SMALLINT";
             case INT -> "INTEGER";
             case BIGINT -> "BIGINT";
@@ -93,7 +94,7 @@ public final class TypeMapping {
             case "TIMESTAMP", "TIMESTAMP WITH TIME ZONE" -> s == 3 ? SqlType.DATETIME : SqlType.datetime2(Math.min(7, Math.max(0, s)));
             case "DATE" -> SqlType.datetime2(0);
             case "UUID" -> SqlType.UNIQUEIDENTIFIER;
-            case "NUMERIC", "DECIMAL" -> SqlType.numeric((int) Math.max(1, Math.min(38, p)), Math.max(0, Math.min(s, 38)));
+            case "NUMERIC", "DECIMAL" -> p == 3 && s == 0 ? SqlType.TINYINT : SqlType.numeric((int) Math.max(1, Math.min(38, p)), Math.max(0, Math.min(s, 38)));
             default -> SqlType.numeric(38, 10);
         };
     }

@@ -124,7 +124,7 @@ public final class LinkEvaluator {
         Database vm = verifier.master();
         List<Certificate> matches = new ArrayList<>();
         for (Certificate c : vm.certificates.values()) {
-            if (Arrays.equals(c.publicKey.getEncoded(), own.publicKey.getEncoded())) matches.add(c);
+            if (Arrays.equals(c.publicKeyEncoded, own.publicKeyEncoded)) matches.add(c);
         }
         if (matches.isEmpty()) return new Trust(Cause.PEER_NOT_TRUSTED, 0, null);
         Cause last = Cause.PEER_NOT_TRUSTED;

@@ -11,6 +11,8 @@ public final class Certificate {
     public int ownerPrincipalId;
     public final byte[] der;
     public final PublicKey publicKey;
+    /** The public key's encoding, kept because link evaluation compares keys on every re-evaluation. */
+    public final byte[] publicKeyEncoded;
     /** null when the database holds only the public part. */
     public PrivateKey privateKey;
     /** MK, PW, SK or NA. */
@@ -35,6 +37,7 @@ public final class Certificate {
         this.ownerPrincipalId = owner;
         this.der = der;
         this.publicKey = publicKey;
+        this.publicKeyEncoded = publicKey.getEncoded();
         this.subject = subject;
         this.issuer = issuer;
         this.serialNumber = serialNumber;

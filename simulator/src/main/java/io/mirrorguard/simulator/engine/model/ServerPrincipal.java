@@ -18,6 +18,9 @@ public final class ServerPrincipal {
     /** Salted hash of the password for SQL logins; never the password itself. */
     public byte[] passwordHash;
     public byte[] passwordSalt;
+    /** CHECK_POLICY (default ON) and CHECK_EXPIRATION (default OFF) of a SQL login. */
+    public boolean policyChecked = true;
+    public boolean expirationChecked;
     /** For type C: the master certificate id the login is mapped to. */
     public Integer certificateId;
 
@@ -55,6 +58,8 @@ public final class ServerPrincipal {
         p.owningPrincipalId = owningPrincipalId;
         p.passwordHash = passwordHash;
         p.passwordSalt = passwordSalt;
+        p.policyChecked = policyChecked;
+        p.expirationChecked = expirationChecked;
         p.certificateId = certificateId;
         return p;
     }

@@ -1,0 +1,133 @@
+package io.mirrorguard.agent.remediation;
+
+import io.mirrorguard.agent.config.AgentConfig;
+import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.daemon.AuditService;
+import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.http.RemediationEndpoint;
+import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.rules.engine.AuditResult;
+import io.mirrorguard.rules.remediation.RemediationPlan;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Remediation inside the daemon: automatic mode after each audit, the HTTP routes, and the
+ * mirrorguard_remediations_total metric. Audits go through the daemon's own audit service, so the API shows the
+ * fixed state as soon as a fix is verified.
+ */
+public final class DaemonRemediation implements RemediationEndpoint {
+
+    private final AuditService audits;
+    private final RemediationService service;
+    private final RemediationAutomation automation;
+
+    private DaemonRemediation(AuditService audits, RemediationService service, RemediationAutomation automation) {
+        this.audits = audits;
+        this.service = service;
+        this.automation = automation;
+    }
+
+    /** Wires remediation into a started daemon: listener after audits, API routes, metrics. */
+    public static DaemonRemediation attach(AgentConfig config, Daemon daemon, Clock clock) {
+        AuditService audits = daemon.audits();
+        AgentMetrics metrics = daemon.metrics();
+        RemediationService service = RemediationService.forConfig(config, new ServiceAuditor(audits), clock,
+                outcome -> metrics.recordRemediation(outcome.action().instance(), outcome.action().ruleId(),
+                        "apply", metricOutcome(outcome.status())));
+        RemediationAutomation automation = new RemediationAutomation(config.remediation(), service, clock);
+        DaemonRemediation r = new DaemonRemediation(audits, service, automation);
+        audits.addAuditListener(r::afterAudit);
+        daemon.remediationApi(r);
+        return r;
+    }
+
+    static String metricOutcome(JournalEntry.Status status) {
+        return switch (status) {
+            case SUCCEEDED -> "success";
+            case FAILED, INTERRUPTED -> "failure";
+            case SKIPPED, STARTED -> "skipped";
+        };
+    }
+
+    /** Set on a thread applying through the API: its verifying audits must not start automatic mode. */
+    private static final ThreadLocal<Boolean> APPLYING = ThreadLocal.withInitial(() -> false);
+
+    private void afterAudit(AuditRun run) {
+        if (automation.isRunning() || APPLYING.get()) {
+            return; // our own verifying audit
+        }
+        latest().ifPresent(automation::afterAudit);
+    }
+
+    private java.util.Optional<AuditResult> latest() {
+        return audits.latest().map(Evaluation::report).filter(AuditResult.class::isInstance)
+                .map(AuditResult.class::cast);
+    }
+
+    @Override
+    public Object plan() {
+        AuditResult audit = latest().orElseThrow(() -> new io.mirrorguard.agent.http.ApiError(404,
+                "no audit has completed yet", null));
+        return new PlanView(automation.plan(audit)).json();
+    }
+
+    @Override
+    public Response apply(String hash) {
+        AuditResult audit = latest().orElseThrow(() -> new io.mirrorguard.agent.http.ApiError(404,
+                "no audit has completed yet", null));
+        RemediationPlan plan = automation.plan(audit);
+        // an operator's explicit approval of a reviewed plan: disruptive actions in it may run
+        RemediationService.ApplyResult result;
+        APPLYING.set(true);
+        try {
+            result = service.applyIfUnchanged(new RemediationService.Planned(audit, plan), hash,
+                    ExecutionLimits.explicitApply(), "api");
+        } finally {
+            APPLYING.set(false);
+        }
+        return new Response(result.applied() ? 200 : 409, ApplyView.json(result));
+    }
+
+    @Override
+    public Object journal() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entries", service.journal().read());
+        return m;
+    }
+
+    /** Audits through the daemon, so its latest evaluation and store follow the fixes. */
+    private record ServiceAuditor(AuditService audits) implements FleetAuditor {
+        @Override
+        public AuditResult audit() {
+            try {
+                audits.auditFleet(AuditTrigger.ON_DEMAND);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while auditing", e);
+            }
+            return (AuditResult) audits.latest().orElseThrow().report();
+        }
+
+        @Override
+        public AuditResult reaudit(AuditResult before, Set<String> instances) {
+            try {
+                for (String name : instances) {
+                    String known = audits.instanceNames().stream().filter(n -> n.equalsIgnoreCase(name))
+                            .findFirst().orElse(null);
+                    if (known != null) {
+                        audits.auditInstance(known, AuditTrigger.ON_DEMAND);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while verifying remediation", e);
+            }
+            return (AuditResult) audits.latest().orElseThrow().report();
+        }
+    }
+}

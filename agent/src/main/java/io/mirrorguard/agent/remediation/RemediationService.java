@@ -1,0 +1,216 @@
+package io.mirrorguard.agent.remediation;
+
+import io.mirrorguard.agent.config.AgentConfig;
+import io.mirrorguard.agent.config.RemediationConfig;
+import io.mirrorguard.agent.config.Secret;
+import io.mirrorguard.rules.engine.AuditResult;
+import io.mirrorguard.rules.remediation.FixContext;
+import io.mirrorguard.rules.remediation.PlanOptions;
+import io.mirrorguard.rules.remediation.RemediationAction;
+import io.mirrorguard.rules.remediation.RemediationPlan;
+import io.mirrorguard.rules.remediation.RemediationPlanner;
+import io.mirrorguard.rules.remediation.rotation.RotationRequest;
+import io.mirrorguard.rules.remediation.rotation.RotationStep;
+import io.mirrorguard.rules.remediation.rotation.RotationWorkflow;
+import io.mirrorguard.rules.topology.Link;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The consent model in one place: a plan is computed from a fresh audit and never changes a server; an apply
+ * recomputes the plan for the same selection and runs it only when its hash is the one the operator reviewed;
+ * afterwards the touched instances are audited again and each action is journaled with whether its expected
+ * findings now PASS.
+ */
+public final class RemediationService {
+
+    /** The journal's file name under {@code storage.path}. */
+    public static final String JOURNAL_FILE = "remediation-journal.jsonl";
+
+    private final RemediationConfig settings;
+    private final FleetAuditor auditor;
+    private final RemediationExecutor executor;
+    private final Journal journal;
+    private final RemediationPlanner planner = new RemediationPlanner();
+    private final Consumer<ActionOutcome> listener;
+
+    /** A plan and the audit it was computed from. */
+    public record Planned(AuditResult audit, RemediationPlan plan) {
+        public String hash() {
+            return plan.hash();
+        }
+    }
+
+    /** One action's result after the verifying audit; {@code verdict} is null when it did not run. */
+    public record ActionReport(ActionOutcome outcome, PostState.Verdict verdict) {
+        public boolean fixed() {
+            return outcome.status() == JournalEntry.Status.SUCCEEDED && verdict != null && verdict.passed();
+        }
+    }
+
+    /**
+     * @param applied false when the recomputed plan's hash differed from the reviewed one (nothing was sent)
+     */
+    public record ApplyResult(String reviewedHash, String currentHash, boolean applied, List<ActionReport> actions,
+                              AuditResult after) {
+        public ApplyResult {
+            actions = List.copyOf(actions);
+        }
+
+        /** Every action succeeded and its expected findings now PASS. */
+        public boolean allFixed() {
+            return applied && actions.stream().allMatch(ActionReport::fixed);
+        }
+    }
+
+    public RemediationService(RemediationConfig settings, FleetAuditor auditor, TargetSessions sessions,
+                              Journal journal, Clock clock, Consumer<ActionOutcome> listener) {
+        this.settings = settings;
+        this.auditor = auditor;
+        this.journal = journal;
+        this.listener = listener == null ? o -> { } : listener;
+        this.executor = new RemediationExecutor(sessions, secrets(settings), journal, clock);
+    }
+
+    /** Real servers: the collector to audit, remediationAuth sessions to apply, the journal under storage.path. */
+    public static RemediationService forConfig(AgentConfig config, FleetAuditor auditor, Clock clock,
+                                               Consumer<ActionOutcome> listener) {
+        return new RemediationService(config.remediation(), auditor, new JdbcTargetSessions(config.instances()),
+                new Journal(journalPath(config)), clock, listener);
+    }
+
+    public static Path journalPath(AgentConfig config) {
+        return config.storage().path().resolve(JOURNAL_FILE);
+    }
+
+    /** Configured secrets by the names plans use; a secret that is not configured resolves to null. */
+    static SecretResolver secrets(RemediationConfig settings) {
+        Map<String, Secret> named = new HashMap<>();
+        if (settings.masterKeyPassword() != null) {
+            named.put("masterKeyPassword", settings.masterKeyPassword());
+        }
+        if (settings.backupPassword() != null) {
+            named.put("backupPassword", settings.backupPassword());
+        }
+        return new SecretResolver(name -> named.containsKey(name) ? named.get(name).reveal() : null);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public PlanOptions options(Selection selection) {
+        return selection.options(settings.backupPath());
+    }
+
+    /** Audits the fleet and plans; sends nothing but the collector's read-only catalog batch. */
+    public Planned plan(Selection selection) {
+        AuditResult audit = auditor.audit();
+        return new Planned(audit, planner.plan(audit, options(selection)));
+    }
+
+    /** The plan for an audit that already ran (the daemon's latest). */
+    public RemediationPlan plan(AuditResult audit, PlanOptions options) {
+        return planner.plan(audit, options);
+    }
+
+    /** Recomputes the plan for {@code selection} and applies it only if its hash is {@code reviewedHash}. */
+    public ApplyResult apply(Selection selection, String reviewedHash, String trigger) {
+        Planned now = plan(selection);
+        return applyIfUnchanged(now, reviewedHash, ExecutionLimits.explicitApply(), trigger);
+    }
+
+    /** Runs {@code planned} if its hash equals {@code reviewedHash}, then verifies against a re-audit. */
+    public ApplyResult applyIfUnchanged(Planned planned, String reviewedHash, ExecutionLimits limits, String trigger) {
+        String current = planned.hash();
+        if (!current.equalsIgnoreCase(reviewedHash == null ? "" : reviewedHash.trim())) {
+            return new ApplyResult(reviewedHash, current, false, List.of(), null);
+        }
+        return run(planned, limits, trigger);
+    }
+
+    /** Runs a plan already approved (automatic mode: allowlisted and within limits), then verifies. */
+    public ApplyResult run(Planned planned, ExecutionLimits limits, String trigger) {
+        List<ActionOutcome> outcomes = executor.run(planned.plan(), ExecutionMode.APPLY, limits, trigger);
+        outcomes.forEach(listener);
+        Set<String> touched = new LinkedHashSet<>();
+        for (ActionOutcome o : outcomes) {
+            if (o.status() == JournalEntry.Status.SUCCEEDED || o.status() == JournalEntry.Status.FAILED) {
+                touched.add(o.action().instance());
+                touched.addAll(PostState.instancesOf(o.action().expectedPostState()));
+            }
+        }
+        AuditResult after = touched.isEmpty() ? planned.audit() : auditor.reaudit(planned.audit(), touched);
+        Map<String, JournalEntry> byId = new HashMap<>();
+        journal.read().forEach(e -> byId.put(e.id(), e));
+        List<ActionReport> reports = new ArrayList<>();
+        for (ActionOutcome o : outcomes) {
+            PostState.Verdict verdict = null;
+            if (o.status() == JournalEntry.Status.SUCCEEDED) {
+                verdict = PostState.check(o.action().expectedPostState(), after);
+                JournalEntry e = byId.get(o.journalId());
+                if (e != null) {
+                    journal.append(new JournalEntry(e.id(), e.planHash(), e.ruleId(), e.instance(), e.peer(),
+                            e.risk(), e.mode(), e.trigger(), e.sql(), e.startedAt(), e.endedAt(), e.status(),
+                            e.error(), verdict.summary()));
+                }
+            }
+            reports.add(new ActionReport(o, verdict));
+        }
+        return new ApplyResult(planned.hash(), planned.hash(), true, reports, after);
+    }
+
+    // --- rotation ---
+
+    /** The next rotation step for a fresh audit, as a plan whose hash the operator reviews. */
+    public RotationPlan rotation(RotationRequest request) {
+        AuditResult audit = auditor.audit();
+        return rotation(audit, request);
+    }
+
+    private RotationPlan rotation(AuditResult audit, RotationRequest request) {
+        FixContext ctx = new FixContext(audit.snapshot(), peers(audit), audit.findings(),
+                options(Selection.everything()));
+        RotationStep step = new RotationWorkflow().next(ctx, request);
+        return new RotationPlan(new Planned(audit, new RemediationPlan(step.actions(), List.of())), step);
+    }
+
+    /** A rotation step and its plan (the step's actions). */
+    public record RotationPlan(Planned planned, RotationStep step) {}
+
+    /** Applies the next rotation step if its hash is the reviewed one; returns the result and the step after it. */
+    public RotationApply applyRotation(RotationRequest request, String reviewedHash, String trigger) {
+        RotationPlan current = rotation(request);
+        ApplyResult result = applyIfUnchanged(current.planned(), reviewedHash, ExecutionLimits.explicitApply(),
+                trigger);
+        RotationPlan next = result.applied() && result.after() != null ? rotation(result.after(), request) : null;
+        return new RotationApply(current, result, next);
+    }
+
+    /** @param next the step after this one, judged on the verifying audit; null when nothing ran */
+    public record RotationApply(RotationPlan applied, ApplyResult result, RotationPlan next) {}
+
+    static Map<String, Set<String>> peers(AuditResult audit) {
+        Map<String, Set<String>> peers = new HashMap<>();
+        for (Link link : audit.links()) {
+            peers.computeIfAbsent(link.a(), k -> new TreeSet<>()).add(link.b());
+            peers.computeIfAbsent(link.b(), k -> new TreeSet<>()).add(link.a());
+        }
+        return peers;
+    }
+
+    /** The actions of a plan that a caller's instance/rule allowlists permit (automatic mode). */
+    static List<RemediationAction> allowed(RemediationPlan plan, Set<String> rules, Set<String> instances) {
+        return plan.actions().stream()
+                .filter(a -> rules.contains(a.ruleId()) && instances.stream().anyMatch(i -> i.equalsIgnoreCase(a.instance())))
+                .toList();
+    }
+}

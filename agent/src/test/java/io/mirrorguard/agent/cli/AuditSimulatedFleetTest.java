@@ -1,0 +1,86 @@
+package io.mirrorguard.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirrorguard.simulator.Simulator;
+import io.mirrorguard.simulator.SimulatorOptions;
+import io.mirrorguard.simulator.SimulatorRun;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `audit --config` end to end: the simulator serves the demo's drifted fleet over TDS with TLS, the CLI collects it
+ * with the inventory the simulator wrote, and the report names the drift the scenario introduced.
+ */
+class AuditSimulatedFleetTest {
+
+    @TempDir
+    static Path dir;
+
+    private static SimulatorRun simulator;
+    private static Path inventory;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        simulator = Simulator.start(SimulatorOptions.of("classpath:demo-drift").withInfo(line -> { }));
+        inventory = dir.resolve("mirrorguard.yml");
+        simulator.writeInventory(inventory);
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private static Set<String> failing(JsonNode report) {
+        Set<String> out = new HashSet<>();
+        report.get("findings").forEach(f -> {
+            if (f.get("outcome").asText().equals("FAIL")) {
+                String peer = f.get("peer").isNull() ? "" : "<-" + f.get("peer").asText();
+                out.add(f.get("ruleId").asText() + "@" + f.get("instance").asText() + peer);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void collects_the_fleet_and_reports_the_scenarios_drift() throws Exception {
+        CliRun run = CliRun.of("audit", "--config", inventory.toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.at("/summary/instances").asInt()).isEqualTo(3);
+        assertThat(report.at("/summary/audited").asInt()).as(report.get("instances").toString()).isEqualTo(3);
+        assertThat(failing(report)).contains(
+                "master-key-protected-by-service-key@SQLA",
+                "endpoint-connect-not-public@SQLB",
+                "peer-certificate-installed@SQLW<-SQLA");
+        assertThat(report.get("source").asText()).isEqualTo(inventory.toString());
+    }
+
+    @Test
+    void instance_selection_collects_only_the_named_instances() throws Exception {
+        CliRun run = CliRun.of("audit", "--config", inventory.toString(), "--instance", "sqlb", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("instances")).hasSize(1);
+        assertThat(report.at("/instances/0/instance").asText()).isEqualTo("SQLB");
+        assertThat(failing(report)).contains("endpoint-connect-not-public@SQLB");
+    }
+
+    @Test
+    void sarif_of_a_config_audit_points_at_the_config_file() throws Exception {
+        CliRun run = CliRun.of("audit", "--config", inventory.toString(), "--format", "sarif");
+        JsonNode sarif = new ObjectMapper().readTree(run.out());
+        assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
+                .isEqualTo(inventory.toUri().toString());
+    }
+}
