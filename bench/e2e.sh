@@ -121,6 +121,9 @@ if ! skip collect; then
 fi
 
 URL=http://127.0.0.1:$HTTP_PORT
+# The simulator's inventory names its API token file; older inventories ask for $MIRRORGUARD_TOKEN instead.
+TOKEN_FILE=$(dirname "$INV")/secrets/api.token
+if [ -f "$TOKEN_FILE" ]; then TOKEN=$(head -1 "$TOKEN_FILE"); else TOKEN=$MIRRORGUARD_TOKEN; fi
 # No cron firing during the measurement, no start-up jitter, storage in the work dir.
 DINV=$(dirname "$INV")/daemon.yml
 sed -e 's/^  cron: .*/  cron: "0 0 0 1 1 ? 2099"/' -e 's/^  jitterSeconds: .*/  jitterSeconds: 0/' \
@@ -151,7 +154,7 @@ if ! skip daemon; then
   start_daemon "$DINV" --no-audit-on-start
   sleep 2
   cpu0=$(cpu_seconds "$D_PID"); sim_cpu0=$(cpu_seconds "$SIM_PID"); t1=$(now)
-  loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $MIRRORGUARD_TOKEN" "$URL/api/v1/audits" \
+  loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "$URL/api/v1/audits" \
       | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
   # Completion from the daemon's log line "audit ID (ON_DEMAND) of [...]: OUTCOME"; GET /api/v1/audits/ID returns
   # every finding of the run (tens of thousands here), too heavy to poll during the measurement.
