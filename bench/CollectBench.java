@@ -84,7 +84,10 @@ public final class CollectBench {
             printMemory("with " + n + " connections open, no snapshot held");
         }
         CONNECTIONS.clear();
-        printMemory("after closing the connections");
+        // Each statement's query timeout is a task on the driver's shared timer that keeps its connection reachable
+        // until it expires (30 s in the simulator's inventory), so closed connections are only collectable after it.
+        Thread.sleep(31_000);
+        printMemory("31 s after closing the connections");
     }
 
     private static FleetSnapshot timedCollect(FleetCollector fleet, int concurrency, String label, int n) {
@@ -188,6 +191,21 @@ public final class CollectBench {
         Runtime rt = Runtime.getRuntime();
         System.out.printf("%s: heap used after GC %.1f MB (committed %.1f MB); %s%n", when,
                 (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.totalMemory() / 1048576.0, rss());
+        if (Boolean.getBoolean("histogram")) {
+            System.out.println(histogram(15));
+        }
+    }
+
+    /** The top of `jcmd PID GC.class_histogram` (live objects), from inside the process. */
+    private static String histogram(int lines) {
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            return ((String) out).lines().limit(lines + 3L).reduce((a, b) -> a + "\n" + b).orElse("");
+        } catch (javax.management.JMException e) {
+            return "histogram unavailable: " + e.getMessage();
+        }
     }
 
     private static String rss() {
