@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A YAML mapping at a known path, read strictly: keys that are not allowed, values of the wrong type and missing
@@ -75,6 +76,19 @@ final class YamlObject {
         return v == null || v.isNull() ? null : v;
     }
 
+    /**
+     * The value at {@code key} when present and accepted by {@code accepts}; null when absent, and null with a
+     * problem ("expected {@code expected}, got ...") when of the wrong type.
+     */
+    private JsonNode typed(String key, Predicate<JsonNode> accepts, String expected) {
+        JsonNode v = raw(key);
+        if (v != null && !accepts.test(v)) {
+            problem(key, "expected " + expected + ", got " + describe(v));
+            return null;
+        }
+        return v;
+    }
+
     /** An optional nested mapping; absent gives an empty object whose readers return defaults. */
     YamlObject object(String key, String... allowed) {
         return new YamlObject(raw(key), child(key), problems, secrets, Set.of(allowed));
@@ -82,13 +96,9 @@ final class YamlObject {
 
     /** An optional list of mappings. */
     List<YamlObject> objects(String key, String... allowed) {
-        JsonNode v = raw(key);
+        JsonNode v = typed(key, JsonNode::isArray, "a list");
         List<YamlObject> out = new ArrayList<>();
         if (v == null) {
-            return out;
-        }
-        if (!v.isArray()) {
-            problem(key, "expected a list, got " + describe(v));
             return out;
         }
         Set<String> keys = Set.of(allowed);
@@ -99,12 +109,8 @@ final class YamlObject {
     }
 
     String string(String key, String defaultValue) {
-        JsonNode v = raw(key);
+        JsonNode v = typed(key, JsonNode::isTextual, "a string");
         if (v == null) {
-            return defaultValue;
-        }
-        if (!v.isTextual()) {
-            problem(key, "expected a string, got " + describe(v));
             return defaultValue;
         }
         if (v.asText().isBlank()) {
@@ -128,12 +134,8 @@ final class YamlObject {
     }
 
     Integer optionalInteger(String key, int min, int max) {
-        JsonNode v = raw(key);
+        JsonNode v = typed(key, n -> n.isIntegralNumber() && n.canConvertToInt(), "an integer");
         if (v == null) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            problem(key, "expected an integer, got " + describe(v));
             return null;
         }
         int i = v.intValue();
@@ -145,15 +147,8 @@ final class YamlObject {
     }
 
     boolean bool(String key, boolean defaultValue) {
-        JsonNode v = raw(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        if (!v.isBoolean()) {
-            problem(key, "expected true or false, got " + describe(v));
-            return defaultValue;
-        }
-        return v.booleanValue();
+        JsonNode v = typed(key, JsonNode::isBoolean, "true or false");
+        return v == null ? defaultValue : v.booleanValue();
     }
 
     /** A value from a closed set, matched case-insensitively; the message lists the allowed values. */
@@ -176,13 +171,9 @@ final class YamlObject {
     }
 
     List<String> strings(String key) {
-        JsonNode v = raw(key);
+        JsonNode v = typed(key, JsonNode::isArray, "a list");
         List<String> out = new ArrayList<>();
         if (v == null) {
-            return out;
-        }
-        if (!v.isArray()) {
-            problem(key, "expected a list, got " + describe(v));
             return out;
         }
         for (int i = 0; i < v.size(); i++) {
@@ -198,13 +189,9 @@ final class YamlObject {
 
     /** A mapping of scalar values; numbers and booleans are kept as their text. */
     Map<String, String> stringMap(String key) {
-        JsonNode v = raw(key);
+        JsonNode v = typed(key, JsonNode::isObject, "a mapping");
         Map<String, String> out = new LinkedHashMap<>();
         if (v == null) {
-            return out;
-        }
-        if (!v.isObject()) {
-            problem(key, "expected a mapping, got " + describe(v));
             return out;
         }
         v.fields().forEachRemaining(e -> {
@@ -219,29 +206,21 @@ final class YamlObject {
 
     /** A secret: literal text, {@code ${env:VAR}} or {@code ${file:PATH}}; null when absent or unresolvable. */
     Secret secret(String key, boolean required) {
-        JsonNode v = raw(key);
-        if (v == null) {
+        if (!has(key)) {
             if (required) {
                 problem(key, "required");
             }
             return null;
         }
-        if (!v.isTextual()) {
-            problem(key, "expected a string, got " + describe(v));
-            return null;
-        }
-        return secrets.resolve(v.asText(), child(key), problems);
+        JsonNode v = typed(key, JsonNode::isTextual, "a string");
+        return v == null ? null : secrets.resolve(v.asText(), child(key), problems);
     }
 
     /** Secrets given as a list, e.g. HTTP tokens. */
     List<Secret> secrets(String key) {
-        JsonNode v = raw(key);
+        JsonNode v = typed(key, JsonNode::isArray, "a list");
         List<Secret> out = new ArrayList<>();
         if (v == null) {
-            return out;
-        }
-        if (!v.isArray()) {
-            problem(key, "expected a list, got " + describe(v));
             return out;
         }
         for (int i = 0; i < v.size(); i++) {

@@ -21,15 +21,23 @@ import java.util.Map;
 final class Views {
     private Views() {}
 
-    static Map<String, Object> finding(Finding f, FindingLifecycle lifecycle) {
+    /** The fields a live finding and a stored one share, in the same wire order for both. */
+    private static Map<String, Object> findingFields(String ruleId, String instance, String peer, String subject,
+                                                     Object outcome, Object severity, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ruleId", f.ruleId());
-        m.put("instance", f.instance());
-        m.put("peer", f.peer());
-        m.put("subject", f.subject());
-        m.put("outcome", f.outcome());
-        m.put("severity", f.severity());
-        m.put("message", f.message());
+        m.put("ruleId", ruleId);
+        m.put("instance", instance);
+        m.put("peer", peer);
+        m.put("subject", subject);
+        m.put("outcome", outcome);
+        m.put("severity", severity);
+        m.put("message", message);
+        return m;
+    }
+
+    static Map<String, Object> finding(Finding f, FindingLifecycle lifecycle) {
+        Map<String, Object> m = findingFields(f.ruleId(), f.instance(), f.peer(), f.subject(), f.outcome(),
+                f.severity(), f.message());
         if (f.evidence() != null) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("observed", f.evidence().observed());
@@ -68,14 +76,8 @@ final class Views {
     }
 
     static Map<String, Object> storedFinding(StoredFinding f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ruleId", f.ruleId());
-        m.put("instance", f.instance());
-        m.put("peer", f.peer());
-        m.put("subject", f.subject());
-        m.put("outcome", f.outcome());
-        m.put("severity", f.severity());
-        m.put("message", f.message());
+        Map<String, Object> m = findingFields(f.ruleId(), f.instance(), f.peer(), f.subject(), f.outcome(),
+                f.severity(), f.message());
         m.put("waived", f.waived());
         return m;
     }

@@ -3,17 +3,11 @@ package io.mirrorguard.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.report.SarifSchema;
-import io.mirrorguard.simulator.Simulator;
-import io.mirrorguard.simulator.SimulatorOptions;
-import io.mirrorguard.simulator.SimulatorRun;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A correct fleet whose object names carry quotes, brackets, semicolons, comment markers and non-ASCII letters,
@@ -21,28 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditHostileNamesTest {
 
-    @TempDir
-    static Path dir;
-
-    private static SimulatorRun simulator;
-    private static Path inventory;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        simulator = Simulator.start(SimulatorOptions.of("classpath:hostile-names").withInfo(line -> { }));
-        inventory = dir.resolve("mirrorguard.yml");
-        simulator.writeInventory(inventory);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
+    @RegisterExtension
+    static final SimulatedInventory fleet = new SimulatedInventory("hostile-names");
 
     private static CliRun audit(String format) {
-        return CliRun.of("audit", "--config", inventory.toString(), "--format", format, "--fail-on", "low");
+        return CliRun.of("audit", "--config", fleet.inventory().toString(), "--format", format, "--fail-on", "low");
     }
 
     @Test

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mirrorguard.simulator.Simulator;
-import io.mirrorguard.simulator.SimulatorOptions;
-import io.mirrorguard.simulator.SimulatorRun;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `audit --config` end to end: the simulator serves the demo's drifted fleet over TDS with TLS, the CLI collects it
@@ -21,25 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditSimulatedFleetTest {
 
-    @TempDir
-    static Path dir;
-
-    private static SimulatorRun simulator;
-    private static Path inventory;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        simulator = Simulator.start(SimulatorOptions.of("classpath:demo-drift").withInfo(line -> { }));
-        inventory = dir.resolve("mirrorguard.yml");
-        simulator.writeInventory(inventory);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
+    @RegisterExtension
+    static final SimulatedInventory fleet = new SimulatedInventory("demo-drift");
 
     private static Set<String> failing(JsonNode report) {
         Set<String> out = new HashSet<>();
@@ -54,7 +31,7 @@ class AuditSimulatedFleetTest {
 
     @Test
     void collects_the_fleet_and_reports_the_scenarios_drift() throws Exception {
-        CliRun run = CliRun.of("audit", "--config", inventory.toString(), "--format", "json");
+        CliRun run = CliRun.of("audit", "--config", fleet.inventory().toString(), "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.at("/summary/instances").asInt()).isEqualTo(3);
@@ -63,12 +40,13 @@ class AuditSimulatedFleetTest {
                 "master-key-protected-by-service-key@SQLA",
                 "endpoint-connect-not-public@SQLB",
                 "peer-certificate-installed@SQLW<-SQLA");
-        assertThat(report.get("source").asText()).isEqualTo(inventory.toString());
+        assertThat(report.get("source").asText()).isEqualTo(fleet.inventory().toString());
     }
 
     @Test
     void instance_selection_collects_only_the_named_instances() throws Exception {
-        CliRun run = CliRun.of("audit", "--config", inventory.toString(), "--instance", "sqlb", "--format", "json");
+        CliRun run = CliRun.of("audit", "--config", fleet.inventory().toString(), "--instance", "sqlb",
+                "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.get("instances")).hasSize(1);
@@ -78,9 +56,9 @@ class AuditSimulatedFleetTest {
 
     @Test
     void sarif_of_a_config_audit_points_at_the_config_file() throws Exception {
-        CliRun run = CliRun.of("audit", "--config", inventory.toString(), "--format", "sarif");
+        CliRun run = CliRun.of("audit", "--config", fleet.inventory().toString(), "--format", "sarif");
         JsonNode sarif = new ObjectMapper().readTree(run.out());
         assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
-                .isEqualTo(inventory.toUri().toString());
+                .isEqualTo(fleet.inventory().toUri().toString());
     }
 }

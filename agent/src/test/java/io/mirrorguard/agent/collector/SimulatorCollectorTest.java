@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mirrorguard.agent.it.ProcedureExpectations;
 import io.mirrorguard.rules.model.InstanceFacts;
 import io.mirrorguard.rules.model.SectionStatus;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The collector through mssql-jdbc, TLS with certificate validation, against the simulator after the procedure. */
 class SimulatorCollectorTest {
-
-    @TempDir
-    static Path dir;
 
     private static SimulatedFleetHarness sim;
 
     @BeforeAll
     static void start() {
-        sim = new SimulatedFleetHarness("procedure-two-partners-witness.sql", dir);
+        sim = new SimulatedFleetHarness("procedure-two-partners-witness.sql");
     }
 
     @AfterAll

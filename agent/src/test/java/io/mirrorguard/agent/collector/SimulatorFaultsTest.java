@@ -8,25 +8,20 @@ import io.mirrorguard.rules.model.CollectionFailure;
 import io.mirrorguard.rules.model.InstanceFacts;
 import io.mirrorguard.rules.model.SectionStatus;
 import io.mirrorguard.simulator.api.Fault;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each injected fault of the shipped faults.sql scenario maps to its collection failure. */
 class SimulatorFaultsTest {
-
-    @TempDir
-    static Path dir;
 
     private static SimulatedFleetHarness sim;
 
     @BeforeAll
     static void start() {
-        sim = new SimulatedFleetHarness("faults.sql", dir);
+        sim = new SimulatedFleetHarness("faults.sql");
     }
 
     @AfterAll

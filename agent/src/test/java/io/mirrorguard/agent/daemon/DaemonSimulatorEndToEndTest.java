@@ -9,34 +9,22 @@ import io.mirrorguard.agent.metrics.Scrape;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.RuleEngine;
 import io.mirrorguard.simulator.InventoryWriter;
+import io.mirrorguard.simulator.Simulator;
 import io.mirrorguard.simulator.SimulatorDefaults;
-import io.mirrorguard.simulator.api.Fault;
-import io.mirrorguard.simulator.api.SqlSession;
-import io.mirrorguard.simulator.engine.SimulatedFleet;
-import io.mirrorguard.simulator.engine.SimulatedInstance;
-import io.mirrorguard.simulator.scenario.ScenarioFleet;
-import io.mirrorguard.simulator.scenario.ScenarioParser;
-import io.mirrorguard.simulator.scenario.ScenarioRunner;
-import io.mirrorguard.simulator.scenario.ShippedScenarios;
-import io.mirrorguard.simulator.tds.TdsServer;
-import io.mirrorguard.simulator.tds.TlsMaterial;
+import io.mirrorguard.simulator.SimulatorOptions;
+import io.mirrorguard.simulator.SimulatorRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -53,8 +41,7 @@ class DaemonSimulatorEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<TdsServer> servers = new ArrayList<>();
-    private SimulatedFleet fleet;
+    private SimulatorRun simulator;
     private Daemon daemon;
 
     @AfterEach
@@ -62,41 +49,9 @@ class DaemonSimulatorEndToEndTest {
         if (daemon != null) {
             daemon.stop();
         }
-        servers.forEach(TdsServer::close);
-        if (fleet != null) {
-            fleet.close();
+        if (simulator != null) {
+            simulator.close();
         }
-    }
-
-    /** The simulated fleet as the scenario runner drives it. */
-    private static ScenarioFleet scenarioFleet(SimulatedFleet fleet) {
-        return new ScenarioFleet() {
-            @Override
-            public Instance instance(String name) {
-                SimulatedInstance i = fleet.instance(name);
-                return new Instance() {
-                    @Override
-                    public String name() {
-                        return i.name();
-                    }
-
-                    @Override
-                    public SqlSession adminSession() {
-                        return i.adminSession();
-                    }
-
-                    @Override
-                    public void setFault(Fault fault) {
-                        i.setFault(fault);
-                    }
-                };
-            }
-
-            @Override
-            public void setClock(Instant now) {
-                fleet.setClock(now);
-            }
-        };
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -109,22 +64,10 @@ class DaemonSimulatorEndToEndTest {
 
     /** Simulated fleet with the documented procedure applied, served over TDS; the daemon started on it and ready. */
     private void startOnSimulatedFleet() throws Exception {
-        fleet = new SimulatedFleet(Instant.now(), Files.createDirectories(dir.resolve("files")),
-                SimulatorDefaults.SA_PASSWORD);
-        new ScenarioRunner(scenarioFleet(fleet), line -> { })
-                .run(ScenarioParser.parse(ShippedScenarios.source("procedure-two-partners-witness")));
-        TlsMaterial tls = TlsMaterial.selfSigned();
-        Path trustStore = dir.resolve(SimulatorDefaults.TRUST_STORE_FILE);
-        tls.writeTrustStore(trustStore, SimulatorDefaults.TRUST_STORE_PASSWORD.toCharArray());
-        Map<String, Integer> ports = new TreeMap<>();
-        for (SimulatedInstance i : fleet.instances()) {
-            TdsServer s = TdsServer.start(i, new InetSocketAddress("127.0.0.1", 0), tls);
-            servers.add(s);
-            ports.put(i.name(), s.port());
-        }
+        simulator = Simulator.start(SimulatorOptions.of("classpath:procedure-two-partners-witness")
+                .withInfo(line -> { }));
         Path config = dir.resolve("mirrorguard.yml");
-        InventoryWriter.write(config, new InventoryWriter.Fleet(ports, trustStore, SimulatorDefaults.AUDIT_PASSWORD,
-                SimulatorDefaults.SA_PASSWORD, SimulatorDefaults.TRUST_STORE_PASSWORD));
+        simulator.writeInventory(config);
         Files.writeString(config, Files.readString(config).replace("jitterSeconds: 30", "jitterSeconds: 0"));
         token = Files.readString(dir.resolve(InventoryWriter.API_TOKEN_SECRET)).trim();
         AgentConfig loaded = new ConfigLoader(name -> null,

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,16 +28,13 @@ class CatalogBehaviourTest {
 
     @TempDir
     Path files;
-    SimulatedFleet fleet;
     SimulatedInstance inst;
     SqlSession sa;
 
     @BeforeEach
     void setUp() {
-        fleet = new SimulatedFleet(Instant.parse("2025-01-15T10:00:00Z"), files, "MirrorGuard!Sa1");
-        inst = fleet.instance("SQLA");
-        sa = inst.adminSession();
-        EngineTestSupport.outbound(sa, "SQLA", 5022, "ALL");
+        inst = EngineTestSupport.fleet(files).instance("SQLA");
+        sa = EngineTestSupport.outboundSa(inst);
     }
 
     @Test

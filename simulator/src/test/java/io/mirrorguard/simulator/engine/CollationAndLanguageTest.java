@@ -11,7 +11,6 @@ import io.mirrorguard.simulator.api.ResultItem;
 import io.mirrorguard.simulator.api.SqlSession;
 import io.mirrorguard.simulator.api.SqlType;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +26,7 @@ class CollationAndLanguageTest {
 
     @BeforeEach
     void setUp() {
-        SimulatedFleet fleet = new SimulatedFleet(Instant.parse("2025-01-15T10:00:00Z"), files, "MirrorGuard!Sa1");
-        sa = fleet.instance("SQLA").adminSession();
-        EngineTestSupport.outbound(sa, "SQLA", 5022, "ALL");
+        sa = EngineTestSupport.outboundSa(EngineTestSupport.fleet(files).instance("SQLA"));
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.mirrorguard.simulator.api.BatchResult;
 import io.mirrorguard.simulator.api.ResultItem;
 import io.mirrorguard.simulator.api.SqlSession;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,16 +23,13 @@ class DynamicSqlTest {
 
     @TempDir
     Path files;
-    SimulatedFleet fleet;
     SimulatedInstance inst;
     SqlSession sa;
 
     @BeforeEach
     void setUp() {
-        fleet = new SimulatedFleet(Instant.parse("2025-01-15T10:00:00Z"), files, "MirrorGuard!Sa1");
-        inst = fleet.instance("SQLA");
-        sa = inst.adminSession();
-        EngineTestSupport.outbound(sa, "SQLA", 5022, "ALL");
+        inst = EngineTestSupport.fleet(files).instance("SQLA");
+        sa = EngineTestSupport.outboundSa(inst);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mirrorguard.simulator.api.BatchResult;
 import io.mirrorguard.simulator.api.ResultItem;
 import io.mirrorguard.simulator.api.SqlSession;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,6 +14,18 @@ import java.util.stream.Collectors;
 final class EngineTestSupport {
 
     private EngineTestSupport() {}
+
+    /** A fleet at the engine tests' clock, 2025-01-15T10:00:00Z, with the default sa password. */
+    static SimulatedFleet fleet(Path files) {
+        return new SimulatedFleet(Instant.parse("2025-01-15T10:00:00Z"), files, "MirrorGuard!Sa1");
+    }
+
+    /** An sa session on {@code inst} after it ran the outbound procedure (port 5022, role ALL). */
+    static SqlSession outboundSa(SimulatedInstance inst) {
+        SqlSession sa = inst.adminSession();
+        outbound(sa, inst.name(), 5022, "ALL");
+        return sa;
+    }
 
     static BatchResult run(SqlSession s, String sql) {
         return s.execute(sql, List.of(), null);

@@ -32,7 +32,7 @@ class MirroringProcedureTest {
 
     @BeforeEach
     void setUp() {
-        fleet = new SimulatedFleet(Instant.parse("2025-01-15T10:00:00Z"), files, "MirrorGuard!Sa1");
+        fleet = EngineTestSupport.fleet(files);
         a = fleet.instance("HOST_A").adminSession();
         b = fleet.instance("HOST_B").adminSession();
         w = fleet.instance("HOST_W").adminSession();

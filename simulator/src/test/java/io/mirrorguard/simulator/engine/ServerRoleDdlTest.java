@@ -29,8 +29,7 @@ class ServerRoleDdlTest {
     void setUp() {
         SimulatedFleet fleet = new SimulatedFleet(Instant.parse("2026-01-15T10:00:00Z"), files, "MirrorGuard!Sa1");
         inst = fleet.instance("SQLA");
-        sa = inst.adminSession();
-        EngineTestSupport.outbound(sa, "SQLA", 5022, "ALL");
+        sa = EngineTestSupport.outboundSa(inst);
         ok(sa, "CREATE LOGIN SQLB_login WITH PASSWORD = 'Peer!Passw0rd1';");
     }
 

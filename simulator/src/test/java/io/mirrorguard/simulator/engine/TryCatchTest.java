@@ -11,7 +11,6 @@ import io.mirrorguard.simulator.api.BatchResult;
 import io.mirrorguard.simulator.api.ResultItem;
 import io.mirrorguard.simulator.api.SqlSession;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,15 +23,13 @@ class TryCatchTest {
 
     @TempDir
     Path files;
-    SimulatedFleet fleet;
     SimulatedInstance inst;
     SqlSession sa;
     SqlSession low;
 
     @BeforeEach
     void setUp() {
-        fleet = new SimulatedFleet(Instant.parse("2025-01-15T10:00:00Z"), files, "MirrorGuard!Sa1");
-        inst = fleet.instance("SQLA");
+        inst = EngineTestSupport.fleet(files).instance("SQLA");
         sa = inst.adminSession();
         ok(sa, "CREATE LOGIN low WITH PASSWORD = 'Low!Passw0rd1'");
         low = inst.login("low", "Low!Passw0rd1");
