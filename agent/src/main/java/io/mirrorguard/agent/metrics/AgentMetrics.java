@@ -90,7 +90,7 @@ public final class AgentMetrics implements AutoCloseable {
         ruleFailures = multi("mirrorguard.rule.failures", null,
                 "Unwaived FAIL findings of one rule on the instance in the latest evaluation (0 when it passes)");
         ruleChecks = multi("mirrorguard.rule.checks", null,
-                "Findings of one rule on the instance in the latest evaluation, by outcome");
+                "Findings of one rule on the instance in the latest evaluation, by outcome (outcomes without findings omitted)");
         peerTrust = multi("mirrorguard.peer.trust", null,
                 "1 when the instance completely trusts the peer for certificate authentication, 0 when broken");
         certificateNotAfter = multi("mirrorguard.certificate.not.after.timestamp", "seconds",
@@ -182,10 +182,9 @@ public final class AgentMetrics implements AutoCloseable {
                         .min(Enum::compareTo).orElse(Severity.INFO);
                 long failing = list.stream().filter(Finding::failing).count();
                 failureRows.put(Tags.of("instance", instance, "rule", rule, "severity", severity.name()), failing);
+                // outcomes with no finding are left out: at 1,000 instances the zero rows were ~75,000 of the
+                // ~147,000 samples of a scrape; sums over outcomes (the pass-ratio rules) are unchanged
                 Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
-                for (Outcome o : Outcome.values()) {
-                    byOutcome.put(o, 0L);
-                }
                 list.forEach(f -> byOutcome.merge(f.outcome(), 1L, Long::sum));
                 byOutcome.forEach((o, n) -> checkRows.put(
                         Tags.of("instance", instance, "rule", rule, "outcome", o.name()), n));
