@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +23,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +40,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The one path every audit takes, scheduled or on demand: collect the instance(s) (each within its own timeout),
  * rebuild the fleet snapshot from the latest facts of every instance, re-evaluate the whole fleet (so fleet-level
  * rules follow any change), store the run and update the metrics.
+ *
+ * <p>Evaluations are coalesced: a completed audit joins the pending evaluation round and waits for it; one
+ * evaluator thread runs a round at a time over the facts of every audit that joined it. A cron round of n
+ * per-instance jobs thus costs a few fleet evaluations instead of n, while each audit still returns (and is stored)
+ * with an evaluation that includes its own facts.
  */
 public final class AuditService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
@@ -54,7 +62,11 @@ public final class AuditService implements AutoCloseable {
     private final Map<String, InstanceFacts> latestFacts = new ConcurrentHashMap<>();
     private final Map<String, InstanceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, AuditRun> running = new ConcurrentHashMap<>();
-    private final Object evaluationLock = new Object();
+    /** Guards latestFacts/statuses updates together with joining {@link #pending}. */
+    private final Object factsLock = new Object();
+    private final Object storeLock = new Object();
+    private Round pending;
+    private final ExecutorService evaluatorPool;
     private final ExecutorService collectPool;
     private final ExecutorService fleetPool;
     private final ExecutorService onDemandPool;
@@ -86,6 +98,7 @@ public final class AuditService implements AutoCloseable {
         this.collectPool = Executors.newCachedThreadPool(daemonThreads("mirrorguard-collect"));
         this.fleetPool = Executors.newFixedThreadPool(Math.max(1, concurrency), daemonThreads("mirrorguard-fleet"));
         this.onDemandPool = Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-on-demand"));
+        this.evaluatorPool = Executors.newSingleThreadExecutor(daemonThreads("mirrorguard-evaluate"));
         metrics.registerInstances(this.instances.keySet());
     }
 
@@ -248,11 +261,32 @@ public final class AuditService implements AutoCloseable {
         return InstanceFacts.unreadable(spec.target(), Collection.failed(started, millis, failure, reason));
     }
 
-    private AuditRun complete(AuditRun run, Map<String, Collected> collected) {
-        synchronized (evaluationLock) {
-            Instant now = clock.instant();
-            List<String> problems = new ArrayList<>();
-            Set<String> readable = new HashSet<>();
+    /** One fleet evaluation shared by every audit that completed while the previous one ran. */
+    private static final class Round {
+        final CompletableFuture<RoundResult> result = new CompletableFuture<>();
+    }
+
+    /** @param error why the round has no evaluation, else null */
+    private record RoundResult(Evaluation evaluation, Map<String, List<Finding>> findingsByInstance, String error) {
+        static RoundResult of(Evaluation evaluation) {
+            Map<String, List<Finding>> by = new HashMap<>();
+            for (Finding f : evaluation.findings()) {
+                by.computeIfAbsent(f.instance(), k -> new ArrayList<>()).add(f);
+            }
+            return new RoundResult(evaluation, by, null);
+        }
+
+        static RoundResult failed(String error) {
+            return new RoundResult(null, Map.of(), error);
+        }
+    }
+
+    private AuditRun complete(AuditRun run, Map<String, Collected> collected) throws InterruptedException {
+        Instant now = clock.instant();
+        List<String> problems = new ArrayList<>();
+        Set<String> readable = new HashSet<>();
+        Round round;
+        synchronized (factsLock) {
             collected.forEach((name, c) -> {
                 latestFacts.put(name, c.facts());
                 Collection col = c.facts().collection();
@@ -272,43 +306,96 @@ public final class AuditService implements AutoCloseable {
                         ok ? now : previous == null ? null : previous.lastSuccessAt(),
                         failure));
             });
+            round = joinRound();
+        }
+        RoundResult result;
+        try {
+            result = round.result.get();
+        } catch (ExecutionException e) {
+            result = RoundResult.failed(String.valueOf(e.getCause()));
+        }
+        if (result.error() != null) {
+            problems.add(result.error());
+        }
+        AuditRun done = new AuditRun(run.id(), run.trigger(), run.startedAt(), clock.instant(), run.instances(),
+                problems.isEmpty() ? AuditRun.Outcome.SUCCESS : AuditRun.Outcome.FAILURE,
+                problems.isEmpty() ? null : String.join("; ", problems));
+        List<Finding> runFindings;
+        if (run.instances().size() == 1) {
+            runFindings = result.findingsByInstance().getOrDefault(run.instances().get(0), List.of());
+        } else {
+            Set<String> names = new HashSet<>(run.instances());
+            runFindings = result.evaluation() == null ? List.of()
+                    : result.evaluation().findings().stream().filter(f -> names.contains(f.instance())).toList();
+        }
+        record(done, runFindings, result.evaluation() == null ? Set.of() : readable);
+        LOG.info("audit {} ({}) of {}: {}{}", done.id(), done.trigger(), done.instances(), done.outcome(),
+                done.detail() == null ? "" : " - " + done.detail());
+        return done;
+    }
 
-            List<InstanceFacts> facts = new ArrayList<>();
+    /** The round the caller's facts (already in latestFacts) will be evaluated in; call holding factsLock. */
+    private Round joinRound() {
+        if (pending == null) {
+            Round round = new Round();
+            pending = round;
+            try {
+                evaluatorPool.execute(this::evaluatePending);
+            } catch (RejectedExecutionException closed) {
+                pending = null;
+                round.result.complete(RoundResult.failed("evaluation failed: the agent is shutting down"));
+            }
+            return round;
+        }
+        return pending;
+    }
+
+    /** Runs on the evaluator thread: takes the pending round, evaluates the fleet once for all who joined it. */
+    private void evaluatePending() {
+        Round round;
+        List<InstanceFacts> facts = new ArrayList<>();
+        synchronized (factsLock) {
+            round = pending;
+            pending = null;
             for (String name : instances.keySet()) {
                 InstanceFacts f = latestFacts.get(name);
                 if (f != null) {
                     facts.add(f);
                 }
             }
-            FleetSnapshot snapshot = new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, now, facts, links);
-            Evaluation evaluation = null;
-            try {
-                evaluation = evaluator.evaluate(snapshot);
-            } catch (RuntimeException e) {
-                LOG.error("audit {}: evaluation failed", run.id(), e);
-                problems.add("evaluation failed: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            }
-            AuditRun done = new AuditRun(run.id(), run.trigger(), run.startedAt(), clock.instant(), run.instances(),
-                    problems.isEmpty() ? AuditRun.Outcome.SUCCESS : AuditRun.Outcome.FAILURE,
-                    problems.isEmpty() ? null : String.join("; ", problems));
-            List<Finding> runFindings = evaluation == null ? List.of()
-                    : evaluation.findings().stream().filter(f -> run.instances().contains(f.instance())).toList();
-            if (evaluation != null) {
-                latest = evaluation;
-                metrics.recordEvaluation(evaluation);
-            }
-            record(done, runFindings, evaluation == null ? Set.of() : readable);
-            LOG.info("audit {} ({}) of {}: {}{}", done.id(), done.trigger(), done.instances(), done.outcome(),
-                    done.detail() == null ? "" : " - " + done.detail());
-            return done;
         }
+        if (round == null) {
+            return;
+        }
+        Evaluation evaluation;
+        try {
+            evaluation = evaluator.evaluate(
+                    new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, clock.instant(), facts, links));
+        } catch (RuntimeException | Error e) {
+            LOG.error("fleet evaluation failed", e);
+            round.result.complete(RoundResult.failed("evaluation failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            return;
+        }
+        latest = evaluation;
+        try {
+            metrics.recordEvaluation(evaluation);
+        } catch (RuntimeException e) {
+            LOG.error("metrics of the fleet evaluation not recorded", e);
+        }
+        round.result.complete(RoundResult.of(evaluation));
     }
 
     private void record(AuditRun done, List<Finding> findings, Set<String> resolvable) {
         if (store == null) {
             return;
         }
+        synchronized (storeLock) {
+            recordLocked(done, findings, resolvable);
+        }
+    }
+
+    private void recordLocked(AuditRun done, List<Finding> findings, Set<String> resolvable) {
         try {
             store.recordFinished(done, findings, resolvable);
             Instant now = clock.instant();
@@ -359,9 +446,17 @@ public final class AuditService implements AutoCloseable {
         onDemandPool.shutdownNow();
         fleetPool.shutdownNow();
         collectPool.shutdownNow();
+        evaluatorPool.shutdownNow();
+        synchronized (factsLock) {
+            if (pending != null) {
+                pending.result.complete(RoundResult.failed("evaluation failed: the agent is shutting down"));
+                pending = null;
+            }
+        }
         try {
             onDemandPool.awaitTermination(5, TimeUnit.SECONDS);
             fleetPool.awaitTermination(5, TimeUnit.SECONDS);
+            evaluatorPool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

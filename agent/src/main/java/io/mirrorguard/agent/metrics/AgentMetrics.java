@@ -2,7 +2,6 @@ package io.mirrorguard.agent.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -31,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,8 +40,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The agent's Prometheus metrics. Every per-thing family is a {@link MultiGauge} re-registered with overwrite after
- * each audit, so series of instances, rules, peers and certificates that are gone disappear. Labels carry only
+ * The agent's Prometheus metrics. Every per-thing family is a {@link GaugeFamily}: after each collection only that
+ * instance's series are touched, after each evaluation series are updated in place, new ones registered and those of
+ * instances, rules, peers and certificates that are gone removed. Labels carry only
  * names, enums and identifiers — never messages.
  */
 public final class AgentMetrics implements AutoCloseable {
@@ -49,20 +51,18 @@ public final class AgentMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
-    private final MultiGauge up;
-    private final MultiGauge duration;
-    private final MultiGauge lastSuccess;
-    private final MultiGauge findings;
-    private final MultiGauge ruleFailures;
-    private final MultiGauge ruleChecks;
-    private final MultiGauge peerTrust;
-    private final MultiGauge certificateNotAfter;
-    private final MultiGauge certificateNotBefore;
-    private final MultiGauge certificateInfo;
-    private final MultiGauge endpointInfo;
-    private final Map<String, CollectionState> collections = new TreeMap<>();
-
-    private record CollectionState(boolean up, double durationSeconds, Double lastSuccessEpochSeconds) {}
+    private final GaugeFamily up;
+    private final GaugeFamily duration;
+    private final GaugeFamily lastSuccess;
+    private final GaugeFamily findings;
+    private final GaugeFamily ruleFailures;
+    private final GaugeFamily ruleChecks;
+    private final GaugeFamily peerTrust;
+    private final GaugeFamily certificateNotAfter;
+    private final GaugeFamily certificateNotBefore;
+    private final GaugeFamily certificateInfo;
+    private final GaugeFamily endpointInfo;
+    private final Set<String> collected = new HashSet<>();
 
     public AgentMetrics(String version) {
         // names Prometheus lint rejects: an abbreviated unit (process_cpu_time_ns_total), a _count suffix on a gauge
@@ -90,7 +90,7 @@ public final class AgentMetrics implements AutoCloseable {
         ruleFailures = multi("mirrorguard.rule.failures", null,
                 "Unwaived FAIL findings of one rule on the instance in the latest evaluation (0 when it passes)");
         ruleChecks = multi("mirrorguard.rule.checks", null,
-                "Findings of one rule on the instance in the latest evaluation, by outcome");
+                "Findings of one rule on the instance in the latest evaluation, by outcome (outcomes without findings omitted)");
         peerTrust = multi("mirrorguard.peer.trust", null,
                 "1 when the instance completely trusts the peer for certificate authentication, 0 when broken");
         certificateNotAfter = multi("mirrorguard.certificate.not.after.timestamp", "seconds",
@@ -103,12 +103,8 @@ public final class AgentMetrics implements AutoCloseable {
                 "Settings of the instance's DATABASE_MIRRORING endpoint (value 1)");
     }
 
-    private MultiGauge multi(String name, String baseUnit, String description) {
-        MultiGauge.Builder b = MultiGauge.builder(name).description(description);
-        if (baseUnit != null) {
-            b.baseUnit(baseUnit);
-        }
-        return b.register(registry);
+    private GaugeFamily multi(String name, String baseUnit, String description) {
+        return new GaugeFamily(registry, name, baseUnit, description);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -130,32 +126,31 @@ public final class AgentMetrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Records how collecting one instance went. */
+    /** Records how collecting one instance went; touches only that instance's series. */
     public synchronized void recordCollection(String instance, boolean success, Duration took, Instant finishedAt) {
         auditCounter(instance, success).increment();
-        CollectionState previous = collections.get(instance);
-        Double last = success ? Double.valueOf(finishedAt.toEpochMilli() / 1000.0)
-                : previous == null ? null : previous.lastSuccessEpochSeconds();
-        collections.put(instance, new CollectionState(success, took.toNanos() / 1e9, last));
-        List<MultiGauge.Row<?>> upRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> durationRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> lastRows = new ArrayList<>();
-        collections.forEach((name, s) -> {
-            Tags t = Tags.of("instance", name);
-            upRows.add(MultiGauge.Row.of(t, s.up() ? 1 : 0));
-            durationRows.add(MultiGauge.Row.of(t, s.durationSeconds()));
-            if (s.lastSuccessEpochSeconds() != null) {
-                lastRows.add(MultiGauge.Row.of(t, s.lastSuccessEpochSeconds()));
-            }
-        });
-        up.register(upRows, true);
-        duration.register(durationRows, true);
-        lastSuccess.register(lastRows, true);
+        collected.add(instance);
+        Tags t = Tags.of("instance", instance);
+        up.set(t, success ? 1 : 0);
+        duration.set(t, took.toNanos() / 1e9);
+        if (success) {
+            // a failed collection keeps the previous success time (or none, so the series stays absent)
+            lastSuccess.set(t, finishedAt.toEpochMilli() / 1000.0);
+        }
     }
 
-    /** Forgets instances no longer configured. */
+    /** Forgets instances no longer configured, and their collection series. */
     public synchronized void retainInstances(Set<String> instances) {
-        collections.keySet().retainAll(instances);
+        for (Iterator<String> it = collected.iterator(); it.hasNext(); ) {
+            String name = it.next();
+            if (!instances.contains(name)) {
+                Tags t = Tags.of("instance", name);
+                up.remove(t);
+                duration.remove(t);
+                lastSuccess.remove(t);
+                it.remove();
+            }
+        }
     }
 
     /** Replaces every finding, trust, certificate and endpoint series with those of the latest evaluation. */
@@ -167,9 +162,9 @@ public final class AgentMetrics implements AutoCloseable {
                 byInstance.computeIfAbsent(f.instance(), k -> new ArrayList<>()).add(f);
             }
         }
-        List<MultiGauge.Row<?>> findingRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> failureRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> checkRows = new ArrayList<>();
+        Map<Tags, Integer> findingRows = new HashMap<>();
+        Map<Tags, Long> failureRows = new HashMap<>();
+        Map<Tags, Long> checkRows = new HashMap<>();
         for (InstanceFacts facts : instances) {
             String instance = facts.name();
             List<Finding> own = byInstance.getOrDefault(instance, List.of());
@@ -178,8 +173,7 @@ public final class AgentMetrics implements AutoCloseable {
                 bySeverity.put(s, 0);
             }
             own.stream().filter(Finding::failing).forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
-            bySeverity.forEach((s, n) -> findingRows.add(
-                    MultiGauge.Row.of(Tags.of("instance", instance, "severity", s.name()), n)));
+            bySeverity.forEach((s, n) -> findingRows.put(Tags.of("instance", instance, "severity", s.name()), n));
 
             Map<String, List<Finding>> byRule = new TreeMap<>();
             own.forEach(f -> byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
@@ -187,24 +181,24 @@ public final class AgentMetrics implements AutoCloseable {
                 Severity severity = list.stream().map(Finding::severity)
                         .min(Enum::compareTo).orElse(Severity.INFO);
                 long failing = list.stream().filter(Finding::failing).count();
-                failureRows.add(MultiGauge.Row.of(
-                        Tags.of("instance", instance, "rule", rule, "severity", severity.name()), failing));
-                for (Outcome o : Outcome.values()) {
-                    long n = list.stream().filter(f -> f.outcome() == o).count();
-                    checkRows.add(MultiGauge.Row.of(
-                            Tags.of("instance", instance, "rule", rule, "outcome", o.name()), n));
-                }
+                failureRows.put(Tags.of("instance", instance, "rule", rule, "severity", severity.name()), failing);
+                // outcomes with no finding are left out: at 1,000 instances the zero rows were ~75,000 of the
+                // ~147,000 samples of a scrape; sums over outcomes (the pass-ratio rules) are unchanged
+                Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
+                list.forEach(f -> byOutcome.merge(f.outcome(), 1L, Long::sum));
+                byOutcome.forEach((o, n) -> checkRows.put(
+                        Tags.of("instance", instance, "rule", rule, "outcome", o.name()), n));
             });
         }
-        findings.register(findingRows, true);
-        ruleFailures.register(failureRows, true);
-        ruleChecks.register(checkRows, true);
+        findings.replaceAll(findingRows);
+        ruleFailures.replaceAll(failureRows);
+        ruleChecks.replaceAll(checkRows);
 
         Map<Tags, Integer> trustRows = new LinkedHashMap<>();
         for (PeerTrust t : evaluation.trust()) {
             trustRows.merge(Tags.of("instance", t.instance(), "peer", t.peer()), t.complete() ? 1 : 0, Math::min);
         }
-        peerTrust.register(rows(trustRows), true);
+        peerTrust.replaceAll(trustRows);
 
         recordCertificates(instances);
         recordEndpoints(instances);
@@ -256,9 +250,9 @@ public final class AgentMetrics implements AutoCloseable {
                         "signature_algorithm", c.details() == null ? "" : nz(c.details().signatureAlgorithm())), 1);
             }
         }
-        certificateNotAfter.register(rows(notAfter), true);
-        certificateNotBefore.register(rows(notBefore), true);
-        certificateInfo.register(rows(info), true);
+        certificateNotAfter.replaceAll(notAfter);
+        certificateNotBefore.replaceAll(notBefore);
+        certificateInfo.replaceAll(info);
     }
 
     private static List<Certificate> endpointCertificates(InstanceFacts facts) {
@@ -301,7 +295,7 @@ public final class AgentMetrics implements AutoCloseable {
                         "port", e.port() == null ? "" : e.port().toString()), 1);
             }
         }
-        endpointInfo.register(rows(rows), true);
+        endpointInfo.replaceAll(rows);
     }
 
     /** Counts one remediation attempt; for the remediation engine. mode: dry_run|apply, outcome: success|failure|skipped. */
@@ -349,12 +343,6 @@ public final class AgentMetrics implements AutoCloseable {
                     "none", "dry_run", "skipped");
             return Scrape.parse(metrics.scrape()).mirrorguardFamilies();
         }
-    }
-
-    private static <N extends Number> List<MultiGauge.Row<?>> rows(Map<Tags, N> values) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        values.forEach((t, v) -> rows.add(MultiGauge.Row.of(t, v)));
-        return rows;
     }
 
     private static String nz(String s) {

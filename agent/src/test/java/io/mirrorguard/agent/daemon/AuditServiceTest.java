@@ -90,6 +90,64 @@ class AuditServiceTest {
     }
 
     @Test
+    void audits_completing_while_an_evaluation_runs_share_the_next_evaluation() throws Exception {
+        int n = 6;
+        List<InstanceSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = "SQL" + i;
+            answers.put(name, Facts.instance(name));
+            specs.add(new InstanceSpec(Target.named(name), Duration.ofSeconds(30)));
+        }
+        CountDownLatch firstEntered = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
+        FleetEvaluator counting = snap -> {
+            if (evaluations.incrementAndGet() == 1) {
+                firstEntered.countDown();
+                try {
+                    releaseFirst.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return evaluator.evaluate(snap);
+        };
+        store = AuditStore.open(dir);
+        service = new AuditService(specs, List.of(), answers::get, counting, store, metrics, Clock.systemUTC(), 2,
+                Duration.ofDays(30));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<AuditRun>> runs = new java.util.ArrayList<>();
+            runs.add(pool.submit(() -> service.auditInstance("SQL0", AuditTrigger.SCHEDULED)));
+            assertThat(firstEntered.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int i = 1; i < n; i++) {
+                String name = "SQL" + i;
+                runs.add(pool.submit(() -> service.auditInstance(name, AuditTrigger.SCHEDULED)));
+            }
+            // every later audit has handed in its facts (status set) while the first evaluation is still blocked
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (service.statuses().stream().anyMatch(st -> st.lastAuditId() == null)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(service.statuses()).allSatisfy(st -> assertThat(st.lastAuditId()).isNotNull());
+            releaseFirst.countDown();
+            for (int i = 0; i < n; i++) {
+                AuditRun run = runs.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.SUCCESS);
+                // each audit is stored with findings of an evaluation that saw its own facts
+                assertThat(store.findingsOf(run.id())).extracting(io.mirrorguard.agent.store.StoredFinding::instance).contains("SQL" + i);
+            }
+        } finally {
+            releaseFirst.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(evaluations.get()).isLessThan(n).isEqualTo(2);
+        assertThat(evaluator.snapshots.get(1).instances()).hasSize(n);
+        assertThat(service.latest().orElseThrow().snapshot().instances()).hasSize(n);
+    }
+
+    @Test
     void a_fleet_audit_collects_every_instance_and_stores_one_run_with_their_findings() throws Exception {
         service();
         AuditRun run = service.auditFleet(AuditTrigger.STARTUP);

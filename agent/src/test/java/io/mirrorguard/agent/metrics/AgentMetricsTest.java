@@ -119,8 +119,9 @@ class AgentMetricsTest {
                 Map.of("instance", "SQLA", "rule", "cert-expiry", "severity", "HIGH"))).isEqualTo(0);
         assertThat(value(s, MetricFamilies.RULE_CHECKS,
                 Map.of("instance", "SQLB", "rule", "peer-trust", "outcome", "ERROR"))).isEqualTo(1);
-        assertThat(value(s, MetricFamilies.RULE_CHECKS,
-                Map.of("instance", "SQLB", "rule", "peer-trust", "outcome", "PASS"))).isEqualTo(0);
+        // an outcome without findings has no series (the pass ratio sums over outcomes)
+        assertThat(s.samples(MetricFamilies.RULE_CHECKS)).noneSatisfy(x -> assertThat(x.labels())
+                .isEqualTo(Map.of("instance", "SQLB", "rule", "peer-trust", "outcome", "PASS")));
         assertThat(value(s, MetricFamilies.PEER_TRUST, Map.of("instance", "SQLA", "peer", "SQLB"))).isEqualTo(0);
         assertThat(value(s, MetricFamilies.PEER_TRUST, Map.of("instance", "SQLB", "peer", "SQLA"))).isEqualTo(1);
         long notAfter = Facts.NOW.plusSeconds(86_400L * 100).getEpochSecond();
@@ -155,6 +156,60 @@ class AgentMetricsTest {
             assertThat(x.labels()).containsEntry("instance", "SQLA");
             assertThat(x.value()).isZero();
         });
+    }
+
+    @Test
+    void collecting_one_instance_touches_only_that_instances_series() {
+        auditOnce();
+        var registry = metrics.registry();
+        var sqlbUp = registry.get("mirrorguard.instance.up").tag("instance", "SQLB").gauge();
+        var sqlbDuration = registry.get("mirrorguard.audit.duration").tag("instance", "SQLB").gauge();
+        var sqlaUp = registry.get("mirrorguard.instance.up").tag("instance", "SQLA").gauge();
+
+        metrics.recordCollection("SQLA", false, Duration.ofMillis(700), Facts.NOW.plusSeconds(60));
+
+        // the other instance's meters are the very same objects (not removed and re-registered) with their values
+        assertThat(registry.get("mirrorguard.instance.up").tag("instance", "SQLB").gauge()).isSameAs(sqlbUp);
+        assertThat(registry.get("mirrorguard.audit.duration").tag("instance", "SQLB").gauge()).isSameAs(sqlbDuration);
+        // the collected instance's series is updated in place
+        assertThat(registry.get("mirrorguard.instance.up").tag("instance", "SQLA").gauge()).isSameAs(sqlaUp);
+        Scrape s = Scrape.parse(metrics.scrape());
+        assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLA"))).isZero();
+        assertThat(value(s, MetricFamilies.AUDIT_DURATION, Map.of("instance", "SQLA"))).isEqualTo(0.7);
+        assertThat(value(s, MetricFamilies.AUDIT_LAST_SUCCESS, Map.of("instance", "SQLA")))
+                .isEqualTo(Facts.NOW.toEpochMilli() / 1000.0);
+        assertThat(value(s, MetricFamilies.AUDIT_DURATION, Map.of("instance", "SQLB"))).isEqualTo(0.25);
+        assertThat(s.samples(MetricFamilies.AUDIT_LAST_SUCCESS))
+                .noneSatisfy(x -> assertThat(x.labels()).containsEntry("instance", "SQLB"));
+    }
+
+    @Test
+    void an_instance_no_longer_configured_loses_its_collection_series() {
+        auditOnce();
+        metrics.retainInstances(java.util.Set.of("SQLB"));
+        Scrape s = Scrape.parse(metrics.scrape());
+        assertThat(s.samples(MetricFamilies.INSTANCE_UP)).singleElement()
+                .satisfies(x -> assertThat(x.labels()).containsEntry("instance", "SQLB"));
+        assertThat(s.samples(MetricFamilies.AUDIT_DURATION)).singleElement()
+                .satisfies(x -> assertThat(x.labels()).containsEntry("instance", "SQLB"));
+        assertThat(s.samples(MetricFamilies.AUDIT_LAST_SUCCESS)).isEmpty();
+    }
+
+    @Test
+    void a_new_evaluation_updates_unchanged_series_in_place() {
+        auditOnce();
+        var registry = metrics.registry();
+        var failures = registry.get("mirrorguard.rule.failures")
+                .tags("instance", "SQLA", "rule", "endpoint-encryption").gauge();
+        assertThat(failures.value()).isEqualTo(1);
+        metrics.recordEvaluation(twoInstances(List.of(
+                finding("endpoint-encryption", "SQLA", null, Outcome.PASS, Severity.HIGH),
+                pass("endpoint-encryption", "SQLB")), List.of()));
+        var after = registry.get("mirrorguard.rule.failures")
+                .tags("instance", "SQLA", "rule", "endpoint-encryption").gauge();
+        assertThat(after).isSameAs(failures);
+        assertThat(after.value()).isZero();
+        assertThat(registry.find("mirrorguard.rule.failures").tags("rule", "peer-trust").gauges()).isEmpty();
     }
 
     @Test
