@@ -20,21 +20,12 @@ import io.mirrorguard.rules.model.Certificate;
                 + " ENCRYPTION BY PASSWORD = '<password>'); store the files offline.",
         procedureStep = "Outbound step 4: back up the certificate",
         references = {Refs.BACKUP_CERTIFICATE, Refs.OUTBOUND, Refs.SYS_CERTIFICATES})
-public final class EndpointCertificateBackedUp extends MemberRule {
+public final class EndpointCertificateBackedUp extends EndpointCertificateRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint-certificate";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+    protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,
+                                    Emitter out) {
         String n = v.name();
-        Certificate c = endpointCertificateOrReport(v, out, baseSubject(n));
-        if (c == null) {
-            return;
-        }
-        String subject = certificateSubject(n, c);
         if (!c.hasPrivateKey()) {
             out.notApplicable(n, null, subject, "[" + c.name() + "] has no private key (see endpoint-certificate-present)");
             return;

@@ -22,21 +22,12 @@ import java.time.Instant;
                 + " ENDPOINT, drop the old one).",
         procedureStep = "Outbound step 2: create the endpoint certificate in master (EXPIRY_DATE)",
         references = {Refs.CREATE_CERTIFICATE, Refs.OUTBOUND})
-public final class EndpointCertificateExpiryHorizon extends MemberRule {
+public final class EndpointCertificateExpiryHorizon extends EndpointCertificateRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint-certificate";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+    protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,
+                                    Emitter out) {
         String n = v.name();
-        Certificate c = endpointCertificateOrReport(v, out, baseSubject(n));
-        if (c == null) {
-            return;
-        }
-        String subject = certificateSubject(n, c);
         if (out.unread(n, null, subject, "identity (instance clock)", v.facts().identity())) {
             return;
         }

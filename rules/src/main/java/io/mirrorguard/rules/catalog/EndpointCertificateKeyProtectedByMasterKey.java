@@ -20,30 +20,22 @@ import io.mirrorguard.rules.model.Certificate;
                 + " ALTER CERTIFICATE <name> WITH PRIVATE KEY (DECRYPTION BY PASSWORD = '<password>');",
         procedureStep = "Outbound step 2: create the endpoint certificate in master",
         references = {Refs.OUTBOUND, Refs.CREATE_CERTIFICATE, Refs.SYS_CERTIFICATES})
-public final class EndpointCertificateKeyProtectedByMasterKey extends MemberRule {
+public final class EndpointCertificateKeyProtectedByMasterKey extends EndpointCertificateRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint-certificate";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+    protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,
+                                    Emitter out) {
         String n = v.name();
-        Certificate c = endpointCertificateOrReport(v, out, baseSubject(n));
-        if (c == null) {
-            return;
-        }
         String type = c.pvtKeyEncryptionType() == null ? "null" : c.pvtKeyEncryptionType().trim();
         Evidence ev = Evidence.of("pvt_key_encryption_type " + type + " " + c.pvtKeyEncryptionTypeDesc(),
                 "MK ENCRYPTED_BY_MASTER_KEY").with("certificate", c.name());
         if (!c.hasPrivateKey()) {
-            out.notApplicable(n, null, certificateSubject(n, c), "[" + c.name() + "] has no private key"
+            out.notApplicable(n, null, subject, "[" + c.name() + "] has no private key"
                     + " (see endpoint-certificate-present)");
         } else if ("MK".equals(type)) {
-            out.pass(n, null, certificateSubject(n, c), "[" + c.name() + "]'s private key is encrypted by the master key", ev);
+            out.pass(n, null, subject, "[" + c.name() + "]'s private key is encrypted by the master key", ev);
         } else {
-            out.fail(n, null, certificateSubject(n, c), "[" + c.name() + "]'s private key on " + n + " is "
+            out.fail(n, null, subject, "[" + c.name() + "]'s private key on " + n + " is "
                     + c.pvtKeyEncryptionTypeDesc() + ", not encrypted by the master key", ev);
         }
     }

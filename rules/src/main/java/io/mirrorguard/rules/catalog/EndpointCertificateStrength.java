@@ -22,21 +22,12 @@ import java.util.Locale;
                 + " with a key of at least the policy minimum.",
         procedureStep = "Outbound step 2: create the endpoint certificate in master",
         references = {Refs.CREATE_CERTIFICATE, Refs.VA1223})
-public final class EndpointCertificateStrength extends MemberRule {
+public final class EndpointCertificateStrength extends EndpointCertificateRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint-certificate";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+    protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,
+                                    Emitter out) {
         String n = v.name();
-        Certificate c = endpointCertificateOrReport(v, out, baseSubject(n));
-        if (c == null) {
-            return;
-        }
-        String subject = certificateSubject(n, c);
         CertificateDetails d = c.details();
         if (d == null) {
             out.error(n, null, subject, "the DER of [" + c.name() + "] (CERTENCODED) could not be read or parsed");

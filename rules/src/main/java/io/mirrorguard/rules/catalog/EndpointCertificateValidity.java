@@ -22,21 +22,12 @@ import java.time.Instant;
                 + " ALTER ENDPOINT ... AUTHENTICATION = CERTIFICATE <new> in a maintenance window.",
         procedureStep = "Outbound step 2: create the endpoint certificate in master",
         references = {Refs.CREATE_CERTIFICATE, Refs.OUTBOUND, Refs.SYS_CERTIFICATES})
-public final class EndpointCertificateValidity extends MemberRule {
+public final class EndpointCertificateValidity extends EndpointCertificateRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint-certificate";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
+    protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,
+                                    Emitter out) {
         String n = v.name();
-        Certificate c = endpointCertificateOrReport(v, out, baseSubject(n));
-        if (c == null) {
-            return;
-        }
-        String subject = certificateSubject(n, c);
         if (out.unread(n, null, subject, "identity (instance clock)", v.facts().identity())) {
             return;
         }
