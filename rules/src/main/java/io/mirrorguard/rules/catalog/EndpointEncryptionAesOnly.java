@@ -20,21 +20,12 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
                 + " change both sides of a link together so that they keep a common algorithm.",
         procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY, Refs.STIG_AES, Refs.VA1098})
-public final class EndpointEncryptionAesOnly extends MemberRule {
+public final class EndpointEncryptionAesOnly extends EndpointRule {
 
     static final int REQUIRED_AES = 2;
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
-        MirroringEndpoint ep = endpointOrReport(v, out, baseSubject(v.name()));
-        if (ep == null) {
-            return;
-        }
+    protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {
         String n = v.name();
         String subject = endpointSubject(n, ep);
         Evidence ev = Evidence.of("encryption_algorithm " + ep.encryptionAlgorithm() + " " + ep.encryptionAlgorithmDesc(),

@@ -20,19 +20,10 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
         remediation = "ALTER ENDPOINT <endpoint> FOR DATABASE_MIRRORING (ENCRYPTION = REQUIRED ALGORITHM AES);",
         procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY, Refs.VA1098, Refs.STIG_AES})
-public final class EndpointEncryptionRequired extends MemberRule {
+public final class EndpointEncryptionRequired extends EndpointRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
-        MirroringEndpoint ep = endpointOrReport(v, out, baseSubject(v.name()));
-        if (ep == null) {
-            return;
-        }
+    protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {
         String n = v.name();
         String subject = endpointSubject(n, ep);
         EndpointEncryption enc;

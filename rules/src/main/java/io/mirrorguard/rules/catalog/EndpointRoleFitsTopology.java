@@ -21,19 +21,10 @@ import java.util.Set;
         remediation = "ALTER ENDPOINT <endpoint> FOR DATABASE_MIRRORING (ROLE = ALL);",
         procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
         references = {Refs.CREATE_ENDPOINT, Refs.ENDPOINT})
-public final class EndpointRoleFitsTopology extends MemberRule {
+public final class EndpointRoleFitsTopology extends EndpointRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
-        MirroringEndpoint ep = endpointOrReport(v, out, baseSubject(v.name()));
-        if (ep == null) {
-            return;
-        }
+    protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {
         String n = v.name();
         String subject = endpointSubject(n, ep);
         Set<LinkRole> roles = context.topology().rolesOf(n);

@@ -19,19 +19,10 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
         remediation = "ALTER ENDPOINT <endpoint> STATE = STARTED;",
         procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
         references = {Refs.CREATE_ENDPOINT, Refs.ALTER_ENDPOINT, Refs.TROUBLESHOOT})
-public final class EndpointStarted extends MemberRule {
+public final class EndpointStarted extends EndpointRule {
 
     @Override
-    protected String baseSubject(String instance) {
-        return instance + "/endpoint";
-    }
-
-    @Override
-    protected void check(InstanceView v, EvaluationContext context, Emitter out) {
-        MirroringEndpoint ep = endpointOrReport(v, out, baseSubject(v.name()));
-        if (ep == null) {
-            return;
-        }
+    protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {
         String n = v.name();
         Evidence ev = Evidence.of("state " + ep.state() + " " + ep.stateDesc(), "state 0 STARTED");
         if (ep.started()) {
