@@ -209,7 +209,16 @@ final class Statements {
     }
 
     /** End (exclusive) of a query starting at {@code from}: the next top-level statement start or ';'. */
-    int extent(int from, boolean select) {
+    int extent(int from) {
+        return topLevelEnd(from, false);
+    }
+
+    /**
+     * The first top-level token (outside parentheses and CASE ... END) at or after {@code from} that ends the current
+     * query or expression: ';', a statement keyword, or with {@code atComma} a ','. A SELECT that continues a
+     * UNION / EXCEPT / INTERSECT belongs to the query, not to a new statement.
+     */
+    private int topLevelEnd(int from, boolean atComma) {
         int depth = 0;
         int cases = 0;
         int i = from;
@@ -222,12 +231,12 @@ final class Statements {
                 if (depth == 0) return i;
                 depth--;
             } else if (depth == 0) {
-                if (k.isSymbol(";")) return i;
+                if (k.isSymbol(";") || (atComma && k.isSymbol(","))) return i;
                 boolean inCase = cases > 0;
                 cases = caseDepth(k, cases);
                 if (i > from && isStarter(k) && !inCase) {
-                    boolean unionSelect = k.is("SELECT") && (t.get(i - 1).is("UNION") || t.get(i - 1).is("ALL")
-                        || t.get(i - 1).is("EXCEPT") || t.get(i - 1).is("INTERSECT"));
+                    boolean unionSelect = !atComma && k.is("SELECT") && (t.get(i - 1).is("UNION")
+                        || t.get(i - 1).is("ALL") || t.get(i - 1).is("EXCEPT") || t.get(i - 1).is("INTERSECT"));
                     if (!unionSelect) return i;
                 }
             }
@@ -239,7 +248,7 @@ final class Statements {
     private Stmt select() {
         int from = c.pos;
         int line = c.peek().line();
-        int to = extent(from + 1, true);
+        int to = extent(from + 1);
         c.pos = to;
         List<Token> toks = c.tokens;
         return new Stmt() {
@@ -299,25 +308,7 @@ final class Statements {
 
     /** End of a scalar expression: the next top-level ',' or statement start. */
     private int expressionEnd(int from) {
-        int depth = 0;
-        int cases = 0;
-        int i = from;
-        List<Token> t = c.tokens;
-        while (i < t.size()) {
-            Token k = t.get(i);
-            if (k.kind() == Token.Kind.EOF) return i;
-            if (k.isSymbol("(")) depth++;
-            else if (k.isSymbol(")")) {
-                if (depth == 0) return i;
-                depth--;
-            } else if (depth == 0) {
-                boolean inCase = cases > 0;
-                cases = caseDepth(k, cases);
-                if (k.isSymbol(",") || k.isSymbol(";") || (i > from && isStarter(k) && !inCase)) return i;
-            }
-            i++;
-        }
-        return i;
+        return topLevelEnd(from, true);
     }
 
     SqlType typeName() {
