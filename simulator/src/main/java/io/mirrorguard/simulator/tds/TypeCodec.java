@@ -261,28 +261,28 @@ final class TypeCodec {
             be[i] = (byte) (msb >>> (56 - 8 * i));
             be[8 + i] = (byte) (lsb >>> (56 - 8 * i));
         }
-        byte[] out = be.clone();
-        out[0] = be[3];
-        out[1] = be[2];
-        out[2] = be[1];
-        out[3] = be[0];
-        out[4] = be[5];
-        out[5] = be[4];
-        out[6] = be[7];
-        out[7] = be[6];
+        return swapGuidByteOrder(be);
+    }
+
+    /**
+     * GUIDs go on the wire with their first three fields little-endian: swaps those bytes between that order and
+     * the big-endian order of {@link UUID}; the swap is its own inverse, so it serves both directions.
+     */
+    private static byte[] swapGuidByteOrder(byte[] in) {
+        byte[] out = in.clone();
+        out[0] = in[3];
+        out[1] = in[2];
+        out[2] = in[1];
+        out[3] = in[0];
+        out[4] = in[5];
+        out[5] = in[4];
+        out[6] = in[7];
+        out[7] = in[6];
         return out;
     }
 
     static UUID guidFromBytes(byte[] w) {
-        byte[] be = w.clone();
-        be[0] = w[3];
-        be[1] = w[2];
-        be[2] = w[1];
-        be[3] = w[0];
-        be[4] = w[5];
-        be[5] = w[4];
-        be[6] = w[7];
-        be[7] = w[6];
+        byte[] be = swapGuidByteOrder(w);
         long msb = 0;
         long lsb = 0;
         for (int i = 0; i < 8; i++) {
