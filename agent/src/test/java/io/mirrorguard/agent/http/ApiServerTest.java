@@ -64,7 +64,7 @@ class ApiServerTest {
                         "why", "how", "docs/rules/collected.md"),
                         new RuleInfo("fleet-has-partner", "Has a partner", Severity.MEDIUM, "LINK", "why", "how",
                                 "docs/rules/fleet-has-partner.md")),
-                () -> List.copyOf(notReady), new JsonReportRenderer()).start();
+                () -> List.copyOf(notReady), new LatestReport(List.of(), "test")).start();
     }
 
     @AfterEach
