@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.mirrorguard.agent.console.ConsoleData;
+import io.mirrorguard.agent.console.ConsoleRoutes;
 import io.mirrorguard.agent.daemon.AuditRun;
 import io.mirrorguard.agent.daemon.AuditService;
 import io.mirrorguard.agent.daemon.AuditTrigger;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -117,6 +120,9 @@ public final class ApiServer implements AutoCloseable {
                 json(ctx, 200, remediation().journal());
             });
             r.get("/api/v1/openapi.yaml", this::openapi);
+            ConsoleRoutes.register(r, new ConsoleData(() -> reports.of(audits),
+                    () -> audits.latest().map(Evaluation::snapshot), audits::statuses, audits::store,
+                    Clock.systemUTC()));
 
             r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
