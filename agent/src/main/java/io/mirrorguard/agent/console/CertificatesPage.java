@@ -104,10 +104,14 @@ final class CertificatesPage {
             n++;
         }
         List<Tick> ticks = new ArrayList<>();
-        ZonedDateTime t = ZonedDateTime.ofInstant(from, ZoneOffset.UTC).withDayOfYear(1).plusYears(1)
-                .withHour(0).withMinute(0).withSecond(0).withNano(0);
-        for (; !t.toInstant().isAfter(to); t = t.plusYears(1)) {
-            ticks.add(new Tick(x.applyAsDouble(t.toInstant()), Integer.toString(t.getYear())));
+        // quarters while the axis spans a few years, whole years beyond
+        int months = Duration.between(from, to).toDays() > 4 * 365 ? 12 : 3;
+        ZonedDateTime t = ZonedDateTime.ofInstant(from, ZoneOffset.UTC).withDayOfMonth(1).withHour(0).withMinute(0)
+                .withSecond(0).withNano(0);
+        t = t.withMonth(1 + (t.getMonthValue() - 1) / months * months).plusMonths(months);
+        for (; !t.toInstant().isAfter(to); t = t.plusMonths(months)) {
+            ticks.add(new Tick(x.applyAsDouble(t.toInstant()),
+                    months == 12 ? Integer.toString(t.getYear()) : t.getYear() + "-" + String.format("%02d", t.getMonthValue())));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);
