@@ -42,6 +42,8 @@ public final class ConsoleRoutes {
         routes.get("/console/certificates", console::certificates);
         routes.get("/console/rules/{id}", console::rule);
         routes.get("/console/assets/{file}", console::asset);
+        // browsers ask for it on every page without a declared icon (the HTML report, the API's JSON)
+        routes.get("/favicon.ico", ctx -> console.send(ctx, "favicon.svg"));
     }
 
     private void overview(Context ctx) {
@@ -71,7 +73,10 @@ public final class ConsoleRoutes {
     }
 
     private void asset(Context ctx) throws IOException {
-        String file = ctx.pathParam("file");
+        send(ctx, ctx.pathParam("file"));
+    }
+
+    private void send(Context ctx, String file) throws IOException {
         String type = ASSET_TYPES.get(file);
         if (type == null) {
             throw new NotFoundResponse("no console asset " + file);

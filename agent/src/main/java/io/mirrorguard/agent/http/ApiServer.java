@@ -16,6 +16,7 @@ import io.mirrorguard.agent.daemon.RuleInfo;
 import io.mirrorguard.agent.daemon.UnknownInstanceException;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.report.AuditReport;
+import io.mirrorguard.agent.report.DocLinks;
 import io.mirrorguard.agent.report.ReportFormat;
 import io.mirrorguard.agent.store.FindingKey;
 import io.mirrorguard.agent.store.FindingLifecycle;
@@ -370,7 +371,8 @@ public final class ApiServer implements AutoCloseable {
         AuditReport report = reports.of(audits)
                 .orElseThrow(() -> new ApiError(501, "report format not available in this build", format));
         ReportFormat f = ReportFormat.parse(format);
-        ctx.status(200).contentType(f.contentType()).result(f.renderer().render(report));
+        // served by the daemon, so rule docs link to its console pages
+        ctx.status(200).contentType(f.contentType()).result(f.renderer(DocLinks.console()).render(report));
     }
 
     private void openapi(Context ctx) throws IOException {

@@ -57,6 +57,22 @@ public record TopologyLayout(int width, int height, List<Node> nodes, List<Edge>
             missing = List.copyOf(missing);
         }
 
+        /** The arrowhead at {@code (x2, y2)} as SVG polygon points, so no marker (and no url() reference) is needed. */
+        public String arrowHead() {
+            double dx = x2 - x1;
+            double dy = y2 - y1;
+            double len = Math.max(1, Math.hypot(dx, dy));
+            double ux = dx / len;
+            double uy = dy / len;
+            double bx = x2 - ux * 11;
+            double by = y2 - uy * 11;
+            return pt(x2 + ux * 3, y2 + uy * 3) + " " + pt(bx - uy * 6, by + ux * 6) + " " + pt(bx + uy * 6, by - ux * 6);
+        }
+
+        private static String pt(double x, double y) {
+            return round(x) + "," + round(y);
+        }
+
         /** What a hover (SVG title) or a screen reader says about this arrow. */
         public String description() {
             String base = from + " \u2192 " + to + " (" + roles + "): ";

@@ -149,6 +149,30 @@ class ConsoleBrowserTest {
         browser.screenshot("overview-800");
     }
 
+    @Test
+    void the_html_report_leads_with_what_to_fix_keeps_the_checklist_collapsed_and_fits_800_pixels() throws Exception {
+        browser.width(800);
+        browser.driver.get(fleet.base() + "/api/v1/reports/latest?format=html");
+        List<String> headings = browser.driver.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList();
+        assertThat(headings.get(0)).isEqualTo("What to fix");
+        assertThat(headings).containsSubsequence("What to fix", "Trust between instances", "Full checklist");
+        WebElement fix = browser.driver.findElement(By.cssSelector("#what-to-fix a"));
+        assertThat(fix.getAttribute("href")).startsWith(fleet.base() + "/console/rules/");
+        List<WebElement> instances = browser.driver.findElements(By.cssSelector("details.instance"));
+        assertThat(instances).hasSize(3).allSatisfy(d -> assertThat(d.getAttribute("open")).isNull());
+        assertThat(browser.driver.findElements(By.cssSelector("details.instance ul.checklist li")))
+                .allSatisfy(li -> assertThat(li.isDisplayed()).isFalse());
+        Number overflow = (Number) browser.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+        assertClean();
+        browser.screenshot("report-html-800");
+        // the doc link works: it opens the rule's page on the daemon
+        fix.click();
+        assertThat(browser.driver.findElement(By.cssSelector("article.doc h1")).getText()).isNotBlank();
+        assertClean();
+    }
+
     /** No console error (which includes CSP violations and failed loads) and no request off 127.0.0.1. */
     private static void assertClean() throws Exception {
         assertThat(browser.consoleErrors()).isEmpty();

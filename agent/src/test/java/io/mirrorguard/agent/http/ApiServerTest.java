@@ -271,7 +271,7 @@ class ApiServerTest {
         }));
         Set<String> registered = new HashSet<>();
         server.routes().forEach(route -> registered.add(route.method() + " " + route.path()));
-        assertThat(registered).hasSize(19); // 11 + the three remediation routes + five console routes
+        assertThat(registered).hasSize(20); // 11 + the three remediation routes + six console routes
         assertThat(documented).containsExactlyInAnyOrderElementsOf(registered);
     }
 }
