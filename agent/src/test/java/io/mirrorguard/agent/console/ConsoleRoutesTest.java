@@ -57,6 +57,9 @@ class ConsoleRoutesTest {
         assertThat(r.body()).contains("<h1>SQLW</h1>").contains(">Outbound</h2>").contains("Inbound from SQLA")
                 .contains("<dt>observed</dt>").contains("data-kind=\"first-seen\" data-rule=\"peer-certificate-installed\"");
         assertThat(fleet.get("/console/instances/NOPE").statusCode()).isEqualTo(404);
+        HttpResponse<String> named = fleet.get("/console/instances/HOST%5CINST");
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(404);
+        assertThat(named.body()).contains("HOST\\\\INST");
     }
 
     @Test
