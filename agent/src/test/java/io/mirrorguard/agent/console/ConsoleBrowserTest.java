@@ -143,10 +143,8 @@ class ConsoleBrowserTest {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow.intValue()).as(page).isLessThanOrEqualTo(0);
             assertClean();
+            browser.screenshot((page.equals("/") ? "overview" : page.substring(page.lastIndexOf('/') + 1)) + "-800");
         }
-        browser.width(800);
-        browser.driver.get(fleet.base() + "/");
-        browser.screenshot("overview-800");
     }
 
     @Test
