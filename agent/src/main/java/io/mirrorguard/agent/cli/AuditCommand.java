@@ -3,6 +3,7 @@ package io.mirrorguard.agent.cli;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportContext;
 import io.mirrorguard.agent.report.ReportFormat;
+import io.mirrorguard.agent.report.DocLinks;
 import io.mirrorguard.agent.report.ReportRenderer;
 import io.mirrorguard.agent.report.SarifReportRenderer;
 import io.mirrorguard.agent.report.TextReportRenderer;
@@ -68,9 +69,14 @@ final class AuditCommand implements Callable<Integer> {
     boolean ascii;
 
     @Option(names = "--docs-base-uri", paramLabel = "URI",
-            description = "SARIF: absolute URI that docs/rules/<id>.md resolves against for each rule's helpUri "
-                    + "(default on GitHub Actions: this repository at this commit).")
+            description = "Absolute URI that docs/rules/<id>.md resolves against: SARIF helpUri, HTML and Markdown "
+                    + "links (default on GitHub Actions: this repository at this commit; else links are relative "
+                    + "to the repository root).")
     String docsBaseUri;
+
+    @Option(names = "--omit-pass", description = "SARIF: leave PASS results out (failures, errors and "
+            + "not-applicable checks stay).")
+    boolean omitPass;
 
     @Override
     public Integer call() {
@@ -80,6 +86,9 @@ final class AuditCommand implements Callable<Integer> {
         if (snapshot != null && instances != null && !instances.isEmpty()) {
             throw new ParameterException(spec.commandLine(),
                     "--instance selects instances to collect; it cannot filter a --snapshot");
+        }
+        if (omitPass && format != ReportFormat.SARIF) {
+            throw new ParameterException(spec.commandLine(), "--omit-pass applies to --format sarif only");
         }
         FleetSnapshot facts;
         Policy policy;
@@ -120,10 +129,12 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private ReportRenderer renderer() {
+        String docsBase = docsBaseUri != null ? docsBaseUri : gitHubDocsBase();
         return switch (format) {
             case TEXT -> new TextReportRenderer(ascii);
-            case SARIF -> new SarifReportRenderer(docsBaseUri != null ? docsBaseUri : gitHubDocsBase());
-            default -> format.renderer();
+            case SARIF -> new SarifReportRenderer(docsBase, omitPass,
+                    config != null && snapshot == null ? ConfigEntryLines.of(config) : Map.of());
+            default -> format.renderer(DocLinks.repository(docsBase));
         };
     }
 

@@ -69,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + " on 127.0.0.1:" + e.getValue()).toList());
         String base = "http://127.0.0.1:" + demo.daemon().httpPort();
         out.println("agent API on " + base + ":");
+        out.println("  console   " + base + "/");
         out.println("  findings  " + base + "/api/v1/findings");
         out.println("  metrics   " + base + "/metrics");
         out.println("  report    " + base + "/api/v1/reports/latest?format=html");

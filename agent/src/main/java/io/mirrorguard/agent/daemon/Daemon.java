@@ -3,7 +3,7 @@ package io.mirrorguard.agent.daemon;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.http.ApiServer;
-import io.mirrorguard.agent.http.ReportRenderer;
+import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.schedule.AuditScheduler;
 import io.mirrorguard.agent.store.AuditStore;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
@@ -79,7 +78,7 @@ public final class Daemon implements AutoCloseable {
         try {
             String version = settings.version();
             daemon = start(settings, collector, evaluator, evaluator::rules,
-                    store -> new ConfiguredReports(engine.descriptors(), version, store), Clock.systemUTC());
+                    new LatestReport(engine.descriptors(), version), Clock.systemUTC());
         } catch (RuntimeException e) {
             fleet.close();
             throw e;
@@ -93,13 +92,7 @@ public final class Daemon implements AutoCloseable {
      * @param rules the registered rules, for /api/v1/rules
      */
     public static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
-                               Supplier<List<RuleInfo>> rules, ReportRenderer renderer, Clock clock) {
-        return start(settings, collector, evaluator, rules, store -> renderer, clock);
-    }
-
-    private static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
-                                Supplier<List<RuleInfo>> rules, Function<AuditStore, ReportRenderer> renderers,
-                                Clock clock) {
+                               Supplier<List<RuleInfo>> rules, LatestReport reports, Clock clock) {
         AuditStore store = settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
         AgentMetrics metrics = new AgentMetrics(settings.version());
         AuditService audits = null;
@@ -121,7 +114,7 @@ public final class Daemon implements AutoCloseable {
                     reasons.add("no audit has completed yet");
                 }
                 return reasons;
-            }, renderers.apply(store)).start();
+            }, reports).start();
             scheduler.start(audits.instanceNames());
             LOG.info("mirrorguard {} auditing {} instance(s) on '{}', API on port {}", settings.version(),
                     settings.instances().size(), settings.schedule().cron(), api.port());

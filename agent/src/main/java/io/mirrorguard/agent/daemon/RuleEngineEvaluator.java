@@ -8,7 +8,7 @@ import io.mirrorguard.rules.model.FleetSnapshot;
 
 import java.util.List;
 
-/** The rules engine behind the daemon's {@link FleetEvaluator} seam; the engine's AuditResult rides along as the report. */
+/** The rules engine behind the daemon's {@link FleetEvaluator} seam; the engine's AuditResult rides along for reports. */
 public final class RuleEngineEvaluator implements FleetEvaluator {
     private final RuleEngine engine;
     private final Policy policy;

@@ -5,6 +5,7 @@ import io.mirrorguard.agent.config.ConfigException;
 import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.daemon.AuditTrigger;
 import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.daemon.Evaluation;
 import io.mirrorguard.agent.remediation.DaemonRemediation;
 import java.time.Clock;
 import io.mirrorguard.rules.engine.AuditResult;
@@ -81,7 +82,7 @@ public final class FleetDemo implements AutoCloseable {
     public Optional<AuditResult> auditNow() throws InterruptedException {
         daemon.audits().auditFleet(AuditTrigger.STARTUP);
         return daemon.audits().latest()
-                .map(e -> e.report() instanceof AuditResult r ? r : null);
+                .map(Evaluation::result);
     }
 
     public String scenario() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.mirrorguard.agent.console.ConsoleData;
+import io.mirrorguard.agent.console.ConsoleRoutes;
 import io.mirrorguard.agent.daemon.AuditRun;
 import io.mirrorguard.agent.daemon.AuditService;
 import io.mirrorguard.agent.daemon.AuditTrigger;
@@ -13,6 +15,9 @@ import io.mirrorguard.agent.daemon.InstanceStatus;
 import io.mirrorguard.agent.daemon.RuleInfo;
 import io.mirrorguard.agent.daemon.UnknownInstanceException;
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.report.AuditReport;
+import io.mirrorguard.agent.report.DocLinks;
+import io.mirrorguard.agent.report.ReportFormat;
 import io.mirrorguard.agent.store.FindingKey;
 import io.mirrorguard.agent.store.FindingLifecycle;
 import io.mirrorguard.rules.engine.Finding;
@@ -29,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,7 +71,7 @@ public final class ApiServer implements AutoCloseable {
     private final AgentMetrics metrics;
     private final Supplier<List<RuleInfo>> rules;
     private final Readiness readiness;
-    private final ReportRenderer renderer;
+    private final LatestReport reports;
     private final BearerTokens tokens;
     private final RateLimiter auditLimiter;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
@@ -74,13 +80,13 @@ public final class ApiServer implements AutoCloseable {
     private volatile RemediationEndpoint remediation;
 
     public ApiServer(ApiSettings settings, AuditService audits, AgentMetrics metrics, Supplier<List<RuleInfo>> rules,
-                     Readiness readiness, ReportRenderer renderer) {
+                     Readiness readiness, LatestReport reports) {
         this.settings = settings;
         this.audits = audits;
         this.metrics = metrics;
         this.rules = rules;
         this.readiness = readiness;
-        this.renderer = renderer;
+        this.reports = reports;
         this.tokens = new BearerTokens(settings.tokens());
         this.auditLimiter = new RateLimiter(Math.max(1, settings.auditBurst()), settings.auditRefill(), System::nanoTime);
         this.app = Javalin.create(config -> {
@@ -115,6 +121,9 @@ public final class ApiServer implements AutoCloseable {
                 json(ctx, 200, remediation().journal());
             });
             r.get("/api/v1/openapi.yaml", this::openapi);
+            ConsoleRoutes.register(r, new ConsoleData(() -> reports.of(audits),
+                    () -> audits.latest().map(Evaluation::snapshot), audits::statuses, audits::store,
+                    Clock.systemUTC()));
 
             r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
@@ -356,11 +365,14 @@ public final class ApiServer implements AutoCloseable {
         if (!REPORT_FORMATS.contains(format)) {
             throw ApiError.badRequest("format", "must be one of json, sarif, junit, html, md; got " + format);
         }
-        Evaluation latest = audits.latest()
-                .orElseThrow(() -> new ApiError(404, "no audit has completed yet", null));
-        ReportRenderer.Rendered rendered = renderer.render(latest, format)
+        if (audits.latest().isEmpty()) {
+            throw new ApiError(404, "no audit has completed yet", null);
+        }
+        AuditReport report = reports.of(audits)
                 .orElseThrow(() -> new ApiError(501, "report format not available in this build", format));
-        ctx.status(200).contentType(rendered.contentType()).result(rendered.body());
+        ReportFormat f = ReportFormat.parse(format);
+        // served by the daemon, so rule docs link to its console pages
+        ctx.status(200).contentType(f.contentType()).result(f.renderer(DocLinks.console()).render(report));
     }
 
     private void openapi(Context ctx) throws IOException {

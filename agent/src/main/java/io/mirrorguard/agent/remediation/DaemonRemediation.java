@@ -65,8 +65,7 @@ public final class DaemonRemediation implements RemediationEndpoint {
     }
 
     private java.util.Optional<AuditResult> latest() {
-        return audits.latest().map(Evaluation::report).filter(AuditResult.class::isInstance)
-                .map(AuditResult.class::cast);
+        return audits.latest().map(Evaluation::result);
     }
 
     @Override
@@ -110,7 +109,7 @@ public final class DaemonRemediation implements RemediationEndpoint {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while auditing", e);
             }
-            return (AuditResult) audits.latest().orElseThrow().report();
+            return audits.latest().orElseThrow().result();
         }
 
         @Override
@@ -127,7 +126,7 @@ public final class DaemonRemediation implements RemediationEndpoint {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while verifying remediation", e);
             }
-            return (AuditResult) audits.latest().orElseThrow().report();
+            return audits.latest().orElseThrow().result();
         }
     }
 }

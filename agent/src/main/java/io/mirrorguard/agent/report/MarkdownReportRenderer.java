@@ -12,8 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The HTML report's content as GitHub-flavoured Markdown tables, for pull requests, issues and job summaries. */
+/**
+ * The HTML report's content as GitHub-flavoured Markdown, for pull requests, issues and job summaries: what to fix
+ * first, then the trust matrix, then each instance's checklist in a collapsed details block.
+ */
 public final class MarkdownReportRenderer implements ReportRenderer {
+
+    private final DocLinks docs;
+
+    /** Links rule docs relative to the repository root (docs/rules/&lt;id&gt;.md). */
+    public MarkdownReportRenderer() {
+        this(DocLinks.repository(null));
+    }
+
+    public MarkdownReportRenderer(DocLinks docs) {
+        this.docs = docs;
+    }
 
     @Override
     public String render(AuditReport r) {
@@ -28,6 +42,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             b.append(" · fleet ").append(markdownCell(r.source()));
         }
         b.append("\n\n");
+        whatToFix(b, r);
+        trust(b, r);
+        links(b, r.links());
+        b.append("## Summary\n\n");
         ReportSummary s = r.summary();
         b.append("| Instances | Audited | Pass | Fail | Error | Not applicable | Waived |");
         for (Severity v : Severity.values()) {
@@ -42,13 +60,51 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         for (Severity v : Severity.values()) {
             b.append(' ').append(s.failures(v)).append(" |");
         }
-        b.append("\n\n");
-        trust(b, r);
-        links(b, r.links());
+        b.append("\n\n## Full checklist\n\nOne collapsed section per instance.\n\n");
         for (InstanceReport i : r.instances()) {
             instance(b, i);
         }
         return b.toString();
+    }
+
+    private void whatToFix(StringBuilder b, AuditReport r) {
+        b.append("## What to fix\n\n");
+        boolean any = false;
+        for (Severity v : Severity.values()) { // most severe first
+            List<ReportFinding> fails = r.findings().stream()
+                    .filter(f -> f.finding().failing() && f.finding().severity() == v).toList();
+            if (fails.isEmpty()) {
+                continue;
+            }
+            any = true;
+            b.append("### ").append(v.name()).append(": ").append(fails.size()).append(" failing\n\n");
+            for (ReportFinding rf : fails) {
+                Finding f = rf.finding();
+                b.append("- **").append(markdownCell(rf.title())).append("** on **").append(markdownCell(f.instance()))
+                        .append("**");
+                if (f.subject() != null && !f.subject().equals(f.instance())) {
+                    b.append(" (").append(markdownCell(f.subject())).append(')');
+                }
+                if (f.message() != null && !f.message().isBlank()) {
+                    b.append(": ").append(markdownCell(f.message()));
+                }
+                b.append("  \n  ");
+                if (rf.rule() != null && rf.rule().remediation() != null && !rf.rule().remediation().isBlank()) {
+                    b.append("Fix: ").append(markdownCell(rf.rule().remediation())).append(" · ");
+                }
+                b.append("[Why and how: ").append(markdownCell(f.ruleId())).append("](").append(url(docs.href(rf)))
+                        .append(")\n");
+            }
+            b.append('\n');
+        }
+        if (!any) {
+            b.append("Nothing: no unwaived FAIL.\n\n");
+        }
+    }
+
+    /** A link target that cannot end the Markdown link early. */
+    private static String url(String href) {
+        return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E");
     }
 
     private static void trust(StringBuilder b, AuditReport r) {
@@ -92,8 +148,8 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         b.append('\n');
     }
 
-    private static void instance(StringBuilder b, InstanceReport i) {
-        b.append("## ").append(markdownCell(i.name())).append("\n\n");
+    private void instance(StringBuilder b, InstanceReport i) {
+        b.append("<details><summary>").append(markdownCell(i.name())).append("</summary>\n\n");
         b.append(i.audited() ? "audited" : "**not audited**"
                 + (i.unauditedReason() == null ? "" : ": " + markdownCell(i.unauditedReason())));
         b.append(" · ").append(i.count(Outcome.PASS)).append(" pass, ").append(i.count(Outcome.FAIL))
@@ -108,9 +164,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             }
             b.append('\n');
         }
+        b.append("</details>\n\n");
     }
 
-    private static void row(StringBuilder b, ReportFinding rf) {
+    private void row(StringBuilder b, ReportFinding rf) {
         Finding f = rf.finding();
         b.append("| ").append(Marks.of(f, false)).append(" | ").append(markdownCell(rf.title())).append(' ')
                 .append(code(f.ruleId())).append(" | ")
@@ -138,7 +195,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             if (rf.rule() != null && rf.rule().procedureStep() != null && !rf.rule().procedureStep().isBlank()) {
                 parts.add("step: " + markdownCell(rf.rule().procedureStep()));
             }
-            parts.add("fix: " + markdownCell(rf.docPath()));
+            parts.add("fix: [" + markdownCell(rf.ruleId()) + "](" + url(docs.href(rf)) + ")");
         }
         b.append(String.join("<br>", parts)).append(" |\n");
     }

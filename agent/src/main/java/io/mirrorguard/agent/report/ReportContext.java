@@ -1,6 +1,9 @@
 package io.mirrorguard.agent.report;
 
+import io.mirrorguard.agent.store.FindingLifecycle;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,7 +32,14 @@ public record ReportContext(String toolVersion, Instant generatedAt, String sour
         return new ReportContext(toolVersion, generatedAt, newSource, lifecycle);
     }
 
-    public ReportContext withLifecycle(Map<String, FindingLifecycle> history) {
-        return new ReportContext(toolVersion, generatedAt, source, history);
+    /** Attaches the store's history, keyed by each finding's fingerprint. */
+    public ReportContext withLifecycle(Collection<FindingLifecycle> history) {
+        Map<String, FindingLifecycle> byFingerprint = new HashMap<>();
+        for (FindingLifecycle l : history) {
+            // the store keeps absent peer/subject as "", which the fingerprint treats like null
+            byFingerprint.put(Fingerprint.of(l.key().ruleId(), l.key().instance(), l.key().peer(), l.key().subject()),
+                    l);
+        }
+        return new ReportContext(toolVersion, generatedAt, source, byFingerprint);
     }
 }

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.report;
 
+import io.mirrorguard.agent.store.FindingLifecycle;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 

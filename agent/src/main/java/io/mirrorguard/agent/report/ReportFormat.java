@@ -27,15 +27,20 @@ public enum ReportFormat {
         return extension;
     }
 
-    /** The default renderer of this format (text with Unicode marks). */
+    /** The default renderer of this format (text with Unicode marks, repository-relative doc links). */
     public ReportRenderer renderer() {
+        return renderer(DocLinks.repository(null));
+    }
+
+    /** The renderer of this format linking rule docs through {@code docs} where the format links them. */
+    public ReportRenderer renderer(DocLinks docs) {
         return switch (this) {
             case JSON -> new JsonReportRenderer();
             case TEXT -> new TextReportRenderer(false);
             case SARIF -> new SarifReportRenderer();
             case JUNIT -> new JUnitReportRenderer();
-            case HTML -> new HtmlReportRenderer();
-            case MD -> new MarkdownReportRenderer();
+            case HTML -> new HtmlReportRenderer(docs);
+            case MD -> new MarkdownReportRenderer(docs);
         };
     }
 

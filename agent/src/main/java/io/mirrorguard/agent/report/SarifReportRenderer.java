@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps). Every finding becomes a result, passes and
- * non-applicable checks included (with kind pass / notApplicable) so a consumer sees coverage, not only failures.
- * GitHub needs a physical location: the config file when the fleet came from one, else a synthetic
- * {@code mirrorguard://<instance>} URI, both at line 1; logical locations carry the instance, subject and peer.
+ * SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps). Every finding becomes a result, passes (unless
+ * omitted) and non-applicable checks included (with kind pass / notApplicable) so a consumer sees coverage, not only
+ * failures. Locations point at real things only: logical locations name the instance, the checked subject
+ * ({@code SQLA/endpoint/Mirroring}) and the peer; when the fleet came from a config file, the physical location is
+ * that file at the instance's entry. A snapshot audit has no file to point at, so it gets no physical location.
  */
 public final class SarifReportRenderer implements ReportRenderer {
 
@@ -33,6 +34,8 @@ public final class SarifReportRenderer implements ReportRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String docsBaseUri;
+    private final boolean omitPass;
+    private final Map<String, Integer> configLines;
 
     /** Without a docs base URI rules carry no helpUri (the schema requires an absolute one); help text names the doc. */
     public SarifReportRenderer() {
@@ -41,8 +44,19 @@ public final class SarifReportRenderer implements ReportRenderer {
 
     /** @param docsBaseUri absolute URI the repository's docs/ paths resolve against, e.g. a GitHub blob URL */
     public SarifReportRenderer(String docsBaseUri) {
+        this(docsBaseUri, false, Map.of());
+    }
+
+    /**
+     * @param omitPass    leave PASS results out (smaller uploads; coverage then shows only in the other formats)
+     * @param configLines line of each instance's entry in the config file, by instance name; missing names get a
+     *                    location on the file without a region
+     */
+    public SarifReportRenderer(String docsBaseUri, boolean omitPass, Map<String, Integer> configLines) {
         this.docsBaseUri = docsBaseUri == null || docsBaseUri.isBlank() ? null
                 : docsBaseUri.endsWith("/") ? docsBaseUri : docsBaseUri + "/";
+        this.omitPass = omitPass;
+        this.configLines = Map.copyOf(configLines);
     }
 
     @Override
@@ -78,6 +92,9 @@ public final class SarifReportRenderer implements ReportRenderer {
 
         ArrayNode results = run.putArray("results");
         for (ReportFinding rf : report.findings()) {
+            if (omitPass && rf.finding().outcome() == Outcome.PASS) {
+                continue;
+            }
             results.add(result(rf, ruleIndex, report.source()));
         }
         return root;
@@ -144,7 +161,7 @@ public final class SarifReportRenderer implements ReportRenderer {
         return b.toString();
     }
 
-    private static ObjectNode result(ReportFinding rf, Map<String, Integer> ruleIndex, String source) {
+    private ObjectNode result(ReportFinding rf, Map<String, Integer> ruleIndex, String source) {
         Finding f = rf.finding();
         ObjectNode r = MAPPER.createObjectNode();
         r.put("ruleId", f.ruleId());
@@ -158,9 +175,14 @@ public final class SarifReportRenderer implements ReportRenderer {
         r.putObject("message").put("text", nonEmpty(f.message(), rf.title() + ": " + f.outcome()));
 
         ObjectNode location = r.putArray("locations").addObject();
-        ObjectNode physical = location.putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", artifactUri(source, f.instance()));
-        physical.putObject("region").put("startLine", 1);
+        if (source != null && !source.isBlank()) {
+            ObjectNode physical = location.putObject("physicalLocation");
+            physical.putObject("artifactLocation").put("uri", artifactUri(source));
+            Integer line = f.instance() == null ? null : configLines.get(f.instance());
+            if (line != null) {
+                physical.putObject("region").put("startLine", line);
+            }
+        }
         ArrayNode logical = location.putArray("logicalLocations");
         logical.addObject().put("name", nz(f.instance())).put("fullyQualifiedName", nz(f.instance()))
                 .put("kind", "resource");
@@ -238,22 +260,20 @@ public final class SarifReportRenderer implements ReportRenderer {
         };
     }
 
-    static String artifactUri(String source, String instance) {
-        if (source != null && !source.isBlank()) {
-            Path p = Path.of(source);
-            if (p.isAbsolute()) {
-                return p.toUri().toString();
-            }
-            StringBuilder b = new StringBuilder();
-            for (String segment : source.replace('\\', '/').split("/", -1)) {
-                if (b.length() > 0) {
-                    b.append('/');
-                }
-                b.append(percentEncode(segment));
-            }
-            return b.toString();
+    /** The config file as a URI reference: absolute paths as file: URIs, relative ones percent-encoded per segment. */
+    static String artifactUri(String source) {
+        Path p = Path.of(source);
+        if (p.isAbsolute()) {
+            return p.toUri().toString();
         }
-        return "mirrorguard://" + percentEncode(nz(instance).isEmpty() ? "fleet" : instance);
+        StringBuilder b = new StringBuilder();
+        for (String segment : source.replace('\\', '/').split("/", -1)) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(percentEncode(segment));
+        }
+        return b.toString();
     }
 
     /** RFC 3986 unreserved characters stay; every other byte of the UTF-8 form is percent-encoded. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,5 +62,29 @@ class AuditSimulatedFleetTest {
         JsonNode sarif = new ObjectMapper().readTree(run.out());
         assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
                 .isEqualTo(fleet.inventory().toUri().toString());
+        // each result points at the line of its instance's entry in that file
+        List<String> config = Files.readAllLines(fleet.inventory());
+        int checked = 0;
+        for (JsonNode r : sarif.at("/runs/0/results")) {
+            String instance = r.at("/properties/instance").asText();
+            int line = r.at("/locations/0/physicalLocation/region/startLine").asInt();
+            assertThat(config.get(line - 1)).as(instance).matches("\\s*-\\s*name:\\s*['\"]?" + instance + "['\"]?\\s*");
+            checked++;
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
+    void sarif_can_leave_passes_out() throws Exception {
+        CliRun all = CliRun.of("audit", "--config", fleet.inventory().toString(), "--format", "sarif");
+        CliRun noPass = CliRun.of("audit", "--config", fleet.inventory().toString(), "--format", "sarif",
+                "--omit-pass");
+        JsonNode withPasses = new ObjectMapper().readTree(all.out()).at("/runs/0/results");
+        JsonNode without = new ObjectMapper().readTree(noPass.out()).at("/runs/0/results");
+        assertThat(withPasses.findValuesAsText("kind")).contains("pass");
+        assertThat(without.findValuesAsText("kind")).doesNotContain("pass").contains("fail");
+        assertThat(without.size()).isPositive().isLessThan(withPasses.size());
+        assertThat(CliRun.of("audit", "--config", fleet.inventory().toString(), "--omit-pass").exitCode())
+                .isEqualTo(2);
     }
 }

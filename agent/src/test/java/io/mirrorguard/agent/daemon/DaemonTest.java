@@ -1,7 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
 import io.mirrorguard.agent.http.ApiSettings;
-import io.mirrorguard.agent.http.JsonReportRenderer;
+import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.MetricFamilies;
 import io.mirrorguard.agent.metrics.Scrape;
 import io.mirrorguard.agent.schedule.ScheduleSettings;
@@ -48,7 +48,7 @@ class DaemonTest {
 
     static Daemon startWithFakes(DaemonSettings settings) {
         return Daemon.start(settings, name -> Facts.instance(name, name.equals("SQLA") ? "SQLB" : "SQLA"),
-                new FakeEvaluator(), List::of, new JsonReportRenderer(), Clock.systemUTC());
+                new FakeEvaluator(), List::of, new LatestReport(List.of(), "test"), Clock.systemUTC());
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -22,8 +22,8 @@ class RuleEngineEvaluatorTest {
     @Test
     void evaluation_carries_the_engine_result_its_findings_and_trust() {
         Evaluation e = evaluator.evaluate(fleet);
-        assertThat(e.report()).isInstanceOf(AuditResult.class);
-        AuditResult r = (AuditResult) e.report();
+        assertThat(e.result()).isNotNull();
+        AuditResult r = e.result();
         assertThat(e.findings()).isEqualTo(r.findings()).isNotEmpty();
         assertThat(e.trust()).hasSameSizeAs(r.trust());
         assertThat(evaluator.rules()).extracting(RuleInfo::id)

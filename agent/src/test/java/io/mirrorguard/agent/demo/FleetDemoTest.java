@@ -43,7 +43,7 @@ class FleetDemoTest {
                     URI.create("http://127.0.0.1:" + port + "/api/v1/reports/latest?format=html")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(report.statusCode()).isEqualTo(200);
-            assertThat(report.body()).startsWith("<!DOCTYPE html>").contains("<h2>SQLA</h2>");
+            assertThat(report.body()).startsWith("<!DOCTYPE html>").contains("<h2>What to fix</h2>").contains("<summary>SQLA</summary>");
 
             // the inventory's random API token, in an owner-only file, lets the user start audits
             Path token = demo.tokenFile().orElseThrow();

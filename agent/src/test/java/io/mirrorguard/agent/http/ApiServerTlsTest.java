@@ -50,7 +50,7 @@ class ApiServerTlsTest {
                      Facts::instance, new FakeEvaluator(), null, metrics, Clock.systemUTC(), 1, Duration.ofDays(1));
              ApiServer server = new ApiServer(new ApiSettings("127.0.0.1", 0, List.of(),
                      new ApiSettings.Tls(ks, "changeit", "PKCS12"), 1, Duration.ofSeconds(1)),
-                     service, metrics, List::of, List::of, new JsonReportRenderer()).start()) {
+                     service, metrics, List::of, List::of, new LatestReport(List.of(), "test")).start()) {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(ks)) {
                 trust.load(in, "changeit".toCharArray());

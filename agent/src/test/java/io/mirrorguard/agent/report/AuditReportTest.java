@@ -3,6 +3,8 @@ package io.mirrorguard.agent.report;
 import static io.mirrorguard.agent.report.ReportFixtures.HOSTILE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mirrorguard.agent.store.FindingKey;
+import io.mirrorguard.agent.store.FindingLifecycle;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
 import io.mirrorguard.rules.engine.Severity;
@@ -88,9 +90,10 @@ class AuditReportTest {
     @Test
     void attaches_lifecycle_from_the_store_by_fingerprint() {
         ReportFinding first = report.findings().get(0);
-        FindingLifecycle life = new FindingLifecycle(Instant.parse("2026-11-01T00:00:00Z"), ReportFixtures.AT);
+        FindingLifecycle life = new FindingLifecycle(FindingKey.of(first.finding()), "HIGH", "m",
+                Instant.parse("2026-11-01T00:00:00Z"), ReportFixtures.AT, null);
         AuditReport withHistory = AuditReport.of(ReportFixtures.result(), ReportFixtures.rules(),
-                ReportContext.of("1").withLifecycle(Map.of(first.fingerprint(), life)));
+                ReportContext.of("1").withLifecycle(List.of(life)));
         assertThat(withHistory.findings()).filteredOn(f -> f.fingerprint().equals(first.fingerprint()))
                 .extracting(ReportFinding::lifecycle).containsExactly(life);
         assertThat(withHistory.findings()).filteredOn(f -> f.lifecycle() != null).hasSize(1);

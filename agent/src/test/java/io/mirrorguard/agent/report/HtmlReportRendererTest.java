@@ -33,10 +33,36 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void opens_with_what_to_fix_most_severe_first_then_trust_then_the_checklist_collapsed() {
+        int fix = html.indexOf("<h2>What to fix</h2>");
+        assertThat(fix).isPositive().isLessThan(html.indexOf("<h2>Trust between instances</h2>"));
+        assertThat(html.indexOf("<h2>Trust between instances</h2>")).isLessThan(html.indexOf("<h2>Full checklist</h2>"));
+        String whatToFix = html.substring(fix, html.indexOf("</section>", fix));
+        assertThat(whatToFix.indexOf("<span class=\"sev CRITICAL\">")).isLessThan(whatToFix.indexOf("<span class=\"sev HIGH\">"));
+        // each unwaived FAIL with its fix and a link to its doc; waived FAILs are not listed
+        assertThat(whatToFix).contains("<strong>Mirroring endpoint started</strong> on <strong>SQLA</strong>")
+                .contains("<p class=\"fixline\">Fix: <code>")
+                .contains("<a href=\"docs/rules/endpoint-started.md\">Why and how: endpoint-started</a>")
+                .doesNotContain("change CHG-1");
+        assertThat(html).contains("<details class=\"instance\">\n<summary>SQLA</summary>").doesNotContain("<details class=\"instance\" open");
+        assertThat(html).contains("@media (max-width:820px)").contains("@media print");
+        assertThat(html).contains("<svg class=\"topology\"").contains("<g class=\"edge broken\"><title>SQLA \u2192 SQLB");
+    }
+
+    @Test
+    void doc_links_follow_where_the_report_is_read() {
+        String served = new HtmlReportRenderer(DocLinks.console()).render(ReportFixtures.report());
+        assertThat(served).contains("<a href=\"/console/rules/endpoint-started\">");
+        String ci = new HtmlReportRenderer(DocLinks.repository("https://example.test/r/blob/abc"))
+                .render(ReportFixtures.report());
+        assertThat(ci).contains("<a href=\"https://example.test/r/blob/abc/docs/rules/endpoint-started.md\">");
+    }
+
+    @Test
     void per_instance_checklist_with_evidence_on_failures() {
-        int sqla = html.indexOf("<h2>SQLA</h2>");
-        String section = html.substring(sqla, html.indexOf("</section>", sqla));
-        assertThat(section.indexOf("<h3>Outbound</h3>")).isLessThan(section.indexOf("<h3>Inbound from SQLB</h3>"));
+        int sqla = html.indexOf("<summary>SQLA</summary>");
+        String section = html.substring(sqla, html.indexOf("</details>", sqla));
+        assertThat(section.indexOf("<h4>Outbound</h4>")).isLessThan(section.indexOf("<h4>Inbound from SQLB</h4>"));
         assertThat(section).contains("<li class=\"FAIL\"><span class=\"mark\">\u2718</span>Mirroring endpoint started"
                 + "<span class=\"sev CRITICAL\">CRITICAL</span>");
         assertThat(section).contains("<dt>observed</dt><dd>observed endpoint-started</dd>",

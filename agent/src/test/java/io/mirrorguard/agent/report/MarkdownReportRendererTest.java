@@ -46,9 +46,24 @@ class MarkdownReportRendererTest {
     }
 
     @Test
+    void opens_with_what_to_fix_then_trust_then_the_checklist_collapsed() {
+        int fix = md.indexOf("## What to fix");
+        assertThat(fix).isPositive().isLessThan(md.indexOf("## Trust between instances"));
+        assertThat(md.indexOf("## Trust between instances")).isLessThan(md.indexOf("## Full checklist"));
+        String whatToFix = md.substring(fix, md.indexOf("## Trust between instances"));
+        assertThat(whatToFix.indexOf("### CRITICAL")).isLessThan(whatToFix.indexOf("### HIGH"));
+        assertThat(whatToFix).contains("- **Mirroring endpoint started** on **SQLA** (SQLA/endpoint/Mirroring)")
+                .contains("[Why and how: endpoint-started](docs/rules/endpoint-started.md)")
+                .doesNotContain("CHG-1");
+        assertThat(new MarkdownReportRenderer(DocLinks.repository("https://example.test/my repo/"))
+                .render(ReportFixtures.report()))
+                .contains("(https://example.test/my%20repo/docs/rules/endpoint-started.md)");
+    }
+
+    @Test
     void same_content_as_the_html_report() {
-        assertThat(md).contains("## Trust between instances", "### Links", "## SQLA", "### Outbound",
-                "### Inbound from SQLB");
+        assertThat(md).contains("## Trust between instances", "### Links", "<details><summary>SQLA</summary>",
+                "### Outbound", "### Inbound from SQLB");
         assertThat(md).contains("| **SQLB** | ✘ missing: certificate, CONNECT |  |  |");
         assertThat(md).contains("| ✘ | Mirroring endpoint started `endpoint-started` | CRITICAL | "
                 + "SQLA/endpoint/Mirroring | endpoint Mirroring is STOPPED<br>observed: observed endpoint-started");

@@ -8,6 +8,7 @@ import com.networknt.schema.Error;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -78,23 +79,45 @@ class SarifReportRendererTest {
     }
 
     @Test
-    void locations_are_logical_plus_a_synthetic_physical_one() throws Exception {
+    void locations_are_logical_and_physical_only_where_a_file_exists() throws Exception {
         JsonNode results = parse(new SarifReportRenderer().render(ReportFixtures.report())).at("/runs/0/results");
         JsonNode inbound = find(results, "peer-login-connect-granted", "SQLA");
         JsonNode loc = inbound.at("/locations/0");
-        assertThat(loc.at("/physicalLocation/artifactLocation/uri").asText()).isEqualTo("mirrorguard://SQLA");
-        assertThat(loc.at("/physicalLocation/region/startLine").asInt()).isEqualTo(1);
+        // a snapshot audit has no file: no invented URI, only what was checked
+        assertThat(loc.has("physicalLocation")).isFalse();
         assertThat(loc.get("logicalLocations")).extracting(n -> n.get("fullyQualifiedName").asText())
                 .containsExactly("SQLA", "SQLA<-SQLB", "SQLB");
         assertThat(loc.get("logicalLocations")).allSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("resource"));
+        assertThat(find(results, "endpoint-started", "SQLA").at("/locations/0/logicalLocations/1/fullyQualifiedName")
+                .asText()).isEqualTo("SQLA/endpoint/Mirroring");
 
-        JsonNode hostile = find(results, "instance-audited", ReportFixtures.HOSTILE);
-        assertThat(hostile.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
-                .startsWith("mirrorguard://%3Cscript%3E");
+        // from a config: the file, at the instance's entry when its line is known, else the file alone
+        JsonNode fromConfig = parse(new SarifReportRenderer(null, false, Map.of("SQLA", 12))
+                .render(ReportFixtures.reportFromConfig("my fleet/a.yaml"))).at("/runs/0/results");
+        JsonNode sqla = find(fromConfig, "endpoint-started", "SQLA").at("/locations/0/physicalLocation");
+        assertThat(sqla.at("/artifactLocation/uri").asText()).isEqualTo("my%20fleet/a.yaml");
+        assertThat(sqla.at("/region/startLine").asInt()).isEqualTo(12);
+        JsonNode sqlb = find(fromConfig, "endpoint-certificate-backed-up", "SQLB").at("/locations/0/physicalLocation");
+        assertThat(sqlb.at("/artifactLocation/uri").asText()).isEqualTo("my%20fleet/a.yaml");
+        assertThat(sqlb.has("region")).isFalse();
+        assertThat(SarifSchema.validate(new SarifReportRenderer(null, false, Map.of("SQLA", 12))
+                .render(ReportFixtures.reportFromConfig("my fleet/a.yaml")))).isEmpty();
+    }
 
-        JsonNode fromConfig = parse(new SarifReportRenderer().render(ReportFixtures.reportFromConfig("my fleet/a.yaml")))
-                .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri");
-        assertThat(fromConfig.asText()).isEqualTo("my%20fleet/a.yaml");
+    @Test
+    void passes_can_be_left_out() throws Exception {
+        JsonNode all = parse(new SarifReportRenderer().render(ReportFixtures.report())).at("/runs/0/results");
+        JsonNode noPass = parse(new SarifReportRenderer(null, true, Map.of()).render(ReportFixtures.report()))
+                .at("/runs/0/results");
+        List<String> kinds = new ArrayList<>();
+        noPass.forEach(r -> kinds.add(r.get("kind").asText()));
+        assertThat(kinds).doesNotContain("pass").contains("fail", "notApplicable", "open");
+        long passes = 0;
+        for (JsonNode r : all) {
+            passes += r.get("kind").asText().equals("pass") ? 1 : 0;
+        }
+        assertThat(passes).isPositive();
+        assertThat(noPass.size()).isEqualTo(all.size() - passes);
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.mirrorguard.agent.testing;
 import io.mirrorguard.agent.daemon.Evaluation;
 import io.mirrorguard.agent.daemon.FleetEvaluator;
 import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
 import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.engine.TrustStatus;
 import io.mirrorguard.rules.model.FleetSnapshot;
 import io.mirrorguard.rules.model.InstanceFacts;
 
@@ -37,6 +39,10 @@ public final class FakeEvaluator implements FleetEvaluator {
                 }
             }
         }
-        return new Evaluation(snapshot.takenAt(), snapshot, findings, trust, null);
+        // the engine's result too, so reports and the console take the same path as with the real engine
+        AuditResult result = new AuditResult(snapshot.takenAt(), snapshot, findings, List.of(),
+                trust.stream().map(t -> new TrustStatus(t.instance(), t.peer(), t.complete(), t.missing())).toList(),
+                List.of());
+        return new Evaluation(snapshot.takenAt(), snapshot, findings, trust, result);
     }
 }
