@@ -92,6 +92,48 @@ class AuditCommandTest {
     }
 
     @Test
+    void an_instance_listed_twice_is_an_input_error_naming_the_json_path() throws Exception {
+        Path snap = TestSnapshots.write(dir, "twice.json", TestSnapshots.standalone("SQLA"),
+                TestSnapshots.standalone("SQLA"));
+        CliRun run = CliRun.of("audit", "--snapshot", snap.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("snapshot " + snap + ": invalid at $.instances[1].target.name",
+                "'SQLA'", "$.instances[0]").doesNotContain("\tat ");
+    }
+
+    @Test
+    void names_differing_only_in_case_are_the_same_instance_and_rejected() throws Exception {
+        Path snap = TestSnapshots.write(dir, "case.json", TestSnapshots.standalone("SQLA"),
+                TestSnapshots.standalone("sqla"));
+        CliRun run = CliRun.of("audit", "--snapshot", snap.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("$.instances[1].target.name", "case").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_duplicate_json_key_is_an_input_error() throws Exception {
+        Path snap = TestSnapshots.write(dir, "ok.json", TestSnapshots.standalone("SQLA"));
+        Path bad = dir.resolve("dupkey.json");
+        Files.writeString(bad, Files.readString(snap).replaceFirst("\"formatVersion\"\\s*:\\s*1",
+                "\"formatVersion\": 1, \"formatVersion\": 1"));
+        CliRun run = CliRun.of("audit", "--snapshot", bad.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("duplicate", "formatVersion").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_declared_link_to_an_instance_not_in_the_snapshot_is_accepted_and_reported() throws Exception {
+        Path snap = TestSnapshots.write(dir, "ok.json", TestSnapshots.standalone("SQLA"));
+        Path linked = dir.resolve("linked.json");
+        Files.writeString(linked, Files.readString(snap).replaceFirst("\"declaredLinks\"\\s*:\\s*\\[\\s*\\]",
+                "\"declaredLinks\": [{\"a\": \"SQLA\", \"b\": \"SQLZ\", \"role\": \"PARTNER\"}]"));
+        assertThat(Files.readString(linked)).contains("SQLZ");
+        CliRun run = CliRun.of("audit", "--snapshot", linked.toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isBetween(0, 1);
+        assertThat(run.out()).contains("SQLZ", "not audited");
+    }
+
+    @Test
     void usage_errors_exit_2_with_usage() {
         CliRun none = CliRun.of("audit");
         assertThat(none.exitCode()).isEqualTo(2);
