@@ -45,12 +45,23 @@ class AuditCommandTest {
     @Test
     void writes_the_report_to_output_and_summarises_on_stdout() throws Exception {
         Path snap = TestSnapshots.write(dir, "down.json", TestSnapshots.unreachable("SQLB"));
-        Path out = dir.resolve("reports/audit.sarif");
+        Path out = dir.resolve("audit.sarif");
         CliRun run = CliRun.of("audit", "--snapshot", snap.toString(), "--format", "sarif", "--output",
                 out.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(new ObjectMapper().readTree(Files.readString(out)).get("version").asText()).isEqualTo("2.1.0");
         assertThat(run.out()).contains("wrote sarif report to " + out, "1 unwaived FAIL at or above HIGH");
+    }
+
+    @Test
+    void output_into_a_missing_directory_is_an_input_error_and_creates_nothing() throws Exception {
+        Path snap = TestSnapshots.write(dir, "down.json", TestSnapshots.unreachable("SQLB"));
+        Path out = dir.resolve("reprots/audit.json");
+        CliRun run = CliRun.of("audit", "--snapshot", snap.toString(), "--output", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--output " + out + ": directory " + out.getParent() + " does not exist")
+                .doesNotContain("\tat ");
+        assertThat(out.getParent()).doesNotExist();
     }
 
     @Test
