@@ -61,4 +61,10 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
                 new ApiSettings(http.bind(), port, http.tokens(), http.tls(), http.auditBurst(), http.auditRefill()),
                 storagePath, retentionDays, version);
     }
+
+    /** The same settings without the scheduler's start-up audit (the caller audits the fleet itself, once). */
+    public DaemonSettings withoutAuditOnStart() {
+        return new DaemonSettings(instances, links, new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
+                schedule.concurrency(), false), http, storagePath, retentionDays, version);
+    }
 }
