@@ -13,6 +13,7 @@ import io.mirrorguard.agent.daemon.InstanceStatus;
 import io.mirrorguard.agent.daemon.RuleInfo;
 import io.mirrorguard.agent.daemon.UnknownInstanceException;
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.report.ReportFormat;
 import io.mirrorguard.agent.store.FindingKey;
 import io.mirrorguard.agent.store.FindingLifecycle;
 import io.mirrorguard.rules.engine.Finding;
@@ -49,7 +50,6 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String OPENAPI_RESOURCE = "/io/mirrorguard/agent/http/openapi.yaml";
     private static final String JSON = "application/json";
-    private static final Set<String> REPORT_FORMATS = Set.of("json", "sarif", "junit", "html", "md");
 
     /** A registered route: for the OpenAPI cross-check. */
     public record Route(String method, String path) {}
@@ -263,10 +263,7 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiError(401, "unauthorized", tokens.configured()
                     ? "a valid bearer token is required" : "no API tokens are configured (http.tokens)");
         }
-        Optional<String> instance = parseAuditRequest(ctx.body());
-        if (instance.isPresent() && audits.instance(instance.get()).isEmpty()) {
-            throw ApiError.badRequest("instance", "unknown instance " + instance.get());
-        }
+        Optional<String> instance = parseAuditRequest(ctx.body()).map(n -> configuredName("instance", n));
         // only requests that would start an audit use up the allowance
         OptionalLong retry = auditLimiter.tryAcquire();
         if (retry.isPresent()) {
@@ -352,9 +349,11 @@ public final class ApiServer implements AutoCloseable {
 
     private void report(Context ctx) {
         allowOnly(ctx, "format");
-        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json").toLowerCase(Locale.ROOT);
-        if (!REPORT_FORMATS.contains(format)) {
-            throw ApiError.badRequest("format", "must be one of json, sarif, junit, html, md; got " + format);
+        String format;
+        try {
+            format = ReportFormat.parse(Optional.ofNullable(ctx.queryParam("format")).orElse("json")).formatName();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("format", e.getMessage());
         }
         Evaluation latest = audits.latest()
                 .orElseThrow(() -> new ApiError(404, "no audit has completed yet", null));
@@ -375,22 +374,30 @@ public final class ApiServer implements AutoCloseable {
 
     // --- parameters ---
 
+    /** Unknown and repeated parameters are 400: every filter takes one value, and none is silently dropped. */
     private static void allowOnly(Context ctx, String... allowed) {
         Set<String> ok = Set.of(allowed);
-        for (String name : ctx.queryParamMap().keySet()) {
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            String name = p.getKey();
             if (!ok.contains(name)) {
                 throw ApiError.badRequest(name, "unknown query parameter; allowed: "
                         + (allowed.length == 0 ? "none" : String.join(", ", allowed)));
             }
+            if (p.getValue().size() > 1) {
+                throw ApiError.badRequest(name, "given " + p.getValue().size() + " times; give it at most once");
+            }
         }
     }
 
+    /** The configured name of the instance, matched case-insensitively as in the configuration. */
     private String instanceParam(Context ctx, String name) {
         String v = ctx.queryParam(name);
-        if (v != null && audits.instance(v).isEmpty()) {
-            throw ApiError.badRequest(name, "unknown instance " + v);
-        }
-        return v;
+        return v == null ? null : configuredName(name, v);
+    }
+
+    private String configuredName(String parameter, String given) {
+        return audits.instanceNames().stream().filter(n -> n.equalsIgnoreCase(given)).findFirst()
+                .orElseThrow(() -> ApiError.badRequest(parameter, "unknown instance " + given));
     }
 
     private String ruleParam(Context ctx) {
