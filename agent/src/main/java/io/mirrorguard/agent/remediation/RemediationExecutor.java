@@ -37,13 +37,18 @@ public final class RemediationExecutor {
         List<ActionOutcome> outcomes = new ArrayList<>();
         Map<String, Integer> perInstance = new HashMap<>();
         Set<String> lockedOut = new HashSet<>();
+        // instance -> the failed action that left it in an unknown state (see dependsOn)
+        Map<String, RemediationAction> failedOn = new HashMap<>();
         int ran = 0;
         int consecutiveErrors = 0;
         boolean stopped = false;
         for (RemediationAction action : plan.actions()) {
             String skip = null;
+            RemediationAction blocker = dependsOn(action, failedOn);
             if (stopped) {
                 skip = "run stopped after " + limits.stopAfterConsecutiveErrors() + " consecutive errors";
+            } else if (blocker != null) {
+                skip = "depends on " + blocker.ruleId() + " on " + blocker.instance() + ", which did not succeed";
             } else if (action.risk() == Risk.DISRUPTIVE && !limits.allowDisruptive()) {
                 skip = "disruptive action outside a maintenance window";
             } else if (ran >= limits.maxActions()) {
@@ -54,6 +59,9 @@ public final class RemediationExecutor {
                 skip = "another agent holds the remediation lock on " + action.instance();
             }
             if (skip != null) {
+                if (blocker != null) {
+                    failedOn.putIfAbsent(action.instance(), blocker); // its own dependants wait too
+                }
                 outcomes.add(record(plan, action, mode, trigger, JournalEntry.Status.SKIPPED, skip, clock.instant(), null));
                 continue;
             }
@@ -66,11 +74,27 @@ public final class RemediationExecutor {
             if (outcome.status() == JournalEntry.Status.SKIPPED) {
                 lockedOut.add(action.instance());
             }
+            if (outcome.status() == JournalEntry.Status.FAILED) {
+                failedOn.putIfAbsent(action.instance(), action);
+            }
             consecutiveErrors = outcome.status() == JournalEntry.Status.FAILED ? consecutiveErrors + 1 : 0;
             stopped = consecutiveErrors >= limits.stopAfterConsecutiveErrors();
             outcomes.add(outcome);
         }
         return outcomes;
+    }
+
+    /**
+     * An action depends on a failed (or itself skipped) one when it runs on the instance that action left in an
+     * unknown state, or needs that instance as its peer (its certificate, login or endpoint). Actions on other
+     * instances are independent and still run: one unrelated failure must not block the rest of a reviewed plan.
+     */
+    private static RemediationAction dependsOn(RemediationAction action, Map<String, RemediationAction> failedOn) {
+        RemediationAction same = failedOn.get(action.instance());
+        if (same != null) {
+            return same;
+        }
+        return action.peer() == null ? null : failedOn.get(action.peer());
     }
 
     private ActionOutcome apply(RemediationPlan plan, RemediationAction action, String trigger) {
