@@ -87,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.events.handlerAdded(h -> routes.add(new Route(h.getHttpMethod().name(), h.getPath())));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
             if (settings.tls() != null) {
                 config.jetty.addConnector((server, httpConfig) -> {
                     tlsConnector = tlsConnector(server, httpConfig, settings);
@@ -437,7 +438,7 @@ public final class ApiServer implements AutoCloseable {
     private static void error(Context ctx, int status, String error, Object detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
-        body.put("detail", detail);
+        body.put("detail", detail instanceof String text ? HttpErrors.echo(text) : detail);
         json(ctx, status, body);
     }
 }
