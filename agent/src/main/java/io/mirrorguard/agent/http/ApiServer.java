@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
     private final ReportRenderer renderer;
     private final BearerTokens tokens;
     private final RateLimiter auditLimiter;
+    private final FailedAuthThrottle authThrottle = new FailedAuthThrottle(System::nanoTime);
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
     private ServerConnector tlsConnector;
@@ -96,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
             }
             var r = config.routes;
             r.get("/metrics", this::metrics);
+            r.head("/metrics", this::metricsHead);
             r.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
             r.get("/readyz", this::ready);
             r.get("/api/v1/instances", this::instances);
@@ -185,6 +187,14 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(200).contentType(AgentMetrics.contentType(accept)).result(metrics.scrape(accept));
     }
 
+    /** The headers a GET would get, with the scrape's real length (monitoring probes use HEAD to check size). */
+    private void metricsHead(Context ctx) {
+        String accept = ctx.header("Accept");
+        byte[] body = metrics.scrape(accept).getBytes(StandardCharsets.UTF_8);
+        ctx.status(200).contentType(AgentMetrics.contentType(accept))
+                .header("Content-Length", Integer.toString(body.length));
+    }
+
     private void ready(Context ctx) {
         List<String> reasons = readiness.notReadyReasons();
         if (reasons.isEmpty()) {
@@ -259,11 +269,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void startAudit(Context ctx) {
-        if (!tokens.accepts(ctx.header("Authorization"))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "unauthorized", tokens.configured()
-                    ? "a valid bearer token is required" : "no API tokens are configured (http.tokens)");
-        }
+        authThrottle.require(ctx, tokens);
         Optional<String> instance = parseAuditRequest(ctx.body()).map(n -> configuredName("instance", n));
         // only requests that would start an audit use up the allowance
         OptionalLong retry = auditLimiter.tryAcquire();
@@ -291,11 +297,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Same bearer token and rate limit as POST /api/v1/audits: an apply changes servers. */
     private void applyRemediation(Context ctx) {
-        if (!tokens.accepts(ctx.header("Authorization"))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "unauthorized", tokens.configured()
-                    ? "a valid bearer token is required" : "no API tokens are configured (http.tokens)");
-        }
+        authThrottle.require(ctx, tokens);
         RemediationEndpoint r = remediation();
         JsonNode node;
         try {

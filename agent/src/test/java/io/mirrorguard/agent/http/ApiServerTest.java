@@ -271,7 +271,7 @@ class ApiServerTest {
         }));
         Set<String> registered = new HashSet<>();
         server.routes().forEach(route -> registered.add(route.method() + " " + route.path()));
-        assertThat(registered).hasSize(14); // 11 + the three remediation routes
+        assertThat(registered).hasSize(15); // 11 + HEAD /metrics + the three remediation routes
         assertThat(documented).containsExactlyInAnyOrderElementsOf(registered);
     }
 }
