@@ -183,16 +183,25 @@ public final class ApiServer implements AutoCloseable {
     // --- handlers ---
 
     private void metrics(Context ctx) {
+        requireMetricsToken(ctx);
         String accept = ctx.header("Accept");
         ctx.status(200).contentType(AgentMetrics.contentType(accept)).result(metrics.scrape(accept));
     }
 
     /** The headers a GET would get, with the scrape's real length (monitoring probes use HEAD to check size). */
     private void metricsHead(Context ctx) {
+        requireMetricsToken(ctx);
         String accept = ctx.header("Accept");
         byte[] body = metrics.scrape(accept).getBytes(StandardCharsets.UTF_8);
         ctx.status(200).contentType(AgentMetrics.contentType(accept))
                 .header("Content-Length", Integer.toString(body.length));
+    }
+
+    /** http.metricsAuth: scrapers send one of http.tokens (Prometheus: authorization.credentials_file). */
+    private void requireMetricsToken(Context ctx) {
+        if (settings.metricsAuth()) {
+            authThrottle.require(ctx, tokens);
+        }
     }
 
     private void ready(Context ctx) {

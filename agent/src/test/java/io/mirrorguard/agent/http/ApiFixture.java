@@ -34,13 +34,18 @@ final class ApiFixture implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     ApiFixture(Path dir, ReportRenderer renderer) {
+        this(dir, renderer, false);
+    }
+
+    ApiFixture(Path dir, ReportRenderer renderer, boolean metricsAuth) {
         store = AuditStore.open(dir);
         service = new AuditService(List.of(
                 new InstanceSpec(Target.named("SQLA"), Duration.ofSeconds(10)),
                 new InstanceSpec(Target.named("SQLB"), Duration.ofSeconds(10))), List.of(),
                 instance -> Facts.instance(instance, instance.equals("SQLA") ? "SQLB" : "SQLA"),
                 new FakeEvaluator(), store, metrics, Clock.systemUTC(), 2, Duration.ofDays(30));
-        server = new ApiServer(new ApiSettings("127.0.0.1", 0, List.of(TOKEN), null, 5, Duration.ofHours(1)),
+        server = new ApiServer(new ApiSettings("127.0.0.1", 0, List.of(TOKEN), null, 5, Duration.ofHours(1),
+                metricsAuth),
                 service, metrics,
                 () -> List.of(new RuleInfo("collected", "Instance was read", Severity.HIGH, "COLLECTION",
                         "why", "how", "docs/rules/collected.md")),
