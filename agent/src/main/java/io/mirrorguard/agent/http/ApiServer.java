@@ -120,9 +120,11 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/openapi.yaml", this::openapi);
 
             r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
+            // Javalin's own messages quote the path; ours name the problem and leave the (bounded) path to detail
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    e.getStatus() == 405 ? "method not allowed" : e.getMessage(),
-                    e.getStatus() == 405 ? ctx.method().name() + " " + ctx.path() : null));
+                    e.getStatus() == 405 ? "method not allowed" : e.getStatus() == 404 ? "not found" : e.getMessage(),
+                    e.getStatus() == 405 ? ctx.method().name() + " " + ctx.path()
+                            : e.getStatus() == 404 ? ctx.path() : null));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error", null);
@@ -448,7 +450,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static void error(Context ctx, int status, String error, Object detail) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
+        body.put("error", HttpErrors.echo(error));
         body.put("detail", detail instanceof String text ? HttpErrors.echo(text) : detail);
         json(ctx, status, body);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mirrorguard.agent.cli.MirrorguardCli;
+import io.mirrorguard.agent.report.ReportFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,18 @@ class DocsNameRealThingsTest {
             }
         }
         assertThat(unknown).as("commands named in docs that the CLI does not have " + commands).isEmpty();
+    }
+
+    @Test
+    void the_documented_report_formats_are_the_one_list_in_code() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        String row = readme.lines().filter(l -> l.startsWith("| `--format FORMAT`")).findFirst().orElseThrow();
+        String daemon = Files.readString(ROOT.resolve("docs/daemon.md"), StandardCharsets.UTF_8);
+        String route = "GET /api/v1/reports/latest?format=" + String.join("|", ReportFormat.names());
+        assertThat(daemon).contains(route);
+        for (String name : ReportFormat.names()) {
+            assertThat(row).as("README --format row").contains("`" + name + "`");
+        }
     }
 
     @Test

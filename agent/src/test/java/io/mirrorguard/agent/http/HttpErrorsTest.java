@@ -96,6 +96,10 @@ class HttpErrorsTest {
         String detail = body.get("detail").asText();
         assertThat(detail.length()).as("detail length").isLessThanOrEqualTo(HttpErrors.MAX_ECHO + 40);
         assertThat(detail).startsWith("unknown instance QQQQ").contains("more characters");
+        JsonNode unknownParameter = ApiFixture.error(api.get("/api/v1/findings?" + "k".repeat(3_000) + "=1"), 400,
+                "invalid parameter kkkk");
+        assertThat(unknownParameter.get("error").asText().length()).as("error length")
+                .isLessThanOrEqualTo(HttpErrors.MAX_ECHO + 40);
         JsonNode notFound = ApiFixture.error(api.get("/" + "p".repeat(3_000)), 404, "not found");
         assertThat(notFound.get("detail").asText().length()).as("404 detail length")
                 .isLessThanOrEqualTo(HttpErrors.MAX_ECHO + 40);
