@@ -19,7 +19,7 @@ public record ExecutionLimits(int maxActions, int maxActionsPerInstance, int sto
 
     /**
      * What an operator's explicit {@code apply --plan HASH} allows: the whole reviewed plan. A failed action stops
-     * only the actions that depend on it (same instance, or it as their peer); no consecutive-error stop.
+     * only the later actions on its instance; no consecutive-error stop.
      */
     public static ExecutionLimits explicitApply() {
         return new ExecutionLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, true);

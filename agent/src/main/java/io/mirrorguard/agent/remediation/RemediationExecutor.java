@@ -59,9 +59,6 @@ public final class RemediationExecutor {
                 skip = "another agent holds the remediation lock on " + action.instance();
             }
             if (skip != null) {
-                if (blocker != null) {
-                    failedOn.putIfAbsent(action.instance(), blocker); // its own dependants wait too
-                }
                 outcomes.add(record(plan, action, mode, trigger, JournalEntry.Status.SKIPPED, skip, clock.instant(), null));
                 continue;
             }
@@ -85,16 +82,14 @@ public final class RemediationExecutor {
     }
 
     /**
-     * An action depends on a failed (or itself skipped) one when it runs on the instance that action left in an
-     * unknown state, or needs that instance as its peer (its certificate, login or endpoint). Actions on other
-     * instances are independent and still run: one unrelated failure must not block the rest of a reviewed plan.
+     * An action depends on a failed (or itself skipped) one when it runs on the same instance: that server is in an
+     * unknown state, and a later statement there may rely on what the failed one should have changed. Actions on
+     * other instances take their inputs from the audit, never from another action of the same plan (a certificate is
+     * created and installed on peers in separate rotation steps, with an audit between), so they still run: one
+     * unrelated failure must not block the rest of a reviewed plan.
      */
     private static RemediationAction dependsOn(RemediationAction action, Map<String, RemediationAction> failedOn) {
-        RemediationAction same = failedOn.get(action.instance());
-        if (same != null) {
-            return same;
-        }
-        return action.peer() == null ? null : failedOn.get(action.peer());
+        return failedOn.get(action.instance());
     }
 
     private ActionOutcome apply(RemediationPlan plan, RemediationAction action, String trigger) {

@@ -79,4 +79,34 @@ class PlanSkipsWhatCannotRunTest {
             assertThat(apply.out()).doesNotContain("consecutive");
         }
     }
+
+    @Test
+    void a_failing_fix_does_not_stop_the_independent_ones() throws Exception {
+        try (SimFleet sim = SimFleet.start("demo-drift.sql", dir)) {
+            // configured, but not the password the master key was created with: the master-key fix fails on SQLA
+            String cfg = sim.withRemediation("""
+                    remediation:
+                      enabled: false
+                      masterKeyPassword: 'Not-The-Right-Password-2026!'
+                    """).toString();
+            CliApplyTest.Run plan = CliApplyTest.cli("plan", "--config", cfg, "--format", "json");
+            assertThat(plan.code()).as(plan.err()).isZero();
+            JsonNode cliPlan = JSON.readTree(plan.out());
+            assertThat(actions(cliPlan)).contains("master-key-protected-by-service-key@SQLA",
+                    "endpoint-connect-not-public@SQLB", "peer-certificate-installed@SQLW");
+
+            CliApplyTest.Run apply = CliApplyTest.cli("apply", "--config", cfg, "--plan",
+                    cliPlan.get("hash").asText(), "--format", "json");
+            JsonNode result = JSON.readTree(apply.out());
+            List<String> statuses = new ArrayList<>();
+            result.get("actions").forEach(a -> statuses.add(a.get("ruleId").asText() + "@"
+                    + a.get("instance").asText() + "=" + a.get("status").asText()
+                    + (a.get("fixed").asBoolean() ? " fixed" : "")));
+            assertThat(statuses).as(apply.out()).containsExactlyInAnyOrder(
+                    "master-key-protected-by-service-key@SQLA=FAILED",
+                    "endpoint-connect-not-public@SQLB=SUCCEEDED fixed",
+                    "peer-certificate-installed@SQLW=SUCCEEDED fixed");
+            assertThat(apply.code()).isNotZero();
+        }
+    }
 }
