@@ -27,7 +27,15 @@ public final class InventoryWriter {
 
     /** What the inventory describes. {@code ports} maps instance name to TCP port, in the order to list them. */
     public record Fleet(Map<String, Integer> ports, Path trustStore, String auditPassword, String saPassword,
-                        String trustStorePassword) {}
+                        String trustStorePassword, int httpPort) {
+        public Fleet(Map<String, Integer> ports, Path trustStore, String auditPassword, String saPassword,
+                     String trustStorePassword) {
+            this(ports, trustStore, auditPassword, saPassword, trustStorePassword, DEFAULT_HTTP_PORT);
+        }
+    }
+
+    /** The agent's default HTTP port, written as {@code http.port} unless the caller chose another. */
+    public static final int DEFAULT_HTTP_PORT = 9440;
 
     public static void write(Path configFile, Fleet fleet) throws IOException {
         Path config = configFile.toAbsolutePath().normalize();
@@ -89,14 +97,14 @@ public final class InventoryWriter {
                 waivers: []
                 http:
                   bind: 127.0.0.1
-                  port: 9440
+                  port: %d
                   tokens: ["${file:%s}"]
                 storage:
                   path: ./mirrorguard-data
                   retentionDays: 30
                 remediation:
                   enabled: false
-                """.formatted(API_TOKEN_SECRET));
+                """.formatted(fleet.httpPort(), API_TOKEN_SECRET));
         return y.toString();
     }
 

@@ -69,7 +69,12 @@ public final class SimulatorRun implements AutoCloseable {
      * Writes the agent config for this run to {@code configFile}, with its secrets under {@code secrets/} and the
      * trust store next to it.
      */
-    public synchronized void writeInventory(Path configFile) throws IOException {
+    public void writeInventory(Path configFile) throws IOException {
+        writeInventory(configFile, InventoryWriter.DEFAULT_HTTP_PORT);
+    }
+
+    /** As {@link #writeInventory(Path)}, with {@code http.port} set to {@code httpPort}. */
+    public synchronized void writeInventory(Path configFile, int httpPort) throws IOException {
         Path dir = configFile.toAbsolutePath().normalize().getParent();
         Files.createDirectories(dir);
         Path store = dir.resolve(SimulatorDefaults.TRUST_STORE_FILE);
@@ -77,7 +82,7 @@ public final class SimulatorRun implements AutoCloseable {
             tls.writeTrustStore(store, SimulatorDefaults.TRUST_STORE_PASSWORD.toCharArray());
         }
         InventoryWriter.write(configFile, new InventoryWriter.Fleet(ports(), store, SimulatorDefaults.AUDIT_PASSWORD,
-                saPassword, SimulatorDefaults.TRUST_STORE_PASSWORD));
+                saPassword, SimulatorDefaults.TRUST_STORE_PASSWORD, httpPort));
     }
 
     /** Closes every listener and removes the run's temporary files; idempotent. */

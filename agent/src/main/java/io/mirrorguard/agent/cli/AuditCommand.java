@@ -90,6 +90,7 @@ final class AuditCommand implements Callable<Integer> {
         if (omitPass && format != ReportFormat.SARIF) {
             throw new ParameterException(spec.commandLine(), "--omit-pass applies to --format sarif only");
         }
+        requireOutputDirectory();
         FleetSnapshot facts;
         Policy policy;
         String source;
@@ -149,12 +150,25 @@ final class AuditCommand implements Callable<Integer> {
         return server + "/" + repo + "/blob/" + sha + "/";
     }
 
+    /**
+     * Checked before any server is contacted. A missing directory is not created: a typo in the path would otherwise
+     * put the report where nobody looks for it.
+     */
+    private void requireOutputDirectory() {
+        if (output == null) {
+            return;
+        }
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserInputException("--output " + output + ": directory " + parent + " does not exist");
+        }
+        if (Files.isDirectory(output)) {
+            throw new UserInputException("--output " + output + ": is a directory, expected a file name");
+        }
+    }
+
     private static void write(Path file, String content) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UserInputException("cannot write report to " + file + ": " + e.getMessage(), e);

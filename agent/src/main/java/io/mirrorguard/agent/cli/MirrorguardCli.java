@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             io.mirrorguard.agent.remediation.cli.ApplyCommand.class,
             io.mirrorguard.agent.remediation.cli.JournalCommand.class,
             io.mirrorguard.agent.remediation.cli.RotateCommand.class,
+            HealthcheckCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -99,7 +99,7 @@ public final class ConfigLoader {
                 "expiryWarningDays", "expiryHighDays", "allowWindowsFallback", "minimumKeyBits"));
         RulesConfig rules = rules(top.object("rules", "disabled", "severity"));
         List<Waiver> waivers = waivers(top, instanceNames);
-        HttpConfig http = http(top.object("http", "bind", "port", "tokens", "tls"), baseDirectory);
+        HttpConfig http = http(top.object("http", "bind", "port", "tokens", "tls", "metricsAuth"), baseDirectory);
         StorageConfig storage = storage(top.object("storage", "path", "retentionDays"), baseDirectory);
         RemediationConfig remediation = remediation(top.object("remediation", "enabled", "rules", "instances",
                 "maintenanceWindows", "maxFixesPerRun", "maxFixesPerInstance", "stopAfterConsecutiveErrors",
@@ -335,7 +335,11 @@ public final class ConfigLoader {
             }
             tls = new HttpConfig.Tls(existingFile(t, "keystore", base), t.secret("password", true));
         }
-        return new HttpConfig(bind, port, tokens, tls);
+        boolean metricsAuth = o.bool("metricsAuth", false);
+        if (metricsAuth && tokens.isEmpty()) {
+            o.problem("metricsAuth", "true needs at least one http.tokens entry (the bearer token scrapers send)");
+        }
+        return new HttpConfig(bind, port, tokens, tls, metricsAuth);
     }
 
     private static StorageConfig storage(YamlObject o, Path base) {

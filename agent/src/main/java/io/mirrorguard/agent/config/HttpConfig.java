@@ -6,15 +6,21 @@ import java.util.List;
 /**
  * The daemon's HTTP API.
  *
- * @param tokens bearer tokens accepted by the API; empty means the API is open to whoever can reach {@code bind}
- * @param tls    null serves plain HTTP
+ * @param tokens      bearer tokens accepted by the API; empty means the API is open to whoever can reach {@code bind}
+ * @param tls         null serves plain HTTP
+ * @param metricsAuth {@code /metrics} requires one of {@code tokens} as a bearer token (default: open, like the
+ *                    other read-only routes)
  */
-public record HttpConfig(String bind, int port, List<Secret> tokens, Tls tls) {
+public record HttpConfig(String bind, int port, List<Secret> tokens, Tls tls, boolean metricsAuth) {
 
     public static final int DEFAULT_PORT = 9440;
 
     public HttpConfig {
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+
+    public HttpConfig(String bind, int port, List<Secret> tokens, Tls tls) {
+        this(bind, port, tokens, tls, false);
     }
 
     /** A PKCS12 or JKS key store holding the server key and certificate. */

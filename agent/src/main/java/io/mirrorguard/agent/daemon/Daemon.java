@@ -54,9 +54,17 @@ public final class Daemon implements AutoCloseable {
      * @throws io.mirrorguard.rules.engine.PolicyException when the policy in the configuration is invalid
      */
     public static Daemon start(AgentConfig config, Integer httpPortOverride) {
+        return start(config, httpPortOverride, true);
+    }
+
+    /** As {@link #start(AgentConfig, Integer)}; {@code auditOnStart} false leaves the first audit to the caller. */
+    public static Daemon start(AgentConfig config, Integer httpPortOverride, boolean auditOnStart) {
         DaemonSettings settings = DaemonSettings.from(config, version());
         if (httpPortOverride != null) {
             settings = settings.withHttpPort(httpPortOverride);
+        }
+        if (!auditOnStart) {
+            settings = settings.withoutAuditOnStart();
         }
         RuleEngine engine = RuleEngine.builtIn();
         Policy policy = config.toPolicy();

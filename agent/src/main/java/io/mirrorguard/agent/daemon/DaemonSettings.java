@@ -43,7 +43,8 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
         ApiSettings.Tls tls = http.tls() == null ? null
                 : new ApiSettings.Tls(http.tls().keystore(), http.tls().password().reveal(), "PKCS12");
         ApiSettings api = new ApiSettings(http.bind(), http.port(),
-                http.tokens().stream().map(Secret::reveal).toList(), tls, AUDIT_BURST, AUDIT_REFILL);
+                http.tokens().stream().map(Secret::reveal).toList(), tls, AUDIT_BURST, AUDIT_REFILL,
+                http.metricsAuth());
         var storage = config.storage();
         return new DaemonSettings(instances, config.topology() == null ? List.of() : config.topology().links(),
                 new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
@@ -58,7 +59,14 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
     /** The same settings listening on another HTTP port ({@code --http-port}). */
     public DaemonSettings withHttpPort(int port) {
         return new DaemonSettings(instances, links, schedule,
-                new ApiSettings(http.bind(), port, http.tokens(), http.tls(), http.auditBurst(), http.auditRefill()),
+                new ApiSettings(http.bind(), port, http.tokens(), http.tls(), http.auditBurst(), http.auditRefill(),
+                        http.metricsAuth()),
                 storagePath, retentionDays, version);
+    }
+
+    /** The same settings without the scheduler's start-up audit (the caller audits the fleet itself, once). */
+    public DaemonSettings withoutAuditOnStart() {
+        return new DaemonSettings(instances, links, new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
+                schedule.concurrency(), false), http, storagePath, retentionDays, version);
     }
 }

@@ -32,7 +32,7 @@ public final class FleetDemo implements AutoCloseable {
     static final List<String> SCENARIOS = List.of("demo-drift", "drift-witness-trusts-one-partner",
             "drift-peer-login-dropped", "procedure-two-partners-witness");
 
-    public static final int DEFAULT_HTTP_PORT = 9440;
+    public static final int DEFAULT_HTTP_PORT = InventoryWriter.DEFAULT_HTTP_PORT;
 
     private final Path dir;
     private final String scenario;
@@ -47,8 +47,9 @@ public final class FleetDemo implements AutoCloseable {
     }
 
     /**
-     * Starts the simulator, writes its inventory, starts the daemon on {@code httpPort}; on any failure stops what
-     * had started and removes the folder.
+     * Starts the simulator, writes its inventory (with {@code http.port} = {@code httpPort}, so the written config is
+     * the one running), starts the daemon from it without a start-up audit; on any failure stops what had started and
+     * removes the folder.
      */
     public static FleetDemo start(int httpPort) throws IOException, ConfigException {
         FleetDemo demo = new FleetDemo(Files.createTempDirectory("mirrorguard-demo-"), pickScenario());
@@ -56,11 +57,12 @@ public final class FleetDemo implements AutoCloseable {
             demo.simulator = Simulator.start(SimulatorOptions.of("classpath:" + demo.scenario)
                     .withInfo(line -> { }));
             Path inventory = demo.dir.resolve("mirrorguard.yml");
-            demo.simulator.writeInventory(inventory);
+            demo.simulator.writeInventory(inventory, httpPort);
             demo.config = ConfigLoader.load(inventory);
             Path token = demo.dir.resolve(InventoryWriter.API_TOKEN_SECRET);
             demo.tokenFile = Files.exists(token) ? token : null;
-            demo.daemon = Daemon.start(demo.config, httpPort);
+            // The demo audits the fleet itself right away (auditNow); a scheduler start-up audit would repeat it.
+            demo.daemon = Daemon.start(demo.config, null, false);
             DaemonRemediation.attach(demo.config, demo.daemon, Clock.systemUTC());
             return demo;
         } catch (IOException | ConfigException | RuntimeException e) {

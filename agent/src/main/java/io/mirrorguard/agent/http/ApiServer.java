@@ -55,7 +55,6 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String OPENAPI_RESOURCE = "/io/mirrorguard/agent/http/openapi.yaml";
     private static final String JSON = "application/json";
-    private static final Set<String> REPORT_FORMATS = Set.of("json", "sarif", "junit", "html", "md");
 
     /** A registered route: for the OpenAPI cross-check. */
     public record Route(String method, String path) {}
@@ -74,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
     private final LatestReport reports;
     private final BearerTokens tokens;
     private final RateLimiter auditLimiter;
+    private final FailedAuthThrottle authThrottle = new FailedAuthThrottle(System::nanoTime);
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
     private ServerConnector tlsConnector;
@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.events.handlerAdded(h -> routes.add(new Route(h.getHttpMethod().name(), h.getPath())));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
             if (settings.tls() != null) {
                 config.jetty.addConnector((server, httpConfig) -> {
                     tlsConnector = tlsConnector(server, httpConfig, settings);
@@ -101,6 +102,7 @@ public final class ApiServer implements AutoCloseable {
             }
             var r = config.routes;
             r.get("/metrics", this::metrics);
+            r.head("/metrics", this::metricsHead);
             r.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
             r.get("/readyz", this::ready);
             r.get("/api/v1/instances", this::instances);
@@ -126,9 +128,11 @@ public final class ApiServer implements AutoCloseable {
                     Clock.systemUTC()));
 
             r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
+            // Javalin's own messages quote the path; ours name the problem and leave the (bounded) path to detail
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    e.getStatus() == 405 ? "method not allowed" : e.getMessage(),
-                    e.getStatus() == 405 ? ctx.method().name() + " " + ctx.path() : null));
+                    e.getStatus() == 405 ? "method not allowed" : e.getStatus() == 404 ? "not found" : e.getMessage(),
+                    e.getStatus() == 405 ? ctx.method().name() + " " + ctx.path()
+                            : e.getStatus() == 404 ? ctx.path() : null));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error", null);
@@ -189,8 +193,25 @@ public final class ApiServer implements AutoCloseable {
     // --- handlers ---
 
     private void metrics(Context ctx) {
+        requireMetricsToken(ctx);
         String accept = ctx.header("Accept");
         ctx.status(200).contentType(AgentMetrics.contentType(accept)).result(metrics.scrape(accept));
+    }
+
+    /** The headers a GET would get, with the scrape's real length (monitoring probes use HEAD to check size). */
+    private void metricsHead(Context ctx) {
+        requireMetricsToken(ctx);
+        String accept = ctx.header("Accept");
+        byte[] body = metrics.scrape(accept).getBytes(StandardCharsets.UTF_8);
+        ctx.status(200).contentType(AgentMetrics.contentType(accept))
+                .header("Content-Length", Integer.toString(body.length));
+    }
+
+    /** http.metricsAuth: scrapers send one of http.tokens (Prometheus: authorization.credentials_file). */
+    private void requireMetricsToken(Context ctx) {
+        if (settings.metricsAuth()) {
+            authThrottle.require(ctx, tokens);
+        }
     }
 
     private void ready(Context ctx) {
@@ -267,15 +288,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void startAudit(Context ctx) {
-        if (!tokens.accepts(ctx.header("Authorization"))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "unauthorized", tokens.configured()
-                    ? "a valid bearer token is required" : "no API tokens are configured (http.tokens)");
-        }
-        Optional<String> instance = parseAuditRequest(ctx.body());
-        if (instance.isPresent() && audits.instance(instance.get()).isEmpty()) {
-            throw ApiError.badRequest("instance", "unknown instance " + instance.get());
-        }
+        authThrottle.require(ctx, tokens);
+        Optional<String> instance = parseAuditRequest(ctx.body()).map(n -> configuredName("instance", n));
         // only requests that would start an audit use up the allowance
         OptionalLong retry = auditLimiter.tryAcquire();
         if (retry.isPresent()) {
@@ -302,11 +316,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Same bearer token and rate limit as POST /api/v1/audits: an apply changes servers. */
     private void applyRemediation(Context ctx) {
-        if (!tokens.accepts(ctx.header("Authorization"))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "unauthorized", tokens.configured()
-                    ? "a valid bearer token is required" : "no API tokens are configured (http.tokens)");
-        }
+        authThrottle.require(ctx, tokens);
         RemediationEndpoint r = remediation();
         JsonNode node;
         try {
@@ -361,9 +371,11 @@ public final class ApiServer implements AutoCloseable {
 
     private void report(Context ctx) {
         allowOnly(ctx, "format");
-        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json").toLowerCase(Locale.ROOT);
-        if (!REPORT_FORMATS.contains(format)) {
-            throw ApiError.badRequest("format", "must be one of json, sarif, junit, html, md; got " + format);
+        String format;
+        try {
+            format = ReportFormat.parse(Optional.ofNullable(ctx.queryParam("format")).orElse("json")).formatName();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("format", e.getMessage());
         }
         if (audits.latest().isEmpty()) {
             throw new ApiError(404, "no audit has completed yet", null);
@@ -387,22 +399,30 @@ public final class ApiServer implements AutoCloseable {
 
     // --- parameters ---
 
+    /** Unknown and repeated parameters are 400: every filter takes one value, and none is silently dropped. */
     private static void allowOnly(Context ctx, String... allowed) {
         Set<String> ok = Set.of(allowed);
-        for (String name : ctx.queryParamMap().keySet()) {
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            String name = p.getKey();
             if (!ok.contains(name)) {
                 throw ApiError.badRequest(name, "unknown query parameter; allowed: "
                         + (allowed.length == 0 ? "none" : String.join(", ", allowed)));
             }
+            if (p.getValue().size() > 1) {
+                throw ApiError.badRequest(name, "given " + p.getValue().size() + " times; give it at most once");
+            }
         }
     }
 
+    /** The configured name of the instance, matched case-insensitively as in the configuration. */
     private String instanceParam(Context ctx, String name) {
         String v = ctx.queryParam(name);
-        if (v != null && audits.instance(v).isEmpty()) {
-            throw ApiError.badRequest(name, "unknown instance " + v);
-        }
-        return v;
+        return v == null ? null : configuredName(name, v);
+    }
+
+    private String configuredName(String parameter, String given) {
+        return audits.instanceNames().stream().filter(n -> n.equalsIgnoreCase(given)).findFirst()
+                .orElseThrow(() -> ApiError.badRequest(parameter, "unknown instance " + given));
     }
 
     private String ruleParam(Context ctx) {
@@ -441,8 +461,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static void error(Context ctx, int status, String error, Object detail) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("detail", detail);
+        body.put("error", HttpErrors.echo(error));
+        body.put("detail", detail instanceof String text ? HttpErrors.echo(text) : detail);
         json(ctx, status, body);
     }
 }

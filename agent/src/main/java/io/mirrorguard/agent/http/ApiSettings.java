@@ -8,8 +8,15 @@ import java.util.List;
  * @param tokens    bearer tokens allowed to start audits (secrets: never printed)
  * @param tls       null for plain HTTP
  * @param auditBurst POST /api/v1/audits allowed at once, then one more every {@code auditRefill}
+ * @param metricsAuth /metrics requires one of {@code tokens} (http.metricsAuth)
  */
-public record ApiSettings(String bind, int port, List<String> tokens, Tls tls, int auditBurst, Duration auditRefill) {
+public record ApiSettings(String bind, int port, List<String> tokens, Tls tls, int auditBurst, Duration auditRefill,
+                          boolean metricsAuth) {
+
+    public ApiSettings(String bind, int port, List<String> tokens, Tls tls, int auditBurst, Duration auditRefill) {
+        this(bind, port, tokens, tls, auditBurst, auditRefill, false);
+    }
+
     /** A key store holding the server's key and certificate. */
     public record Tls(Path keyStore, String password, String type) {
         @Override
@@ -28,6 +35,6 @@ public record ApiSettings(String bind, int port, List<String> tokens, Tls tls, i
     @Override
     public String toString() {
         return "ApiSettings[bind=" + bind + ", port=" + port + ", tokens=" + tokens.size() + " configured, tls=" + tls
-                + ", auditBurst=" + auditBurst + ", auditRefill=" + auditRefill + "]";
+                + ", auditBurst=" + auditBurst + ", auditRefill=" + auditRefill + ", metricsAuth=" + metricsAuth + "]";
     }
 }

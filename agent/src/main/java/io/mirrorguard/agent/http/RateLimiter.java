@@ -24,11 +24,19 @@ public final class RateLimiter {
 
     /** Takes a token; when none is left, returns how many whole seconds until one is. */
     public synchronized OptionalLong tryAcquire() {
+        OptionalLong wait = retryAfter();
+        if (wait.isEmpty()) {
+            tokens -= 1;
+        }
+        return wait;
+    }
+
+    /** Like {@link #tryAcquire()} without taking the token: empty when one is available now. */
+    public synchronized OptionalLong retryAfter() {
         long now = nanoClock.getAsLong();
         tokens = Math.min(burst, tokens + (double) (now - last) / refillNanos);
         last = now;
         if (tokens >= 1) {
-            tokens -= 1;
             return OptionalLong.empty();
         }
         double waitNanos = (1 - tokens) * refillNanos;

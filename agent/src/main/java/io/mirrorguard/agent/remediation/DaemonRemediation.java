@@ -72,14 +72,23 @@ public final class DaemonRemediation implements RemediationEndpoint {
     public Object plan() {
         AuditResult audit = latest().orElseThrow(() -> new io.mirrorguard.agent.http.ApiError(404,
                 "no audit has completed yet", null));
-        return new PlanView(automation.plan(audit)).json();
+        return new PlanView(operatorPlan(audit)).json();
+    }
+
+    /**
+     * What an operator reviews and approves over HTTP: the same plan as {@code mirrorguard plan --config FILE}
+     * (every rule with a fix, every instance, no disruptive actions, no stale cleanup), on the latest audit. The
+     * automatic mode's allowlisted plan is what runs unattended; it is not what an operator is shown.
+     */
+    private RemediationPlan operatorPlan(AuditResult audit) {
+        return service.plan(audit, Selection.everything());
     }
 
     @Override
     public Response apply(String hash) {
         AuditResult audit = latest().orElseThrow(() -> new io.mirrorguard.agent.http.ApiError(404,
                 "no audit has completed yet", null));
-        RemediationPlan plan = automation.plan(audit);
+        RemediationPlan plan = operatorPlan(audit);
         // an operator's explicit approval of a reviewed plan: disruptive actions in it may run
         RemediationService.ApplyResult result;
         APPLYING.set(true);

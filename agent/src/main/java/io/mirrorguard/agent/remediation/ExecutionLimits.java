@@ -17,8 +17,11 @@ public record ExecutionLimits(int maxActions, int maxActionsPerInstance, int sto
         }
     }
 
-    /** What an operator's explicit {@code apply --plan HASH} allows: the whole reviewed plan. */
+    /**
+     * What an operator's explicit {@code apply --plan HASH} allows: the whole reviewed plan. A failed action stops
+     * only the later actions on its instance; no consecutive-error stop.
+     */
     public static ExecutionLimits explicitApply() {
-        return new ExecutionLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, 1, true);
+        return new ExecutionLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, true);
     }
 }

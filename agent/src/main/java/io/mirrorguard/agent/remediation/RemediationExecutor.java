@@ -37,13 +37,18 @@ public final class RemediationExecutor {
         List<ActionOutcome> outcomes = new ArrayList<>();
         Map<String, Integer> perInstance = new HashMap<>();
         Set<String> lockedOut = new HashSet<>();
+        // instance -> the failed action that left it in an unknown state (see dependsOn)
+        Map<String, RemediationAction> failedOn = new HashMap<>();
         int ran = 0;
         int consecutiveErrors = 0;
         boolean stopped = false;
         for (RemediationAction action : plan.actions()) {
             String skip = null;
+            RemediationAction blocker = dependsOn(action, failedOn);
             if (stopped) {
                 skip = "run stopped after " + limits.stopAfterConsecutiveErrors() + " consecutive errors";
+            } else if (blocker != null) {
+                skip = "depends on " + blocker.ruleId() + " on " + blocker.instance() + ", which did not succeed";
             } else if (action.risk() == Risk.DISRUPTIVE && !limits.allowDisruptive()) {
                 skip = "disruptive action outside a maintenance window";
             } else if (ran >= limits.maxActions()) {
@@ -66,11 +71,25 @@ public final class RemediationExecutor {
             if (outcome.status() == JournalEntry.Status.SKIPPED) {
                 lockedOut.add(action.instance());
             }
+            if (outcome.status() == JournalEntry.Status.FAILED) {
+                failedOn.putIfAbsent(action.instance(), action);
+            }
             consecutiveErrors = outcome.status() == JournalEntry.Status.FAILED ? consecutiveErrors + 1 : 0;
             stopped = consecutiveErrors >= limits.stopAfterConsecutiveErrors();
             outcomes.add(outcome);
         }
         return outcomes;
+    }
+
+    /**
+     * An action depends on a failed (or itself skipped) one when it runs on the same instance: that server is in an
+     * unknown state, and a later statement there may rely on what the failed one should have changed. Actions on
+     * other instances take their inputs from the audit, never from another action of the same plan (a certificate is
+     * created and installed on peers in separate rotation steps, with an audit between), so they still run: one
+     * unrelated failure must not block the rest of a reviewed plan.
+     */
+    private static RemediationAction dependsOn(RemediationAction action, Map<String, RemediationAction> failedOn) {
+        return failedOn.get(action.instance());
     }
 
     private ActionOutcome apply(RemediationPlan plan, RemediationAction action, String trigger) {

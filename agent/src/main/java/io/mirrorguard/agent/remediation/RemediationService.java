@@ -9,6 +9,7 @@ import io.mirrorguard.rules.remediation.PlanOptions;
 import io.mirrorguard.rules.remediation.RemediationAction;
 import io.mirrorguard.rules.remediation.RemediationPlan;
 import io.mirrorguard.rules.remediation.RemediationPlanner;
+import io.mirrorguard.rules.remediation.SkippedFinding;
 import io.mirrorguard.rules.remediation.rotation.RotationRequest;
 import io.mirrorguard.rules.remediation.rotation.RotationStep;
 import io.mirrorguard.rules.remediation.rotation.RotationWorkflow;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The consent model in one place: a plan is computed from a fresh audit and never changes a server; an apply
@@ -38,6 +40,7 @@ public final class RemediationService {
     private final RemediationConfig settings;
     private final FleetAuditor auditor;
     private final RemediationExecutor executor;
+    private final SecretResolver secrets;
     private final Journal journal;
     private final RemediationPlanner planner = new RemediationPlanner();
     private final Consumer<ActionOutcome> listener;
@@ -77,7 +80,8 @@ public final class RemediationService {
         this.auditor = auditor;
         this.journal = journal;
         this.listener = listener == null ? o -> { } : listener;
-        this.executor = new RemediationExecutor(sessions, secrets(settings), journal, clock);
+        this.secrets = secrets(settings);
+        this.executor = new RemediationExecutor(sessions, secrets, journal, clock);
     }
 
     /** Real servers: the collector to audit, remediationAuth sessions to apply, the journal under storage.path. */
@@ -114,12 +118,33 @@ public final class RemediationService {
     /** Audits the fleet and plans; sends nothing but the collector's read-only catalog batch. */
     public Planned plan(Selection selection) {
         AuditResult audit = auditor.audit();
-        return new Planned(audit, planner.plan(audit, options(selection)));
+        return new Planned(audit, plan(audit, options(selection)));
     }
 
-    /** The plan for an audit that already ran (the daemon's latest). */
+    /** The plan for {@code selection} on an audit that already ran (the daemon's latest): what `plan` shows. */
+    public RemediationPlan plan(AuditResult audit, Selection selection) {
+        return plan(audit, options(selection));
+    }
+
+    /**
+     * The one planning path (CLI, API, automatic mode). An action that needs a secret the configuration does not
+     * provide cannot run: it is listed under skipped with that reason instead of being offered and then failing.
+     */
     public RemediationPlan plan(AuditResult audit, PlanOptions options) {
-        return planner.plan(audit, options);
+        RemediationPlan plan = planner.plan(audit, options);
+        List<RemediationAction> runnable = new ArrayList<>();
+        List<SkippedFinding> skipped = new ArrayList<>(plan.skipped());
+        for (RemediationAction a : plan.actions()) {
+            Set<String> missing = secrets.missing(a.sql());
+            if (missing.isEmpty()) {
+                runnable.add(a);
+            } else {
+                skipped.add(new SkippedFinding(a.ruleId(), a.instance(), a.peer(), a.subject(), "needs "
+                        + missing.stream().map(n -> "remediation." + n).collect(Collectors.joining(", "))
+                        + ", which is not configured"));
+            }
+        }
+        return new RemediationPlan(runnable, skipped);
     }
 
     /** Recomputes the plan for {@code selection} and applies it only if its hash is {@code reviewedHash}. */

@@ -27,6 +27,29 @@ public final class SecretResolver {
         this.configuredSecrets = configuredSecrets;
     }
 
+    /** The configured-secret names {@code sql} refers to that the configuration does not provide, in order. */
+    public java.util.Set<String> missing(java.util.List<String> sql) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String statement : sql) {
+            Matcher m = Placeholder.PATTERN.matcher(statement);
+            while (m.find()) {
+                if ("secret".equals(m.group(1)) && !available(m.group(2))) {
+                    out.add(m.group(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean available(String name) {
+        try {
+            String v = configuredSecrets.apply(name);
+            return v != null && !v.isEmpty();
+        } catch (RuntimeException e) {
+            return false; // e.g. a ${file:...} secret whose file is gone: it cannot be used either
+        }
+    }
+
     /** A resolution scope: one per action, so a generated label means one password within it. */
     public Scope scope() {
         return new Scope();

@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.report;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The formats `audit` and the daemon's report endpoint offer. */
@@ -44,7 +46,17 @@ public enum ReportFormat {
         };
     }
 
-    /** Parses a format name as users type it ("json", "SARIF", "markdown"). */
+    /** The one list of format names, as `audit --format` and `GET /api/v1/reports/latest?format=` accept them. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(ReportFormat::formatName).toList();
+    }
+
+    /** This format's name in {@link #names()}. */
+    public String formatName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a format name as users type it ("json", "SARIF", "markdown"); aliases txt, xml and markdown. */
     public static ReportFormat parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
@@ -55,7 +67,7 @@ public enum ReportFormat {
             case "html" -> HTML;
             case "md", "markdown" -> MD;
             default -> throw new IllegalArgumentException(
-                    "unknown report format '" + name + "' (expected json, text, sarif, junit, html or md)");
+                    "unknown report format '" + name + "' (expected one of " + String.join(", ", names()) + ")");
         };
     }
 }

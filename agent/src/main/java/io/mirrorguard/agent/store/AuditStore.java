@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Audit history in an embedded H2 file database under the storage path: runs, the findings each run saw, and the
@@ -64,6 +66,8 @@ public final class AuditStore implements AutoCloseable {
               PRIMARY KEY (rule_id, instance, peer, subject));
             """;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
+
     private final Path directory;
     private final Connection connection;
 
@@ -89,7 +93,9 @@ public final class AuditStore implements AutoCloseable {
                 }
             }
             c.setAutoCommit(false);
-            return new AuditStore(dir, c);
+            AuditStore store = new AuditStore(dir, c);
+            store.markInterrupted(Instant.now());
+            return store;
         } catch (Exception e) {
             throw new StoreException("storage.path " + dir + ": cannot open the audit database: " + e.getMessage(), e);
         }
@@ -97,6 +103,25 @@ public final class AuditStore implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * H2 lets one process at a time open the database, so a run still RUNNING when it opens belongs to a process that
+     * stopped before finishing it (kill -9, crash, power loss): it can never finish, and must not read RUNNING forever.
+     */
+    private void markInterrupted(Instant now) {
+        inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE audit_run SET outcome = ?, detail = ? WHERE outcome = ?")) {
+                ps.setString(1, AuditRun.Outcome.INTERRUPTED.name());
+                ps.setString(2, "the agent stopped before this audit finished (found at start-up, " + now + ")");
+                ps.setString(3, AuditRun.Outcome.RUNNING.name());
+                int n = ps.executeUpdate();
+                if (n > 0) {
+                    LOG.warn("{} audit run(s) left RUNNING by a previous agent process marked INTERRUPTED", n);
+                }
+            }
+        });
     }
 
     /** Records a run as started (outcome RUNNING), so an audit interrupted by a crash still shows. */

@@ -45,12 +45,23 @@ class AuditCommandTest {
     @Test
     void writes_the_report_to_output_and_summarises_on_stdout() throws Exception {
         Path snap = TestSnapshots.write(dir, "down.json", TestSnapshots.unreachable("SQLB"));
-        Path out = dir.resolve("reports/audit.sarif");
+        Path out = dir.resolve("audit.sarif");
         CliRun run = CliRun.of("audit", "--snapshot", snap.toString(), "--format", "sarif", "--output",
                 out.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(new ObjectMapper().readTree(Files.readString(out)).get("version").asText()).isEqualTo("2.1.0");
         assertThat(run.out()).contains("wrote sarif report to " + out, "1 unwaived FAIL at or above HIGH");
+    }
+
+    @Test
+    void output_into_a_missing_directory_is_an_input_error_and_creates_nothing() throws Exception {
+        Path snap = TestSnapshots.write(dir, "down.json", TestSnapshots.unreachable("SQLB"));
+        Path out = dir.resolve("reprots/audit.json");
+        CliRun run = CliRun.of("audit", "--snapshot", snap.toString(), "--output", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--output " + out + ": directory " + out.getParent() + " does not exist")
+                .doesNotContain("\tat ");
+        assertThat(out.getParent()).doesNotExist();
     }
 
     @Test
@@ -89,6 +100,48 @@ class AuditCommandTest {
         CliRun run = CliRun.of("audit", "--snapshot", bad.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("$.formatVersion");
+    }
+
+    @Test
+    void an_instance_listed_twice_is_an_input_error_naming_the_json_path() throws Exception {
+        Path snap = TestSnapshots.write(dir, "twice.json", TestSnapshots.standalone("SQLA"),
+                TestSnapshots.standalone("SQLA"));
+        CliRun run = CliRun.of("audit", "--snapshot", snap.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("snapshot " + snap + ": invalid at $.instances[1].target.name",
+                "'SQLA'", "$.instances[0]").doesNotContain("\tat ");
+    }
+
+    @Test
+    void names_differing_only_in_case_are_the_same_instance_and_rejected() throws Exception {
+        Path snap = TestSnapshots.write(dir, "case.json", TestSnapshots.standalone("SQLA"),
+                TestSnapshots.standalone("sqla"));
+        CliRun run = CliRun.of("audit", "--snapshot", snap.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("$.instances[1].target.name", "case").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_duplicate_json_key_is_an_input_error() throws Exception {
+        Path snap = TestSnapshots.write(dir, "ok.json", TestSnapshots.standalone("SQLA"));
+        Path bad = dir.resolve("dupkey.json");
+        Files.writeString(bad, Files.readString(snap).replaceFirst("\"formatVersion\"\\s*:\\s*1",
+                "\"formatVersion\": 1, \"formatVersion\": 1"));
+        CliRun run = CliRun.of("audit", "--snapshot", bad.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("duplicate", "formatVersion").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_declared_link_to_an_instance_not_in_the_snapshot_is_accepted_and_reported() throws Exception {
+        Path snap = TestSnapshots.write(dir, "ok.json", TestSnapshots.standalone("SQLA"));
+        Path linked = dir.resolve("linked.json");
+        Files.writeString(linked, Files.readString(snap).replaceFirst("\"declaredLinks\"\\s*:\\s*\\[\\s*\\]",
+                "\"declaredLinks\": [{\"a\": \"SQLA\", \"b\": \"SQLZ\", \"role\": \"PARTNER\"}]"));
+        assertThat(Files.readString(linked)).contains("SQLZ");
+        CliRun run = CliRun.of("audit", "--snapshot", linked.toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isBetween(0, 1);
+        assertThat(run.out()).contains("SQLZ", "not audited");
     }
 
     @Test

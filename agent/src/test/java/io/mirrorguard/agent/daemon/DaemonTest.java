@@ -124,6 +124,8 @@ class DaemonTest {
         } finally {
             child.destroyForcibly();
         }
+        // the JVM's status for a SIGTERM it handled (128 + 15) after the orderly stop: documented in docs/daemon.md
+        assertThat(child.exitValue()).isEqualTo(143);
         String all = String.join("\n", lines);
         assertThat(all).contains("READY").contains("mirrorguard stopping").contains("mirrorguard stopped");
         assertThat(all.indexOf("mirrorguard stopping")).isLessThan(all.indexOf("mirrorguard stopped"));

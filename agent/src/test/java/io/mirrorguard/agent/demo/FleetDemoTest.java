@@ -2,6 +2,8 @@ package io.mirrorguard.agent.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.daemon.AuditTrigger;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
 import java.net.ServerSocket;
@@ -11,8 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.impl.SchedulerRepository;
 
 /** The demo end to end: simulator + daemon on loopback, a first audit, the API, and a clean stop. */
 class FleetDemoTest {
@@ -58,6 +66,34 @@ class FleetDemoTest {
         assertThat(dir).doesNotExist();
         try (ServerSocket again = new ServerSocket(port)) {
             assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void writes_its_http_port_into_the_config_and_audits_the_fleet_once_at_start() throws Exception {
+        int port = freePort();
+        Instant began = Instant.now();
+        try (FleetDemo demo = FleetDemo.start(port)) {
+            assertThat(demo.config().http().port()).isEqualTo(port);
+            assertThat(Files.readString(demo.configFile())).contains("  port: " + port + "\n")
+                    .doesNotContain("port: " + FleetDemo.DEFAULT_HTTP_PORT + "\n");
+
+            demo.auditNow().orElseThrow();
+            // A scheduler start-up audit is a Quartz job fired by a one-off (non-cron) trigger that sleeps its
+            // jitter and then audits: it would be executing now, or already recorded as a SCHEDULED run.
+            for (Scheduler scheduler : SchedulerRepository.getInstance().lookupAll()) {
+                for (JobExecutionContext job : scheduler.getCurrentlyExecutingJobs()) {
+                    assertThat(job.getTrigger()).as("job %s", job.getJobDetail().getKey())
+                            .isInstanceOf(CronTrigger.class);
+                }
+            }
+            List<AuditRun> runs = demo.daemon().audits().store().orElseThrow().recentRuns(100);
+            Assumptions.assumeTrue(began.getEpochSecond() / 300 == Instant.now().getEpochSecond() / 300,
+                    "a 5-minute cron time passed during the test; scheduled runs are expected then");
+            assertThat(runs).singleElement().satisfies(r -> {
+                assertThat(r.trigger()).isEqualTo(AuditTrigger.STARTUP);
+                assertThat(r.instances()).containsExactlyInAnyOrder("SQLA", "SQLB", "SQLW");
+            });
         }
     }
 }

@@ -3,13 +3,13 @@ package io.mirrorguard.agent.metrics;
 import io.mirrorguard.agent.daemon.Evaluation;
 import io.mirrorguard.agent.daemon.PeerTrust;
 import io.mirrorguard.agent.testing.Facts;
+import io.mirrorguard.agent.testing.RequiredTools;
 import io.mirrorguard.rules.engine.AppliedWaiver;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.FleetSnapshot;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -233,12 +233,8 @@ class AgentMetricsTest {
 
     @Test
     void promtool_accepts_a_real_scrape(@TempDir Path dir) throws Exception {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         boolean present = Files.isExecutable(Path.of("/usr/bin/promtool")) || onPath("promtool");
-        if (ci) {
-            assertThat(present).as("promtool must be installed in CI (Debian package prometheus)").isTrue();
-        }
-        Assumptions.assumeTrue(present, "promtool not installed");
+        RequiredTools.require(present, "promtool (Debian package prometheus)");
         Path file = dir.resolve("scrape.txt");
         Files.writeString(file, auditOnce() == null ? "" : metrics.scrape(), StandardCharsets.UTF_8);
         Process p = new ProcessBuilder("sh", "-c", "promtool check metrics < " + file).redirectErrorStream(true)

@@ -111,12 +111,32 @@ class RemediationExecutorTest {
         assertThat(sessions.opened).isEqualTo(2);
     }
 
+    static RemediationAction action(String instance, String peer, String sql) {
+        return new RemediationAction("r", instance, peer, instance, Risk.SAFE, 10, "s", List.of(), List.of(sql),
+                List.of(), List.of());
+    }
+
     @Test
-    void limits_windows_and_consecutive_errors_are_enforced() {
+    void a_failure_skips_only_the_later_actions_on_its_instance() {
         sessions.failing.add("A");
         Journal journal = new Journal(dir.resolve("journal.jsonl"));
-        var plan = new RemediationPlan(List.of(action("A", Risk.SAFE, "S1;"), action("A", Risk.SAFE, "S2;"),
-                action("B", Risk.SAFE, "S3;"), action("C", Risk.DISRUPTIVE, "S4;")), List.of());
+        var plan = new RemediationPlan(List.of(action("A", null, "S1;"), action("B", null, "S2;"),
+                action("A", "B", "S3;"), action("C", "A", "S4;"), action("B", "A", "S5;")), List.of());
+        var out = executor(journal).run(plan, ExecutionMode.APPLY, ExecutionLimits.explicitApply(), "cli");
+        assertThat(out).extracting(ActionOutcome::status).containsExactly(JournalEntry.Status.FAILED,
+                JournalEntry.Status.SUCCEEDED, JournalEntry.Status.SKIPPED, JournalEntry.Status.SUCCEEDED,
+                JournalEntry.Status.SUCCEEDED);
+        assertThat(out.get(2).detail()).isEqualTo("depends on r on A, which did not succeed");
+        // actions with A as their peer take A's facts from the audit, not from the failed action: they run
+        assertThat(sessions.sent).containsExactly("B: S2;", "C: S4;", "B: S5;");
+    }
+
+    @Test
+    void limits_windows_and_consecutive_errors_are_enforced() {
+        sessions.failing.addAll(List.of("A", "B"));
+        Journal journal = new Journal(dir.resolve("journal.jsonl"));
+        var plan = new RemediationPlan(List.of(action("A", Risk.SAFE, "S1;"), action("B", Risk.SAFE, "S2;"),
+                action("E", Risk.SAFE, "S3;"), action("C", Risk.DISRUPTIVE, "S4;")), List.of());
         var out = executor(journal).run(plan, ExecutionMode.APPLY, new ExecutionLimits(10, 10, 2, false), "auto");
         assertThat(out).extracting(ActionOutcome::status).containsExactly(JournalEntry.Status.FAILED,
                 JournalEntry.Status.FAILED, JournalEntry.Status.SKIPPED, JournalEntry.Status.SKIPPED);
@@ -125,6 +145,8 @@ class RemediationExecutorTest {
         assertThat(sessions.sent).isEmpty();
 
         sessions.failing.clear();
+        plan = new RemediationPlan(List.of(action("A", Risk.SAFE, "S1;"), action("A", Risk.SAFE, "S2;"),
+                action("B", Risk.SAFE, "S3;"), action("C", Risk.DISRUPTIVE, "S4;")), List.of());
         var limited = executor(journal).run(plan, ExecutionMode.APPLY, new ExecutionLimits(10, 1, 5, false), "auto");
         assertThat(limited).extracting(ActionOutcome::status).containsExactly(JournalEntry.Status.SUCCEEDED,
                 JournalEntry.Status.SKIPPED, JournalEntry.Status.SUCCEEDED, JournalEntry.Status.SKIPPED);

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import static io.mirrorguard.agent.testing.Findings.fail;
 
-/** Run in a child JVM by {@link StoreCrashTest}: records audits, says so after each commit, then waits to be killed. */
+/** Run in a child JVM by {@link StoreCrashTest}: records audits, says so after each commit, starts one more, then waits to be killed. */
 public final class StoreCrashChild {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -25,6 +25,11 @@ public final class StoreCrashChild {
             System.out.println("COMMITTED " + i);
             System.out.flush();
         }
+        // an on-demand audit under way when the process is killed
+        store.recordStarted(new AuditRun("run-killed", AuditTrigger.ON_DEMAND, t.plusSeconds(3600), null,
+                List.of("SQLA", "SQLB"), AuditRun.Outcome.RUNNING, null));
+        System.out.println("STARTED run-killed");
+        System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.store;
 
+import io.mirrorguard.agent.daemon.AuditRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +29,9 @@ class StoreCrashTest {
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("COMMITTED")) {
+                if (line.startsWith("COMMITTED") || line.startsWith("STARTED")) {
                     last = line;
-                    if (line.equals("COMMITTED 5")) {
+                    if (line.equals("STARTED run-killed")) {
                         break;
                     }
                 }
@@ -40,10 +41,18 @@ class StoreCrashTest {
         } finally {
             child.destroyForcibly();
         }
-        assertThat(last).as("child output").isEqualTo("COMMITTED 5");
+        assertThat(last).as("child output").isEqualTo("STARTED run-killed");
 
         try (AuditStore store = AuditStore.open(dir)) {
-            assertThat(store.recentRuns(100)).hasSize(5);
+            assertThat(store.recentRuns(100)).hasSize(6);
+            // the run the kill cut short can never finish: it reads INTERRUPTED with the reason, not RUNNING forever
+            assertThat(store.run("run-killed")).hasValueSatisfying(r -> {
+                assertThat(r.outcome()).isEqualTo(AuditRun.Outcome.INTERRUPTED);
+                assertThat(r.detail()).contains("stopped before this audit finished");
+                assertThat(r.instances()).containsExactly("SQLA", "SQLB");
+            });
+            assertThat(store.run("run-5")).hasValueSatisfying(
+                    r -> assertThat(r.outcome()).isEqualTo(AuditRun.Outcome.SUCCESS));
             for (int i = 1; i <= 5; i++) {
                 assertThat(store.findingsOf("run-" + i)).singleElement()
                         .satisfies(f -> assertThat(f.outcome()).isEqualTo("FAIL"));

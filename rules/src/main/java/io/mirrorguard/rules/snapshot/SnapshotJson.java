@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -25,7 +26,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -79,6 +83,9 @@ public final class SnapshotJson {
         if (s.takenAt() == null) {
             throw new SnapshotFormatException("$.takenAt", "must not be null", null);
         }
+        // Instance names are matched case-insensitively everywhere (config, topology, API), so "SQLA" and "sqla"
+        // would be one instance with two sets of facts: ambiguous, rejected like an exact duplicate.
+        Map<String, Integer> firstByName = new HashMap<>();
         for (int i = 0; i < s.instances().size(); i++) {
             var inst = s.instances().get(i);
             String at = "$.instances[" + i + "]";
@@ -87,6 +94,14 @@ public final class SnapshotJson {
             }
             if (inst.target() == null || inst.target().name() == null || inst.target().name().isBlank()) {
                 throw new SnapshotFormatException(at + ".target.name", "required", null);
+            }
+            String name = inst.target().name();
+            Integer first = firstByName.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+            if (first != null) {
+                String other = s.instances().get(first).target().name();
+                throw new SnapshotFormatException(at + ".target.name", "instance '" + name + "' is already listed at $.instances["
+                        + first + "]" + (other.equals(name) ? "" : " as '" + other + "' (names differ only in case)"),
+                        null);
             }
             if (inst.collection() == null) {
                 throw new SnapshotFormatException(at + ".collection", "must not be null", null);
@@ -114,6 +129,12 @@ public final class SnapshotJson {
     private static SnapshotFormatException translate(JsonProcessingException e) {
         if (e instanceof JsonParseException p) {
             var loc = p.getLocation();
+            String original = p.getOriginalMessage();
+            if (original != null && original.startsWith("Duplicate field ")) {
+                // Jackson reports the key in single quotes; the last value would silently win otherwise.
+                return new SnapshotFormatException("$", "duplicate key " + original.substring("Duplicate field ".length())
+                        + " at line " + loc.getLineNr() + ", column " + loc.getColumnNr(), e);
+            }
             return new SnapshotFormatException("$", "malformed JSON at line " + loc.getLineNr() + ", column "
                     + loc.getColumnNr() + ": " + p.getOriginalMessage(), e);
         }
@@ -192,6 +213,7 @@ public final class SnapshotJson {
 
     private static ObjectMapper build() {
         JsonMapper m = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

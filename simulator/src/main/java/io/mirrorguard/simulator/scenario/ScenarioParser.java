@@ -11,7 +11,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,8 @@ public final class ScenarioParser {
     private static final Pattern GO = Pattern.compile("(?i)\\s*GO(?:\\s+(\\S+))?\\s*(?:--.*)?");
     private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final int MAX_INCLUDE_DEPTH = 16;
+    /** Upper bound of {@code GO n}: enough to load a catalog in a loop, small enough that a typo cannot hang a run. */
+    static final int MAX_GO_COUNT = 10_000;
 
     private enum Lex { CODE, LINE_COMMENT, BLOCK_COMMENT, STRING, BRACKET, DQUOTE }
 
@@ -71,7 +75,26 @@ public final class ScenarioParser {
                     + source.name() + ")");
         }
         p.endBatch(new SourceLine(source.name(), lineCount(text)), 1);
+        p.requireDeclaredFaultTargets();
         return new Scenario(source.name(), p.steps);
+    }
+
+    /**
+     * A {@code :fault} must name an instance the scenario runs a batch on (anywhere, also after the fault, since faults
+     * apply at the end); otherwise a typo would silently create an empty instance that nothing audits as intended.
+     */
+    private void requireDeclaredFaultTargets() {
+        Set<String> declared = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (ScenarioStep st : steps) {
+            if (st instanceof ScenarioStep.Batch b) declared.add(b.instance());
+        }
+        for (ScenarioStep st : steps) {
+            if (st instanceof ScenarioStep.InjectFault f && !declared.contains(f.instance())) {
+                throw new ScenarioException(f.where(), ":fault names instance '" + f.instance()
+                        + "', which this scenario does not declare (no batch runs on it; declared: "
+                        + (declared.isEmpty() ? "none" : String.join(", ", declared)) + ")");
+            }
+        }
     }
 
     private static String readTop(ScenarioSource source) {
@@ -124,12 +147,16 @@ public final class ScenarioParser {
 
     private static int goCount(String arg, SourceLine where) {
         if (arg == null) return 1;
+        long n;
         try {
-            int n = Integer.parseInt(arg);
-            if (n >= 1) return n;
-        } catch (NumberFormatException ignored) {
-            // reported below
+            n = Long.parseLong(arg);
+        } catch (NumberFormatException e) {
+            n = arg.matches("\\d+") ? Long.MAX_VALUE : 0; // digits beyond long are over the bound, not "not a number"
         }
+        if (n > MAX_GO_COUNT) {
+            throw new ScenarioException(where, "GO count must be at most " + MAX_GO_COUNT + ", got '" + arg + "'");
+        }
+        if (n >= 1) return (int) n;
         throw new ScenarioException(where, "GO count must be a positive whole number, got '" + arg + "'");
     }
 

@@ -199,6 +199,18 @@ class ScenarioParserTest {
                 :fault C login-failed
                 :fault D drop-connection
                 :fault E hide-catalog
+                :CONNECT B
+                SELECT 1
+                GO
+                :CONNECT c
+                SELECT 1
+                GO
+                :CONNECT D
+                SELECT 1
+                GO
+                :CONNECT E
+                SELECT 1
+                GO
                 :on error exit
                 :ON ERROR EXIT
                 """);
@@ -209,6 +221,27 @@ class ScenarioParserTest {
                 .containsExactly("A " + new Fault(Fault.Kind.SLOW, 1500), "B " + new Fault(Fault.Kind.UNREACHABLE, 0),
                         "C " + new Fault(Fault.Kind.LOGIN_FAILED, 0), "D " + new Fault(Fault.Kind.DROP_CONNECTION, 0),
                         "E " + new Fault(Fault.Kind.HIDE_CATALOG, 0));
+    }
+
+    @Test
+    void aFaultOnAnInstanceNoBatchRunsOnIsAnErrorNamingTheLine() {
+        assertThatThrownBy(() -> parse(":CONNECT SQLA\nSELECT 1\nGO\n\n:fault SQLZ unreachable\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("s.sql:5: :fault names instance 'SQLZ', which this scenario does not declare")
+                .hasMessageContaining("declared: SQLA");
+        assertThatThrownBy(() -> parse(":CONNECT SQLZ\n:fault SQLZ unreachable\n"))
+                .hasMessageContaining("s.sql:2: :fault names instance 'SQLZ'");
+    }
+
+    @Test
+    void goCountHasAnUpperBound() throws IOException {
+        assertThat(parse(":CONNECT A\nSELECT 1\nGO " + ScenarioParser.MAX_GO_COUNT + "\n").steps())
+                .singleElement().extracting(st -> ((ScenarioStep.Batch) st).repeat())
+                .isEqualTo(ScenarioParser.MAX_GO_COUNT);
+        assertThatThrownBy(() -> parse(":CONNECT A\nSELECT 1\nGO " + (ScenarioParser.MAX_GO_COUNT + 1) + "\n"))
+                .hasMessageContaining("s.sql:3: GO count must be at most " + ScenarioParser.MAX_GO_COUNT);
+        assertThatThrownBy(() -> parse(":CONNECT A\nSELECT 1\nGO 99999999999999999999999\n"))
+                .hasMessageContaining("s.sql:3: GO count must be at most");
     }
 
     @Test

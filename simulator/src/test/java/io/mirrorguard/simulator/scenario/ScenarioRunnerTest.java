@@ -62,11 +62,14 @@ class ScenarioRunnerTest {
                 :fault SQLW hide-catalog
                 :CONNECT SQLB
                 SELECT 2
+                GO
+                :CONNECT SQLW
+                SELECT 3
                 """);
         assertThat(fleet.events).containsExactly(
                 "clock 2027-01-01T00:00:00Z", "create SQLA", "SQLA@master <- SELECT 1",
                 "clock 2027-06-01T00:00:00Z", "create SQLB", "SQLB@master <- SELECT 2",
-                "fault SQLA SLOW", "create SQLW", "fault SQLW HIDE_CATALOG");
+                "create SQLW", "SQLW@master <- SELECT 3", "fault SQLA SLOW", "fault SQLW HIDE_CATALOG");
         assertThat(fleet.clock).isEqualTo(Instant.parse("2027-06-01T00:00:00Z"));
         assertThat(fleet.instances.get("SQLA").fault).isEqualTo(new Fault(Fault.Kind.SLOW, 250));
     }

@@ -12,13 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * FreeTDS {@code tsql} (Debian package freetds-bin) against the front end. Skipped when tsql is missing, except under
- * CI=true, where a missing tool is a failure.
+ * MIRRORGUARD_REQUIRE_TOOLS=true (set by .ci/run), where a missing tool is a failure.
  */
 class FreeTdsTsqlTest {
     private static final FakeBackend BACKEND = new FakeBackend();
@@ -44,19 +43,10 @@ class FreeTdsTsqlTest {
         return null;
     }
 
-    static void requireTool(boolean present, String what) {
-        if (!present) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(what + " is required when CI=true");
-            }
-            Assumptions.abort(what + " not installed; skipping");
-        }
-    }
-
     /** Runs tsql with {@code input} on stdin; returns stdout + stderr. */
     private static String tsql(String password, String input, String encryption) throws Exception {
         Path tsql = findOnPath("tsql");
-        requireTool(tsql != null, "FreeTDS tsql (apt-get install -y freetds-bin)");
+        RequiredTools.require(tsql != null, "FreeTDS tsql (apt-get install -y freetds-bin)");
         Path conf = Files.createTempFile("freetds", ".conf");
         Files.writeString(conf, "[global]\n\ttds version = 7.4\n\tencryption = " + encryption + "\n");
         ProcessBuilder pb = new ProcessBuilder(List.of(tsql.toString(), "-H", "127.0.0.1", "-p",

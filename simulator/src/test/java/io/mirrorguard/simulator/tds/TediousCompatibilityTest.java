@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Node driver tedious (src/test/node, installed by its install.sh) with certificate validation against the
- * simulator's PEM. Skipped without node or node_modules, except under CI=true, where that is a failure.
+ * simulator's PEM. Skipped without node or node_modules, except under MIRRORGUARD_REQUIRE_TOOLS=true (set by .ci/run), where that is a failure.
  */
 class TediousCompatibilityTest {
     private static final Path NODE_DIR = Path.of("src", "test", "node").toAbsolutePath();
@@ -41,8 +41,8 @@ class TediousCompatibilityTest {
 
     private static Run runNode(String encrypt, String password, String sql, String params) throws Exception {
         Path node = FreeTdsTsqlTest.findOnPath("node");
-        FreeTdsTsqlTest.requireTool(node != null, "node");
-        FreeTdsTsqlTest.requireTool(Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("tedious")),
+        RequiredTools.require(node != null, "node");
+        RequiredTools.require(Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("tedious")),
                 "tedious in " + NODE_DIR + "/node_modules (run simulator/src/test/node/install.sh)");
         ProcessBuilder pb = new ProcessBuilder(List.of(node.toString(), "tedious-check.js",
                 Integer.toString(server.port()), TestTls.PEM.toString(), FakeBackend.USER, password, encrypt, sql, params))

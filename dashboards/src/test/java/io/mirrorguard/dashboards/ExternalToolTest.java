@@ -1,0 +1,20 @@
+package io.mirrorguard.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExternalToolTest {
+    @Test
+    void hosted_ci_variable_does_not_turn_skips_into_failures() {
+        assertThat(ExternalTool.mustNotSkip(Map.of("CI", "true"))).isFalse();
+        assertThat(ExternalTool.mustNotSkip(Map.of())).isFalse();
+    }
+
+    @Test
+    void project_variable_does() {
+        assertThat(ExternalTool.mustNotSkip(Map.of("MIRRORGUARD_REQUIRE_TOOLS", "true"))).isTrue();
+        assertThat(ExternalTool.mustNotSkip(Map.of("MIRRORGUARD_REQUIRE_TOOLS", "false", "CI", "true"))).isFalse();
+    }
+}
