@@ -128,11 +128,11 @@ public final class ApiServer implements AutoCloseable {
                     Clock.systemUTC()));
 
             r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.detail()));
-            // Javalin's own messages quote the path; ours name the problem and leave the (bounded) path to detail
+            // the error names the problem; what the client sent (a path, a name) goes to detail, bounded like every echo
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                     e.getStatus() == 405 ? "method not allowed" : e.getStatus() == 404 ? "not found" : e.getMessage(),
                     e.getStatus() == 405 ? ctx.method().name() + " " + ctx.path()
-                            : e.getStatus() == 404 ? ctx.path() : null));
+                            : e.getStatus() == 404 ? e.getMessage() : null));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error", null);

@@ -6,7 +6,7 @@ import io.mirrorguard.agent.daemon.AuditService;
 import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.http.ApiServer;
 import io.mirrorguard.agent.http.ApiSettings;
-import io.mirrorguard.agent.http.JsonReportRenderer;
+import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.FakeEvaluator;
@@ -43,7 +43,7 @@ class HealthcheckCommandTest {
 
     private static ApiServer server(ApiSettings.Tls tls, AuditService service, AgentMetrics metrics) {
         return new ApiServer(new ApiSettings("127.0.0.1", 0, List.of(), tls, 1, Duration.ofSeconds(1)), service,
-                metrics, List::of, List::of, new JsonReportRenderer()).start();
+                metrics, List::of, List::of, new LatestReport(List.of(), "test")).start();
     }
 
     private static AuditService service(AgentMetrics metrics) {

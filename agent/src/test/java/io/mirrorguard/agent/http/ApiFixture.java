@@ -33,11 +33,11 @@ final class ApiFixture implements AutoCloseable {
     final ApiServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    ApiFixture(Path dir, ReportRenderer renderer) {
-        this(dir, renderer, false);
+    ApiFixture(Path dir) {
+        this(dir, false);
     }
 
-    ApiFixture(Path dir, ReportRenderer renderer, boolean metricsAuth) {
+    ApiFixture(Path dir, boolean metricsAuth) {
         store = AuditStore.open(dir);
         service = new AuditService(List.of(
                 new InstanceSpec(Target.named("SQLA"), Duration.ofSeconds(10)),
@@ -49,7 +49,7 @@ final class ApiFixture implements AutoCloseable {
                 service, metrics,
                 () -> List.of(new RuleInfo("collected", "Instance was read", Severity.HIGH, "COLLECTION",
                         "why", "how", "docs/rules/collected.md")),
-                List::of, renderer).start();
+                List::of, new LatestReport(List.of(), "test")).start();
     }
 
     URI uri(String path) {

@@ -10,7 +10,6 @@ import io.mirrorguard.agent.report.ReportFormat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,7 @@ class ApiQueryParametersTest {
 
     @BeforeEach
     void start() throws Exception {
-        // echoes the format name the server asked for, so the test sees what the API resolved
-        api = new ApiFixture(dir, (evaluation, format) -> Optional.of(new ReportRenderer.Rendered("text/plain", format)));
+        api = new ApiFixture(dir);
         api.service.auditFleet(AuditTrigger.STARTUP);
     }
 
@@ -41,12 +39,14 @@ class ApiQueryParametersTest {
         for (String name : ReportFormat.names()) {
             HttpResponse<String> r = api.get("/api/v1/reports/latest?format=" + name);
             assertThat(r.statusCode()).as(name + ": " + r.body()).isEqualTo(200);
-            assertThat(r.body()).isEqualTo(name);
+            assertThat(r.headers().firstValue("Content-Type")).as(name)
+                    .hasValueSatisfying(ct -> assertThat(ct.replace(" ", "")).startsWith(ReportFormat.parse(name).contentType().replace(" ", "")));
         }
         for (String alias : new String[] {"txt", "xml", "markdown", "TEXT"}) {
             HttpResponse<String> r = api.get("/api/v1/reports/latest?format=" + alias);
             assertThat(r.statusCode()).as(alias).isEqualTo(200);
-            assertThat(r.body()).isEqualTo(ReportFormat.parse(alias).formatName());
+            assertThat(r.headers().firstValue("Content-Type")).as(alias)
+                    .hasValueSatisfying(ct -> assertThat(ct.replace(" ", "")).startsWith(ReportFormat.parse(alias).contentType().replace(" ", "")));
         }
         JsonNode bad = error(api.get("/api/v1/reports/latest?format=pdf"), 400, "format");
         assertThat(bad.get("detail").asText()).contains(String.join(", ", ReportFormat.names()));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class FailedAuthThrottleTest {
 
     @BeforeEach
     void start() {
-        api = new ApiFixture(dir, (evaluation, format) -> Optional.empty());
+        api = new ApiFixture(dir);
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class HeadRequestsTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(dir, (evaluation, format) -> Optional.empty());
+        api = new ApiFixture(dir);
         api.service.auditFleet(AuditTrigger.STARTUP);
     }
 

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class HttpErrorsTest {
 
     @BeforeEach
     void start() {
-        api = new ApiFixture(dir, (evaluation, format) -> Optional.empty());
+        api = new ApiFixture(dir);
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class MetricsAuthTest {
 
     @Test
     void with_metrics_auth_a_scrape_needs_a_token() throws Exception {
-        try (ApiFixture api = new ApiFixture(dir, (e, f) -> Optional.empty(), true)) {
+        try (ApiFixture api = new ApiFixture(dir, true)) {
             error(api.get("/metrics"), 401, "unauthorized");
             HttpResponse<String> head = api.send(metrics(api, "HEAD").build());
             assertThat(head.statusCode()).isEqualTo(401);
@@ -35,7 +34,7 @@ class MetricsAuthTest {
 
     @Test
     void without_it_metrics_stay_open() throws Exception {
-        try (ApiFixture api = new ApiFixture(dir, (e, f) -> Optional.empty())) {
+        try (ApiFixture api = new ApiFixture(dir)) {
             assertThat(api.get("/metrics").statusCode()).isEqualTo(200);
         }
     }
