@@ -44,6 +44,8 @@ public final class RemediationExecutor {
             String skip = null;
             if (stopped) {
                 skip = "run stopped after " + limits.stopAfterConsecutiveErrors() + " consecutive errors";
+            } else if (action.risk() == Risk.MANUAL) {
+                skip = "manual step: review it and run it by hand; never applied automatically";
             } else if (action.risk() == Risk.DISRUPTIVE && !limits.allowDisruptive()) {
                 skip = "disruptive action outside a maintenance window";
             } else if (ran >= limits.maxActions()) {
