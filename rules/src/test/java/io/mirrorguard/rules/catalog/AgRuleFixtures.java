@@ -41,15 +41,30 @@ final class AgRuleFixtures {
             cases.add(of(x + ": encryption DISABLED", "partner-encryption-compatible", x,
                     b -> b.endpoint(e -> Rec.with(e, "encryptionAlgorithm", 0)),
                     "endpoint-encryption-required", "endpoint-encryption-aes-only", "partner-encryption-compatible"));
-            cases.add(of(x + ": ENDPOINT_URL with the wrong port", "replica-endpoint-url-matches", x,
-                    b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals(x)
-                            ? Rec.with(r, "endpointUrl", "TCP://" + x.toLowerCase() + ".corp.example:5023") : r),
-                    "replica-endpoint-url-matches"));
+            // The AG metadata is the same on every replica: a wrong URL shows everywhere, so the other replicas
+            // cannot resolve it either.
+            cases.add(new RuleFixtures(x + ": ENDPOINT_URL with the wrong port", "replica-endpoint-url-matches", x,
+                    f -> names.forEach(n -> f.instance(n).availabilityReplicas.replaceAll(r ->
+                            r.replicaServerName().equals(x)
+                                    ? Rec.with(r, "endpointUrl", "TCP://" + x.toLowerCase() + ".corp.example:5023") : r)),
+                    Set.of("replica-endpoint-url-matches", "peer-address-resolved"), Policy.defaults()));
             String other = names.get((names.indexOf(x) + 1) % names.size());
             cases.add(of(x + ": ENDPOINT_URL naming another replica's host", "replica-endpoint-url-matches", x,
                     b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals(x)
                             ? Rec.with(r, "endpointUrl", Fleets.address(other)) : r),
                     "replica-endpoint-url-matches"));
+            cases.add(of(x + ": unencrypted live connection", "mirroring-connections-encrypted", x,
+                    b -> b.connections.set(0, Rec.with(b.connections.get(0), "encryptionAlgorithm", 0)),
+                    "mirroring-connections-encrypted"));
+            cases.add(of(x + ": leftover CONNECT grant", "stale-endpoint-trust", x, b -> {
+                b.serverPrincipals.add(new io.mirrorguard.rules.model.ServerPrincipal("OLD_login", 400, "0A0B", "S",
+                        "SQL_LOGIN", false, NOW, NOW, "master", null, false));
+                b.serverPermissions.add(new ServerPermission(105, "ENDPOINT", Fleets.ENDPOINT_ID, 400, "OLD_login", 1,
+                        "CO", "CONNECT", "G", "GRANT"));
+            }, "stale-endpoint-trust"));
+            cases.add(of(x + ": endpoint certificate expired", "endpoint-certificate-validity", x,
+                    b -> b.certificate(x + "_cert", c -> Rec.with(c, "expiryDate", NOW.minusSeconds(86_400))),
+                    "endpoint-certificate-validity"));
         }
         for (String l : names) {
             for (String r : names) {
@@ -59,6 +74,10 @@ final class AgRuleFixtures {
                 String pair = l + "<-" + r;
                 cases.add(of(pair + ": peer certificate not installed", "peer-certificate-installed", l,
                         b -> b.certificates.removeIf(c -> c.name().equals(r + "_cert")), "peer-certificate-installed"));
+                cases.add(of(pair + ": peer certificate copy carries a private key",
+                        "peer-certificate-private-key-absent", l,
+                        b -> b.certificate(r + "_cert", c -> Rec.with(c, "pvtKeyEncryptionType", "MK")),
+                        "peer-certificate-private-key-absent"));
                 cases.add(of(pair + ": peer login dropped", "peer-certificate-owner-mapped", l,
                         b -> b.dropLogin(r + "_login"), "peer-certificate-owner-mapped"));
                 cases.add(of(pair + ": CONNECT not granted", "peer-login-connect-granted", l,
@@ -81,6 +100,9 @@ final class AgRuleFixtures {
                                 "GRANT")), "peer-login-least-privilege"));
             }
         }
+        cases.add(of("LNX1: LNX3's address in its view matches no instance", "peer-address-resolved", "LNX1",
+                b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals("LNX3")
+                        ? Rec.with(r, "endpointUrl", "TCP://lnx9.corp.example:5022") : r), "peer-address-resolved"));
         cases.add(of("LNX1: sees LNX2 DISCONNECTED with the handshake error", "replica-connected", "LNX1",
                 b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals("LNX2") ? disconnected(r) : r),
                 "replica-connected"));
