@@ -96,4 +96,21 @@ class CorrectAvailabilityGroupTest {
                     .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(Outcome.NOT_APPLICABLE));
         }
     }
+
+    @Test
+    void an_unreachable_replica_gives_errors_and_no_pass_about_it() {
+        AuditResult r = Audit.run(Fleets.correctAvailabilityGroup().with("LNX2", b -> b.unreachable()));
+        for (var d : Audit.ENGINE.descriptors()) {
+            List<Finding> about = Audit.findings(r, d.id()).stream()
+                    .filter(f -> "LNX2".equals(f.instance())
+                            || "LNX2".equals(f.peer()) && !d.id().equals("peer-address-resolved"))
+                    .toList();
+            assertThat(about).as(d.id()).noneMatch(f -> f.outcome() == Outcome.PASS);
+        }
+        for (String id : List.of("replica-endpoint-url-matches", "replica-connected", "ag-seeding-permitted",
+                "peer-login-least-privilege")) {
+            assertThat(Audit.findings(r, id)).as(id).filteredOn(f -> "LNX2".equals(f.instance()))
+                    .isNotEmpty().allSatisfy(f -> assertThat(f.outcome()).isEqualTo(Outcome.ERROR));
+        }
+    }
 }
