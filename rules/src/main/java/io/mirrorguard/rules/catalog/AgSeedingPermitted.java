@@ -50,6 +50,10 @@ public final class AgSeedingPermitted extends MemberRule {
             return;
         }
         for (AvailabilityReplica r : own) {
+            if (r.groupId() == null) {
+                out.error(n, null, baseSubject(n), n + " shows a replica row without group_id");
+                continue;
+            }
             checkReplica(v, r, context, out);
         }
     }

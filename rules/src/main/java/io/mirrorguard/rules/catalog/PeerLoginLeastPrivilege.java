@@ -94,7 +94,7 @@ public final class PeerLoginLeastPrivilege implements Rule {
 
     private static List<String> excess(InstanceView v, ServerPrincipal login) {
         List<String> excess = new ArrayList<>();
-        if (SA_SID.equals(InstanceView.normalizeHex(login.sid()))) {
+        if (login.sid() != null && SA_SID.equals(InstanceView.normalizeHex(login.sid()))) {
             excess.add("it is sa (SID 0x01)");
         }
         if (v.isSysadmin(login.principalId())) {
