@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.collector;
 
+import io.mirrorguard.rules.model.AvailabilityDatabase;
+import io.mirrorguard.rules.model.AvailabilityGroup;
 import io.mirrorguard.rules.model.AvailabilityReplica;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.model.CertificateDetails;
@@ -12,6 +14,7 @@ import io.mirrorguard.rules.model.MirroringConnection;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 import io.mirrorguard.rules.model.RoleMembership;
 import io.mirrorguard.rules.model.Section;
+import io.mirrorguard.rules.model.SeedingOperation;
 import io.mirrorguard.rules.model.ServerIdentity;
 import io.mirrorguard.rules.model.ServerPermission;
 import io.mirrorguard.rules.model.ServerPrincipal;
@@ -71,7 +74,11 @@ final class FactsMapper {
                 m.section(CatalogSection.MIRRORED_DATABASES, rows -> rows.stream().map(FactsMapper::mirroredDatabase).toList()),
                 m.section(CatalogSection.WITNESSES, rows -> rows.stream().map(FactsMapper::witness).toList()),
                 m.section(CatalogSection.AVAILABILITY_REPLICAS, rows -> rows.stream().map(m::replica).toList()),
-                m.section(CatalogSection.CONNECTIONS, rows -> rows.stream().map(m::connection).toList()));
+                m.section(CatalogSection.CONNECTIONS, rows -> rows.stream().map(m::connection).toList()),
+                m.section(CatalogSection.AVAILABILITY_GROUPS, rows -> rows.stream().map(FactsMapper::group).toList()),
+                m.section(CatalogSection.AVAILABILITY_DATABASES,
+                        rows -> rows.stream().map(FactsMapper::availabilityDatabase).toList()),
+                m.section(CatalogSection.SEEDING_OPERATIONS, rows -> rows.stream().map(m::seeding).toList()));
     }
 
     private <T> Section<T> section(CatalogSection s, Function<List<Row>, T> mapper) {
@@ -249,7 +256,24 @@ final class FactsMapper {
                 r.integer("failover_mode"), r.string("failover_mode_desc"), r.bool("is_local"), r.string("role_desc"),
                 r.integer("connected_state"), r.string("connected_state_desc"), r.string("synchronization_health_desc"),
                 r.integer("last_connect_error_number"), r.string("last_connect_error_description"),
-                local(r, "last_connect_error_timestamp"));
+                local(r, "last_connect_error_timestamp"), r.integer("seeding_mode"), r.string("seeding_mode_desc"));
+    }
+
+    static AvailabilityGroup group(Row r) {
+        return new AvailabilityGroup(r.uuid("group_id"), r.string("name"), r.string("cluster_type_desc"),
+                r.bool("is_distributed"), r.bool("is_contained"));
+    }
+
+    static AvailabilityDatabase availabilityDatabase(Row r) {
+        return new AvailabilityDatabase(r.uuid("group_id"), r.uuid("group_database_id"), r.string("database_name"),
+                r.integer("local_database_id"), r.string("local_synchronization_state_desc"));
+    }
+
+    SeedingOperation seeding(Row r) {
+        return new SeedingOperation(r.uuid("ag_id"), r.uuid("ag_db_id"), r.uuid("ag_remote_replica_id"),
+                r.bool("is_source"), trim(r.string("current_state")), r.integer("failure_state"),
+                trim(r.string("failure_state_desc")), r.integer("error_code"), r.integer("number_of_attempts"),
+                local(r, "start_time"), local(r, "completion_time"));
     }
 
     MirroringConnection connection(Row r) {

@@ -47,6 +47,8 @@ public final class RemediationExecutor {
             RemediationAction blocker = dependsOn(action, failedOn);
             if (stopped) {
                 skip = "run stopped after " + limits.stopAfterConsecutiveErrors() + " consecutive errors";
+            } else if (action.risk() == Risk.MANUAL) {
+                skip = "manual step: review it and run it by hand; never applied automatically";
             } else if (blocker != null) {
                 skip = "depends on " + blocker.ruleId() + " on " + blocker.instance() + ", which did not succeed";
             } else if (action.risk() == Risk.DISRUPTIVE && !limits.allowDisruptive()) {

@@ -197,14 +197,24 @@ public final class RemediationService {
 
     /** The next rotation step for a fresh audit, as a plan whose hash the operator reviews. */
     public RotationPlan rotation(RotationRequest request) {
-        AuditResult audit = auditor.audit();
-        return rotation(audit, request);
+        return rotation(List.of(request));
     }
 
-    private RotationPlan rotation(AuditResult audit, RotationRequest request) {
+    /**
+     * The next step of rotating several instances together (every replica of an availability group, both groups
+     * of a distributed one): staged by {@link RotationWorkflow#nextAcross} so no peer ever meets an untrusted key.
+     */
+    public RotationPlan rotation(List<RotationRequest> requests) {
+        AuditResult audit = auditor.audit();
+        return rotation(audit, requests);
+    }
+
+    private RotationPlan rotation(AuditResult audit, List<RotationRequest> requests) {
         FixContext ctx = new FixContext(audit.snapshot(), peers(audit), audit.findings(),
                 options(Selection.everything()));
-        RotationStep step = new RotationWorkflow().next(ctx, request);
+        RotationWorkflow workflow = new RotationWorkflow();
+        RotationStep step = requests.size() == 1 ? workflow.next(ctx, requests.get(0))
+                : workflow.nextAcross(ctx, requests);
         return new RotationPlan(new Planned(audit, new RemediationPlan(step.actions(), List.of())), step);
     }
 
@@ -213,10 +223,15 @@ public final class RemediationService {
 
     /** Applies the next rotation step if its hash is the reviewed one; returns the result and the step after it. */
     public RotationApply applyRotation(RotationRequest request, String reviewedHash, String trigger) {
-        RotationPlan current = rotation(request);
+        return applyRotation(List.of(request), reviewedHash, trigger);
+    }
+
+    /** {@link #applyRotation(RotationRequest, String, String)} for several instances rotated together. */
+    public RotationApply applyRotation(List<RotationRequest> requests, String reviewedHash, String trigger) {
+        RotationPlan current = rotation(requests);
         ApplyResult result = applyIfUnchanged(current.planned(), reviewedHash, ExecutionLimits.explicitApply(),
                 trigger);
-        RotationPlan next = result.applied() && result.after() != null ? rotation(result.after(), request) : null;
+        RotationPlan next = result.applied() && result.after() != null ? rotation(result.after(), requests) : null;
         return new RotationApply(current, result, next);
     }
 

@@ -112,28 +112,55 @@ SELECT w.database_name, w.principal_server_name, w.mirror_server_name, w.safety_
 FROM sys.database_mirroring_witnesses AS w
 ORDER BY w.database_name;
 
--- availability replicas; their live state needs VIEW SERVER STATE, without it the state columns stay NULL
+-- availability replicas; their live state needs VIEW SERVER STATE, without it the state columns stay NULL;
+-- seeding_mode exists from SQL Server 2016
 SELECT N'availability_replicas' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
 IF HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') = 1
 BEGIN
-    SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
-        ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, rs.is_local, rs.role_desc,
-        rs.connected_state, rs.connected_state_desc, rs.synchronization_health_desc,
-        rs.last_connect_error_number, rs.last_connect_error_description, rs.last_connect_error_timestamp
-    FROM sys.availability_replicas AS ar
-    LEFT JOIN sys.dm_hadr_availability_replica_states AS rs ON rs.replica_id = ar.replica_id
-    ORDER BY ar.group_id, ar.replica_server_name;
+    IF COL_LENGTH('sys.availability_replicas', 'seeding_mode') IS NOT NULL
+        EXEC sp_executesql N'SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
+                ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, rs.is_local, rs.role_desc,
+                rs.connected_state, rs.connected_state_desc, rs.synchronization_health_desc,
+                rs.last_connect_error_number, rs.last_connect_error_description, rs.last_connect_error_timestamp,
+                ar.seeding_mode, ar.seeding_mode_desc
+            FROM sys.availability_replicas AS ar
+            LEFT JOIN sys.dm_hadr_availability_replica_states AS rs ON rs.replica_id = ar.replica_id
+            ORDER BY ar.group_id, ar.replica_server_name;'
+    ELSE
+    BEGIN
+        SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
+            ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, rs.is_local, rs.role_desc,
+            rs.connected_state, rs.connected_state_desc, rs.synchronization_health_desc,
+            rs.last_connect_error_number, rs.last_connect_error_description, rs.last_connect_error_timestamp,
+            CAST(NULL AS tinyint) AS seeding_mode, CAST(NULL AS nvarchar(60)) AS seeding_mode_desc
+        FROM sys.availability_replicas AS ar
+        LEFT JOIN sys.dm_hadr_availability_replica_states AS rs ON rs.replica_id = ar.replica_id
+        ORDER BY ar.group_id, ar.replica_server_name;
+    END;
 END
 ELSE
 BEGIN
-    SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
-        ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, CAST(NULL AS bit) AS is_local,
-        CAST(NULL AS nvarchar(60)) AS role_desc, CAST(NULL AS tinyint) AS connected_state,
-        CAST(NULL AS nvarchar(60)) AS connected_state_desc, CAST(NULL AS nvarchar(60)) AS synchronization_health_desc,
-        CAST(NULL AS int) AS last_connect_error_number, CAST(NULL AS nvarchar(1024)) AS last_connect_error_description,
-        CAST(NULL AS datetime) AS last_connect_error_timestamp
-    FROM sys.availability_replicas AS ar
-    ORDER BY ar.group_id, ar.replica_server_name;
+    IF COL_LENGTH('sys.availability_replicas', 'seeding_mode') IS NOT NULL
+        EXEC sp_executesql N'SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
+                ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, CAST(NULL AS bit) AS is_local,
+                CAST(NULL AS nvarchar(60)) AS role_desc, CAST(NULL AS tinyint) AS connected_state,
+                CAST(NULL AS nvarchar(60)) AS connected_state_desc, CAST(NULL AS nvarchar(60)) AS synchronization_health_desc,
+                CAST(NULL AS int) AS last_connect_error_number, CAST(NULL AS nvarchar(1024)) AS last_connect_error_description,
+                CAST(NULL AS datetime) AS last_connect_error_timestamp, ar.seeding_mode, ar.seeding_mode_desc
+            FROM sys.availability_replicas AS ar
+            ORDER BY ar.group_id, ar.replica_server_name;'
+    ELSE
+    BEGIN
+        SELECT ar.group_id, ar.replica_id, ar.replica_server_name, ar.endpoint_url, ar.availability_mode,
+            ar.availability_mode_desc, ar.failover_mode, ar.failover_mode_desc, CAST(NULL AS bit) AS is_local,
+            CAST(NULL AS nvarchar(60)) AS role_desc, CAST(NULL AS tinyint) AS connected_state,
+            CAST(NULL AS nvarchar(60)) AS connected_state_desc, CAST(NULL AS nvarchar(60)) AS synchronization_health_desc,
+            CAST(NULL AS int) AS last_connect_error_number, CAST(NULL AS nvarchar(1024)) AS last_connect_error_description,
+            CAST(NULL AS datetime) AS last_connect_error_timestamp,
+            CAST(NULL AS tinyint) AS seeding_mode, CAST(NULL AS nvarchar(60)) AS seeding_mode_desc
+        FROM sys.availability_replicas AS ar
+        ORDER BY ar.group_id, ar.replica_server_name;
+    END;
 END;
 
 -- live endpoint connections (VIEW SERVER STATE, which covers 2022's VIEW SERVER PERFORMANCE STATE);
@@ -159,5 +186,78 @@ END
 ELSE
 BEGIN
     SELECT N'connections' AS mg_section, N'ERROR' AS mg_status, 300 AS mg_error_number,
+        N'VIEW SERVER STATE permission is missing' AS mg_error_message;
+END;
+
+-- availability groups hosted here; is_distributed (2016), cluster_type_desc (2017) and is_contained (2022) are
+-- probed newest first (each version has the older columns too). Where the view does not exist there are no groups.
+SELECT N'availability_groups' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+IF OBJECT_ID(N'sys.availability_groups') IS NULL
+    SELECT CAST(NULL AS uniqueidentifier) AS group_id, CAST(NULL AS nvarchar(128)) AS name,
+        CAST(NULL AS nvarchar(60)) AS cluster_type_desc, CAST(NULL AS bit) AS is_distributed, CAST(NULL AS bit) AS is_contained
+    WHERE 1 = 0;
+ELSE IF COL_LENGTH('sys.availability_groups', 'is_contained') IS NOT NULL
+    EXEC sp_executesql N'SELECT ag.group_id, ag.name, ag.cluster_type_desc, ag.is_distributed, ag.is_contained
+        FROM sys.availability_groups AS ag ORDER BY ag.name;'
+ELSE IF COL_LENGTH('sys.availability_groups', 'cluster_type_desc') IS NOT NULL
+    EXEC sp_executesql N'SELECT ag.group_id, ag.name, ag.cluster_type_desc, ag.is_distributed,
+            CAST(NULL AS bit) AS is_contained
+        FROM sys.availability_groups AS ag ORDER BY ag.name;'
+ELSE IF COL_LENGTH('sys.availability_groups', 'is_distributed') IS NOT NULL
+    EXEC sp_executesql N'SELECT ag.group_id, ag.name, CAST(NULL AS nvarchar(60)) AS cluster_type_desc, ag.is_distributed,
+            CAST(NULL AS bit) AS is_contained
+        FROM sys.availability_groups AS ag ORDER BY ag.name;'
+ELSE
+    EXEC sp_executesql N'SELECT ag.group_id, ag.name, CAST(NULL AS nvarchar(60)) AS cluster_type_desc,
+            CAST(NULL AS bit) AS is_distributed, CAST(NULL AS bit) AS is_contained
+        FROM sys.availability_groups AS ag ORDER BY ag.name;';
+
+-- databases of those groups and whether this replica's copy joined (the local row of the database replica
+-- states, VIEW SERVER STATE): an automatic-seeding secondary lacking the seeding permission has no local copy
+SELECT N'availability_databases' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+IF HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') = 1
+BEGIN
+    IF OBJECT_ID(N'sys.availability_databases_cluster') IS NULL OR OBJECT_ID(N'sys.dm_hadr_database_replica_states') IS NULL
+        SELECT CAST(NULL AS uniqueidentifier) AS group_id, CAST(NULL AS uniqueidentifier) AS group_database_id,
+            CAST(NULL AS nvarchar(128)) AS database_name, CAST(NULL AS int) AS local_database_id,
+            CAST(NULL AS nvarchar(60)) AS local_synchronization_state_desc
+        WHERE 1 = 0;
+    ELSE
+        EXEC sp_executesql N'SELECT adc.group_id, adc.group_database_id, adc.database_name,
+                drs.database_id AS local_database_id, drs.synchronization_state_desc AS local_synchronization_state_desc
+            FROM sys.availability_databases_cluster AS adc
+            LEFT JOIN sys.dm_hadr_database_replica_states AS drs
+                ON drs.group_database_id = adc.group_database_id AND drs.is_local = 1
+            ORDER BY adc.group_id, adc.database_name;';
+END
+ELSE
+BEGIN
+    SELECT N'availability_databases' AS mg_section, N'ERROR' AS mg_status, 300 AS mg_error_number,
+        N'VIEW SERVER STATE permission is missing' AS mg_error_message;
+END;
+
+-- automatic seeding attempts (rows on the seeding source, the primary); the view exists from SQL Server 2016,
+-- before which there is no automatic seeding
+SELECT N'seeding_operations' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;
+IF HAS_PERMS_BY_NAME(NULL, NULL, 'VIEW SERVER STATE') = 1
+BEGIN
+    IF OBJECT_ID(N'sys.dm_hadr_automatic_seeding') IS NULL
+        SELECT CAST(NULL AS datetime) AS start_time, CAST(NULL AS datetime) AS completion_time,
+            CAST(NULL AS uniqueidentifier) AS ag_id, CAST(NULL AS uniqueidentifier) AS ag_db_id,
+            CAST(NULL AS uniqueidentifier) AS ag_remote_replica_id, CAST(NULL AS bit) AS is_source,
+            CAST(NULL AS nvarchar(60)) AS current_state, CAST(NULL AS int) AS failure_state,
+            CAST(NULL AS nvarchar(120)) AS failure_state_desc, CAST(NULL AS int) AS error_code,
+            CAST(NULL AS int) AS number_of_attempts
+        WHERE 1 = 0;
+    ELSE
+        EXEC sp_executesql N'SELECT s.start_time, s.completion_time, s.ag_id, s.ag_db_id, s.ag_remote_replica_id,
+                s.is_source, CAST(s.current_state AS nvarchar(60)) AS current_state, s.failure_state,
+                CAST(s.failure_state_desc AS nvarchar(120)) AS failure_state_desc, s.error_code, s.number_of_attempts
+            FROM sys.dm_hadr_automatic_seeding AS s
+            ORDER BY s.start_time;';
+END
+ELSE
+BEGIN
+    SELECT N'seeding_operations' AS mg_section, N'ERROR' AS mg_status, 300 AS mg_error_number,
         N'VIEW SERVER STATE permission is missing' AS mg_error_message;
 END;

@@ -29,6 +29,7 @@ final class TestSnapshots {
                 Section.read(MasterKey.absent(false)),
                 Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
                 Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
+                Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
                 Section.read(List.of()), Section.read(List.of()));
     }
 

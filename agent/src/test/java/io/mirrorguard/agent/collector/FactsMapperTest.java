@@ -251,7 +251,8 @@ class FactsMapperTest {
                 "availability_mode_desc", "SYNCHRONOUS_COMMIT", "failover_mode", (short) 0,
                 "failover_mode_desc", "AUTOMATIC", "is_local", null, "role_desc", null, "connected_state", null,
                 "connected_state_desc", null, "synchronization_health_desc", null, "last_connect_error_number", null,
-                "last_connect_error_description", null, "last_connect_error_timestamp", null));
+                "last_connect_error_description", null, "last_connect_error_timestamp", null,
+                "seeding_mode", null, "seeding_mode_desc", null));
         put(CatalogSection.CONNECTIONS, row("connections", "connection_id", GUID, "state", (short) 4, "state_desc",
                 "LOGGED_IN", "connect_time", LocalDateTime.parse("2026-11-26T13:00:00"), "login_time", null,
                 "authentication_method", "CERTIFICATE", "principal_name", "HOST_B_login", "remote_user_name", null,
@@ -268,6 +269,63 @@ class FactsMapperTest {
         assertThat(c.accepted()).isTrue();
         assertThat(c.encryptionAlgorithm()).isEqualTo(2);
         assertThat(c.connectTime()).isEqualTo(Instant.parse("2026-11-26T11:00:00Z"));
+    }
+
+    @Test
+    void availability_group_rows_are_mapped() {
+        UUID db = UUID.fromString("1f2d6c1e-8a2b-4c7d-9e0f-112233445566");
+        UUID remote = UUID.fromString("2f2d6c1e-8a2b-4c7d-9e0f-112233445566");
+        put(CatalogSection.IDENTITY, identityRow(1));
+        put(CatalogSection.AVAILABILITY_REPLICAS, row("availability_replicas", "group_id", GUID, "replica_id", remote,
+                "replica_server_name", "SQLB", "endpoint_url", "TCP://hostb:5022", "availability_mode", (short) 1,
+                "availability_mode_desc", "SYNCHRONOUS_COMMIT", "failover_mode", (short) 1,
+                "failover_mode_desc", "MANUAL", "is_local", false, "role_desc", "SECONDARY", "connected_state", (short) 0,
+                "connected_state_desc", "DISCONNECTED", "synchronization_health_desc", "NOT_HEALTHY",
+                "last_connect_error_number", 35206, "last_connect_error_description", "A connection timeout has occurred",
+                "last_connect_error_timestamp", LocalDateTime.parse("2026-11-26T13:30:00"),
+                "seeding_mode", (short) 0, "seeding_mode_desc", "AUTOMATIC"));
+        put(CatalogSection.AVAILABILITY_GROUPS, row("availability_groups", "group_id", GUID, "name", "ag1",
+                "cluster_type_desc", "none", "is_distributed", false, "is_contained", null));
+        put(CatalogSection.AVAILABILITY_DATABASES, row("availability_databases", "group_id", GUID,
+                "group_database_id", db, "database_name", "Sales", "local_database_id", null,
+                "local_synchronization_state_desc", null));
+        put(CatalogSection.SEEDING_OPERATIONS, row("seeding_operations", "start_time",
+                LocalDateTime.parse("2026-11-26T13:00:00"), "completion_time", LocalDateTime.parse("2026-11-26T13:00:05"),
+                "ag_id", GUID, "ag_db_id", db, "ag_remote_replica_id", remote, "is_source", true,
+                "current_state", "FAILED ", "failure_state", 215, "failure_state_desc", "Seeding ",
+                "error_code", 262, "number_of_attempts", 1));
+        InstanceFacts f = map();
+        var r = f.availabilityReplicas().value().get(0);
+        assertThat(r.automaticSeeding()).isTrue();
+        assertThat(r.disconnected()).isTrue();
+        assertThat(r.lastConnectErrorTimestamp()).isEqualTo(Instant.parse("2026-11-26T11:30:00Z"));
+        var g = f.availabilityGroups().value().get(0);
+        assertThat(g.name()).isEqualTo("ag1");
+        assertThat(g.clusterTypeDesc()).isEqualTo("none");
+        assertThat(g.isDistributed()).isFalse();
+        assertThat(g.contained()).isNull();
+        var d = f.availabilityDatabases().value().get(0);
+        assertThat(d.groupDatabaseId()).isEqualTo(db);
+        assertThat(d.joinedLocally()).isFalse();
+        var s = f.seedingOperations().value().get(0);
+        assertThat(s.remoteReplicaId()).isEqualTo(remote);
+        assertThat(s.currentState()).isEqualTo("FAILED");
+        assertThat(s.failed()).isTrue();
+        assertThat(s.errorCode()).isEqualTo(262);
+        assertThat(s.startTime()).isEqualTo(Instant.parse("2026-11-26T11:00:00Z"));
+    }
+
+    @Test
+    void ag_sections_answered_by_a_permission_error_are_not_visible() {
+        put(CatalogSection.IDENTITY, identityRow(1));
+        sections.put(CatalogSection.SEEDING_OPERATIONS, RawSection.error(CatalogSection.SEEDING_OPERATIONS, 300,
+                "VIEW SERVER STATE permission is missing"));
+        sections.put(CatalogSection.AVAILABILITY_DATABASES, RawSection.error(CatalogSection.AVAILABILITY_DATABASES,
+                300, "VIEW SERVER STATE permission is missing"));
+        InstanceFacts f = map();
+        assertThat(f.seedingOperations().status()).isEqualTo(SectionStatus.NOT_VISIBLE);
+        assertThat(f.availabilityDatabases().status()).isEqualTo(SectionStatus.NOT_VISIBLE);
+        assertThat(f.unreadSections()).anyMatch(x -> x.startsWith("seedingOperations (NOT_VISIBLE"));
     }
 
     @Test

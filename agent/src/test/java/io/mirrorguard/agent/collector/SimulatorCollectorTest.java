@@ -38,6 +38,12 @@ class SimulatorCollectorTest {
         ProcedureExpectations.assertProcedure(facts, true);
         assertThat(facts.get("SQLW").witnessRoles().value())
                 .anySatisfy(w -> assertThat(w.databaseName()).isEqualToIgnoringCase("Sales"));
+        // No availability group on this fleet: the AG sections are read, and empty.
+        assertThat(facts.values()).allSatisfy(f -> {
+            assertThat(f.availabilityGroups().value()).isEmpty();
+            assertThat(f.availabilityDatabases().value()).isEmpty();
+            assertThat(f.seedingOperations().value()).isEmpty();
+        });
     }
 
     @Test

@@ -237,7 +237,8 @@ class AuditServiceTest {
         InstanceFacts partial = new InstanceFacts(full.target(), full.collection(), full.identity(), full.masterKey(),
                 io.mirrorguard.rules.model.Section.notVisible("VIEW ANY DEFINITION missing"), full.endpoints(),
                 full.serverPrincipals(), full.masterPrincipals(), full.serverRoleMembers(), full.serverPermissions(),
-                full.mirroredDatabases(), full.witnessRoles(), full.availabilityReplicas(), full.connections());
+                full.mirroredDatabases(), full.witnessRoles(), full.availabilityReplicas(), full.connections(),
+                full.availabilityGroups(), full.availabilityDatabases(), full.seedingOperations());
         service(instance -> partial, Duration.ofSeconds(5));
         AuditRun run = service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
         InstanceStatus status = service.statuses().stream().filter(x -> x.instance().equals("SQLA")).findFirst()

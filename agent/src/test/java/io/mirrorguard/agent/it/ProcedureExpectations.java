@@ -49,7 +49,8 @@ public final class ProcedureExpectations {
         assertThat(f.collection().roundTrips()).as(name + " round trips").isEqualTo(1);
         for (Section<?> s : List.of(f.identity(), f.masterKey(), f.certificates(), f.endpoints(),
                 f.serverPrincipals(), f.masterPrincipals(), f.serverRoleMembers(), f.serverPermissions(),
-                f.mirroredDatabases(), f.witnessRoles(), f.availabilityReplicas(), f.connections())) {
+                f.mirroredDatabases(), f.witnessRoles(), f.availabilityReplicas(), f.connections(),
+                f.availabilityGroups(), f.availabilityDatabases(), f.seedingOperations())) {
             assertThat(s.status()).as(name + " section " + s.describeGap()).isEqualTo(io.mirrorguard.rules.model.SectionStatus.READ);
         }
         assertThat(f.identity().value().serverName()).isEqualToIgnoringCase(f.name());

@@ -154,6 +154,19 @@ class RemediationExecutorTest {
     }
 
     @Test
+    void a_manual_step_is_never_sent_even_on_explicit_apply() {
+        Journal journal = new Journal(dir.resolve("journal.jsonl"));
+        var plan = new RemediationPlan(List.of(action("A", Risk.MANUAL,
+                "ALTER AVAILABILITY GROUP [ag1] MODIFY REPLICA ON N'B' WITH (ENDPOINT_URL = N'TCP://b:5022');"),
+                action("A", Risk.SAFE, "S2;")), List.of());
+        var out = executor(journal).run(plan, ExecutionMode.APPLY, new ExecutionLimits(10, 10, 5, true), "cli");
+        assertThat(out).extracting(ActionOutcome::status).containsExactly(JournalEntry.Status.SKIPPED,
+                JournalEntry.Status.SUCCEEDED);
+        assertThat(out.get(0).detail()).contains("manual step");
+        assertThat(sessions.sent).containsExactly("A: S2;");
+    }
+
+    @Test
     void a_missing_secret_fails_the_action_naming_the_secret() {
         Journal journal = new Journal(dir.resolve("journal.jsonl"));
         var plan = new RemediationPlan(List.of(action("A", Risk.SAFE, "BACKUP ... N'$(secret:backupPassword)';")), List.of());

@@ -130,6 +130,7 @@ final class ReportFixtures {
         return new InstanceFacts(blank.target(), Collection.ok(AT, 12, 1), blank.identity(), blank.masterKey(),
                 blank.certificates(), blank.endpoints(), blank.serverPrincipals(), blank.masterPrincipals(),
                 blank.serverRoleMembers(), blank.serverPermissions(), blank.mirroredDatabases(), blank.witnessRoles(),
-                blank.availabilityReplicas(), blank.connections());
+                blank.availabilityReplicas(), blank.connections(), blank.availabilityGroups(),
+                blank.availabilityDatabases(), blank.seedingOperations());
     }
 }

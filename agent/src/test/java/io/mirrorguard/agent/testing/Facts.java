@@ -58,7 +58,8 @@ public final class Facts {
                 Section.read(new MasterKey(true, true, "AES_256", 256, NOW, NOW)),
                 Section.read(List.copyOf(certs)), Section.read(List.of(endpoint(256))),
                 Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
-                Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()));
+                Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
+                Section.read(List.of()), Section.read(List.of()));
     }
 
     public static InstanceFacts unreachable(String name, String why) {

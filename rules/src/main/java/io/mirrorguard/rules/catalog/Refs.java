@@ -26,4 +26,12 @@ final class Refs {
     static final String VA1223 = "Microsoft Defender for SQL vulnerability assessment VA1223 (certificate keys of at least 2048 bits): " + DEFENDER_VA;
     static final String VA1095 = "Microsoft Defender for SQL vulnerability assessment VA1095 (excessive permissions granted to PUBLIC): " + DEFENDER_VA;
     static final String STIG_AES = "DISA STIG SV-274447 / MS SQL Server 2016 Instance STIG V-214031: SQL Server mirroring endpoint must use AES encryption";
+    static final String AG_ENDPOINT_URL = DOCS + "database-engine/availability-groups/windows/specify-endpoint-url-adding-or-modifying-availability-replica";
+    static final String SYS_AVAILABILITY_REPLICAS = DOCS + "relational-databases/system-catalog-views/sys-availability-replicas-transact-sql";
+    static final String ALTER_AG = DOCS + "t-sql/statements/alter-availability-group-transact-sql";
+    static final String DM_REPLICA_STATES = DOCS + "relational-databases/system-dynamic-management-views/sys-dm-hadr-availability-replica-states-transact-sql";
+    static final String AUTOMATIC_SEEDING = DOCS + "database-engine/availability-groups/windows/automatically-initialize-always-on-availability-group";
+    static final String DM_AUTOMATIC_SEEDING = DOCS + "relational-databases/system-dynamic-management-objects/sys-dm-hadr-automatic-seeding";
+    static final String AG_LINUX_CERTIFICATES = DOCS + "linux/sql-server-linux-availability-group-configure-ha";
+    static final String CREATE_LOGIN = DOCS + "t-sql/statements/create-login-transact-sql";
 }

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.engine;
 
+import io.mirrorguard.rules.catalog.AgSeedingPermitted;
 import io.mirrorguard.rules.catalog.EndpointCertificateAuthentication;
 import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
 import io.mirrorguard.rules.catalog.EndpointCertificateExpiryHorizon;
@@ -24,6 +25,9 @@ import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
 import io.mirrorguard.rules.catalog.PeerCertificateOwnerMapped;
 import io.mirrorguard.rules.catalog.PeerCertificatePrivateKeyAbsent;
 import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
+import io.mirrorguard.rules.catalog.PeerLoginLeastPrivilege;
+import io.mirrorguard.rules.catalog.ReplicaConnected;
+import io.mirrorguard.rules.catalog.ReplicaEndpointUrlMatches;
 import io.mirrorguard.rules.catalog.StaleEndpointTrust;
 import io.mirrorguard.rules.catalog.WitnessTrustBothWays;
 import java.util.List;
@@ -57,12 +61,16 @@ public final class BuiltInRules {
                 new PeerCertificateOwnerMapped(),
                 new PeerLoginConnectGranted(),
                 new PeerCertificatePrivateKeyAbsent(),
+                new PeerLoginLeastPrivilege(),
                 // Links and sessions
                 new WitnessTrustBothWays(),
                 new PartnerEncryptionCompatible(),
                 new PeerAddressResolved(),
                 new MirroringConnectionsEncrypted(),
                 new MirroringSessionHealthy(),
-                new StaleEndpointTrust());
+                new StaleEndpointTrust(),
+                new ReplicaEndpointUrlMatches(),
+                new ReplicaConnected(),
+                new AgSeedingPermitted());
     }
 }

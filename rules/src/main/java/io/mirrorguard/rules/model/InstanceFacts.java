@@ -11,6 +11,9 @@ import java.util.List;
  * @param certificates  every certificate in master
  * @param masterPrincipals master.sys.database_principals
  * @param serverPermissions class 100 and 105 rows of sys.server_permissions
+ * @param availabilityGroups    sys.availability_groups
+ * @param availabilityDatabases sys.availability_databases_cluster with the local copy's join state
+ * @param seedingOperations     sys.dm_hadr_automatic_seeding
  */
 public record InstanceFacts(
         Target target,
@@ -26,7 +29,10 @@ public record InstanceFacts(
         Section<List<MirroredDatabase>> mirroredDatabases,
         Section<List<WitnessRole>> witnessRoles,
         Section<List<AvailabilityReplica>> availabilityReplicas,
-        Section<List<MirroringConnection>> connections) {
+        Section<List<MirroringConnection>> connections,
+        Section<List<AvailabilityGroup>> availabilityGroups,
+        Section<List<AvailabilityDatabase>> availabilityDatabases,
+        Section<List<SeedingOperation>> seedingOperations) {
 
     public String name() {
         return target.name();
@@ -47,6 +53,9 @@ public record InstanceFacts(
         gap(gaps, "witnessRoles", witnessRoles);
         gap(gaps, "availabilityReplicas", availabilityReplicas);
         gap(gaps, "connections", connections);
+        gap(gaps, "availabilityGroups", availabilityGroups);
+        gap(gaps, "availabilityDatabases", availabilityDatabases);
+        gap(gaps, "seedingOperations", seedingOperations);
         return gaps;
     }
 
@@ -65,6 +74,7 @@ public record InstanceFacts(
     public static InstanceFacts unreadable(Target target, Collection collection) {
         String why = collection.failure() + (collection.reason() == null ? "" : ": " + collection.reason());
         return new InstanceFacts(target, collection,
+                Section.notCollected(why), Section.notCollected(why), Section.notCollected(why),
                 Section.notCollected(why), Section.notCollected(why), Section.notCollected(why),
                 Section.notCollected(why), Section.notCollected(why), Section.notCollected(why),
                 Section.notCollected(why), Section.notCollected(why), Section.notCollected(why),

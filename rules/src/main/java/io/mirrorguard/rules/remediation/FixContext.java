@@ -62,6 +62,27 @@ public final class FixContext {
         return Optional.ofNullable(name == null ? null : byName.get(name));
     }
 
+    /** The primary of an availability group: the instance whose own replica row of the group is PRIMARY. */
+    public Optional<String> primaryOf(java.util.UUID groupId) {
+        for (InstanceFacts i : byName.values()) {
+            if (!i.availabilityReplicas().isRead()) {
+                continue;
+            }
+            for (var r : i.availabilityReplicas().value()) {
+                if (groupId.equals(r.groupId()) && Boolean.TRUE.equals(r.local()) && "PRIMARY".equalsIgnoreCase(r.roleDesc())) {
+                    return Optional.of(i.name());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The availability group of that name the instance hosts a replica of, if read. */
+    public Optional<io.mirrorguard.rules.model.AvailabilityGroup> availabilityGroup(String instance, String name) {
+        return instance(instance).flatMap(i -> read(i.availabilityGroups()))
+                .flatMap(l -> l.stream().filter(g -> g.name() != null && g.name().equalsIgnoreCase(name)).findFirst());
+    }
+
     public Optional<MirroringEndpoint> endpoint(String instance) {
         return instance(instance).flatMap(i -> read(i.endpoints())).flatMap(l -> l.stream().findFirst());
     }

@@ -7,9 +7,11 @@ import io.mirrorguard.rules.model.FleetSnapshot;
 import io.mirrorguard.rules.remediation.fixes.BackupCertificateFix;
 import io.mirrorguard.rules.remediation.fixes.EndpointEncryptionFix;
 import io.mirrorguard.rules.remediation.fixes.GrantPeerConnectFix;
+import io.mirrorguard.rules.remediation.fixes.GrantSeedingFix;
 import io.mirrorguard.rules.remediation.fixes.InstallPeerTrustFix;
 import io.mirrorguard.rules.remediation.fixes.MapPeerCertificateOwnerFix;
 import io.mirrorguard.rules.remediation.fixes.ProtectMasterKeyFix;
+import io.mirrorguard.rules.remediation.fixes.ReplicaEndpointUrlFix;
 import io.mirrorguard.rules.remediation.fixes.RevokePublicConnectFix;
 import io.mirrorguard.rules.remediation.fixes.StartEndpointFix;
 import io.mirrorguard.rules.remediation.fixes.StaleTrustCleanupFix;
@@ -41,7 +43,9 @@ public final class RemediationPlanner {
             new EndpointEncryptionFix.Required(),
             new EndpointEncryptionFix.AesOnly(),
             new RevokePublicConnectFix(),
-            new StaleTrustCleanupFix());
+            new StaleTrustCleanupFix(),
+            new GrantSeedingFix(),
+            new ReplicaEndpointUrlFix());
 
     private final Map<String, Fix> fixes;
 

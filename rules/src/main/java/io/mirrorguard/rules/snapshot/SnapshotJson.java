@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -56,7 +57,7 @@ public final class SnapshotJson {
 
     public static FleetSnapshot read(String json) throws SnapshotFormatException {
         try {
-            return check(MAPPER.readValue(json, FleetSnapshot.class));
+            return check(convert(MAPPER.readTree(json)));
         } catch (JsonProcessingException e) {
             throw translate(e);
         }
@@ -64,12 +65,21 @@ public final class SnapshotJson {
 
     public static FleetSnapshot read(InputStream in) throws SnapshotFormatException {
         try {
-            return check(MAPPER.readValue(in, FleetSnapshot.class));
+            return check(convert(MAPPER.readTree(in)));
         } catch (JsonProcessingException e) {
             throw translate(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Snapshots older than the availability-group sections get them filled in (see {@link LegacySections}). */
+    private static FleetSnapshot convert(JsonNode tree) throws JsonProcessingException, SnapshotFormatException {
+        if (tree == null || tree.isMissingNode()) {
+            throw new SnapshotFormatException("$", "expected an object, found nothing", null);
+        }
+        LegacySections.fill(tree);
+        return MAPPER.treeToValue(tree, FleetSnapshot.class);
     }
 
     private static FleetSnapshot check(FleetSnapshot s) throws SnapshotFormatException {
@@ -112,7 +122,8 @@ public final class SnapshotJson {
                 {"masterPrincipals", inst.masterPrincipals()}, {"serverRoleMembers", inst.serverRoleMembers()},
                 {"serverPermissions", inst.serverPermissions()}, {"mirroredDatabases", inst.mirroredDatabases()},
                 {"witnessRoles", inst.witnessRoles()}, {"availabilityReplicas", inst.availabilityReplicas()},
-                {"connections", inst.connections()}};
+                {"connections", inst.connections()}, {"availabilityGroups", inst.availabilityGroups()},
+                {"availabilityDatabases", inst.availabilityDatabases()}, {"seedingOperations", inst.seedingOperations()}};
             for (Object[] sec : sections) {
                 if (sec[1] == null) {
                     throw new SnapshotFormatException(at + "." + sec[0], "must not be null", null);

@@ -104,6 +104,27 @@ final class AddressResolver {
         return unique(byName, "host/name");
     }
 
+    /** Every audited instance whose alias, host or name matches the host, whatever the port. */
+    Set<String> instancesAtHost(String host) {
+        Set<String> found = new LinkedHashSet<>();
+        if (host == null || host.isBlank()) {
+            return found;
+        }
+        String label = NetworkAddress.firstLabel(host);
+        for (Alias alias : aliasesByLabel.getOrDefault(label, List.of())) {
+            if (alias.pattern().matcher(host).matches()) {
+                found.add(alias.instance().name());
+            }
+        }
+        for (Alias alias : wildcardAliases) {
+            if (alias.pattern().matcher(host).matches()) {
+                found.add(alias.instance().name());
+            }
+        }
+        byLabel.getOrDefault(label, List.of()).forEach(i -> found.add(i.name()));
+        return found;
+    }
+
     /** A server name as sys.database_mirroring_witnesses reports it (@@SERVERNAME of the partner). */
     Resolution resolveServerName(String serverName) {
         if (serverName == null || serverName.isBlank()) {

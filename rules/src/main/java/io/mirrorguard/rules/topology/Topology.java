@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.topology;
 
+import io.mirrorguard.rules.model.AvailabilityGroup;
 import io.mirrorguard.rules.model.AvailabilityReplica;
 import io.mirrorguard.rules.model.DeclaredLink;
 import io.mirrorguard.rules.model.FleetSnapshot;
@@ -41,9 +42,11 @@ public final class Topology {
     private final Map<String, Set<String>> peersByInstance;
     private final Set<String> members;
     private final List<Direction> directions;
+    private final AddressResolver resolver;
 
     private Topology(List<Link> links, List<MirroringSession> sessions, List<AddressReference> addresses,
-                     Set<String> endpointHolders, Set<String> declared) {
+                     Set<String> endpointHolders, Set<String> declared, AddressResolver resolver) {
+        this.resolver = resolver;
         this.links = List.copyOf(links);
         this.sessions = List.copyOf(sessions);
         this.addresses = List.copyOf(addresses);
@@ -114,6 +117,14 @@ public final class Topology {
         return directions;
     }
 
+    /**
+     * The audited instances an address's host stands for (aliases, host or name), whatever its port: used to tell
+     * that an ENDPOINT_URL points at another audited instance.
+     */
+    public Set<String> instancesAtHost(String host) {
+        return Collections.unmodifiableSet(resolver.instancesAtHost(host));
+    }
+
     public static Topology of(FleetSnapshot snapshot) {
         return new Builder(snapshot).build();
     }
@@ -126,6 +137,7 @@ public final class Topology {
         private final List<AddressReference> addresses = new ArrayList<>();
         private final Set<String> endpointHolders = new LinkedHashSet<>();
         private final Set<String> declared = new LinkedHashSet<>();
+        private final Map<String, String> groupPrimaries = new HashMap<>();
 
         Builder(FleetSnapshot snapshot) {
             this.snapshot = snapshot;
@@ -133,6 +145,7 @@ public final class Topology {
         }
 
         Topology build() {
+            indexGroupPrimaries();
             for (InstanceFacts i : snapshot.instances()) {
                 if (i.endpoints().isRead() && !i.endpoints().value().isEmpty()) {
                     endpointHolders.add(i.name());
@@ -144,7 +157,7 @@ public final class Topology {
                     i.witnessRoles().value().forEach(w -> witnessRole(i.name(), w));
                 }
                 if (i.availabilityReplicas().isRead()) {
-                    replicas(i.name(), i.availabilityReplicas().value());
+                    replicas(i, i.availabilityReplicas().value());
                 }
             }
             declaredLinks();
@@ -152,7 +165,7 @@ public final class Topology {
             List<MirroringSession> s = sessions.values().stream()
                     .filter(b -> b.principal != null || b.mirror != null)
                     .map(SessionBuilder::build).toList();
-            return new Topology(built, s, addresses, endpointHolders, declared);
+            return new Topology(built, s, addresses, endpointHolders, declared, resolver);
         }
 
         private void mirroredDatabase(String x, MirroredDatabase db) {
@@ -207,13 +220,42 @@ public final class Topology {
             s.witness = s.witness == null ? w : s.witness;
         }
 
-        private void replicas(String x, List<AvailabilityReplica> replicas) {
+        /**
+         * Which audited instance is the primary (for a distributed group: the global primary or forwarder) of each
+         * availability group, by group name: a distributed group's replica rows name member groups, not servers.
+         */
+        private void indexGroupPrimaries() {
+            for (InstanceFacts i : snapshot.instances()) {
+                if (!i.availabilityReplicas().isRead() || !i.availabilityGroups().isRead()) {
+                    continue;
+                }
+                Map<UUID, AvailabilityGroup> groups = new HashMap<>();
+                i.availabilityGroups().value().forEach(g -> groups.put(g.groupId(), g));
+                for (AvailabilityReplica r : i.availabilityReplicas().value()) {
+                    AvailabilityGroup g = groups.get(r.groupId());
+                    if (g != null && g.name() != null && !g.isDistributed() && Boolean.TRUE.equals(r.local())
+                            && "PRIMARY".equalsIgnoreCase(r.roleDesc())) {
+                        groupPrimaries.putIfAbsent(g.name().toLowerCase(java.util.Locale.ROOT), i.name());
+                    }
+                }
+            }
+        }
+
+        private void replicas(InstanceFacts facts, List<AvailabilityReplica> replicas) {
+            String x = facts.name();
+            Set<UUID> distributed = new java.util.HashSet<>();
+            if (facts.availabilityGroups().isRead()) {
+                facts.availabilityGroups().value().stream().filter(AvailabilityGroup::isDistributed)
+                        .forEach(g -> distributed.add(g.groupId()));
+            }
             Map<UUID, List<String>> groups = new LinkedHashMap<>();
             String source = "sys.availability_replicas";
             for (AvailabilityReplica r : replicas) {
                 String name;
                 if (Boolean.TRUE.equals(r.local())) {
                     name = x;
+                } else if (distributed.contains(r.groupId())) {
+                    name = memberGroup(x, r, source);
                 } else if (r.endpointUrl() != null) {
                     name = address(x, r.endpointUrl(), LinkRole.REPLICA, source);
                 } else {
@@ -230,6 +272,26 @@ public final class Topology {
                     }
                 }
             }
+        }
+
+        /**
+         * A distributed group's remote replica is a member availability group: its primary (or forwarder) when an
+         * audited instance is that, else whatever the LISTENER_URL (endpoint_url) resolves to.
+         */
+        private String memberGroup(String reporter, AvailabilityReplica r, String source) {
+            String group = r.replicaServerName();
+            String primary = group == null ? null : groupPrimaries.get(group.toLowerCase(java.util.Locale.ROOT));
+            if (primary != null) {
+                addresses.add(new AddressReference(reporter, r.endpointUrl() != null ? r.endpointUrl() : group,
+                        LinkRole.REPLICA, source, primary, null));
+                return primary;
+            }
+            if (r.endpointUrl() != null) {
+                return address(reporter, r.endpointUrl(), LinkRole.REPLICA, source);
+            }
+            addresses.add(new AddressReference(reporter, group, LinkRole.REPLICA, source, null,
+                    "no audited instance is the primary of availability group '" + group + "' and no LISTENER_URL"));
+            return null;
         }
 
         private void declaredLinks() {

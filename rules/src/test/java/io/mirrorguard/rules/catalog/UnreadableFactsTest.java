@@ -48,7 +48,12 @@ class UnreadableFactsTest {
                 Arguments.of("mirroring-connections-encrypted", "SQLA", List.of("connections")),
                 Arguments.of("mirroring-session-healthy", "SQLA", List.of("mirroredDatabases")),
                 Arguments.of("stale-endpoint-trust", "SQLA", List.of("endpoints", "serverPermissions", "serverPrincipals",
-                        "serverRoleMembers", "certificates", "masterPrincipals")));
+                        "serverRoleMembers", "certificates", "masterPrincipals")),
+                Arguments.of("peer-login-least-privilege", "SQLA", List.of("certificates", "masterPrincipals",
+                        "serverPrincipals", "serverPermissions", "serverRoleMembers", "endpoints")),
+                Arguments.of("replica-endpoint-url-matches", "LNX2", List.of("availabilityReplicas", "endpoints")),
+                Arguments.of("replica-connected", "LNX1", List.of("availabilityReplicas")),
+                Arguments.of("ag-seeding-permitted", "LNX2", List.of("availabilityReplicas", "availabilityDatabases")));
     }
 
     @ParameterizedTest(name = "{0} on {1} without {2}")
@@ -56,8 +61,8 @@ class UnreadableFactsTest {
     void an_unread_section_the_rule_needs_gives_error_not_pass(String rule, String instance, List<String> sections) {
         for (String section : sections) {
             for (SectionStatus status : List.of(SectionStatus.NOT_VISIBLE, SectionStatus.FAILED)) {
-                FleetBuilder fleet = Fleets.correctTwoPartnersAndWitness()
-                        .with(instance, b -> b.unread(section, status));
+                FleetBuilder fleet = (instance.startsWith("LNX") ? Fleets.correctAvailabilityGroup()
+                        : Fleets.correctTwoPartnersAndWitness()).with(instance, b -> b.unread(section, status));
                 AuditResult r = Audit.run(fleet);
                 List<Finding> about = Audit.findings(r, rule).stream()
                         .filter(f -> instance.equals(f.instance())

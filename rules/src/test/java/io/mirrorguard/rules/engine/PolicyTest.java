@@ -131,7 +131,7 @@ class PolicyTest {
     @Test
     void descriptors_are_in_catalog_order() {
         assertThat(engine.descriptors().get(0).id()).isEqualTo("instance-audited");
-        assertThat(engine.descriptors()).hasSize(26);
-        assertThat(engine.descriptors().get(25).id()).isEqualTo("stale-endpoint-trust");
+        assertThat(engine.descriptors()).hasSize(30);
+        assertThat(engine.descriptors().get(29).id()).isEqualTo("ag-seeding-permitted");
     }
 }

@@ -80,7 +80,8 @@ public final class TinyFleet {
                 Section.read(new MasterKey(true, true, "AES_256", 256, NOW, NOW)),
                 Section.read(List.copyOf(certs)), Section.read(List.of(ep)), Section.read(List.copyOf(logins)),
                 Section.read(List.copyOf(users)), Section.read(List.of()), Section.read(List.copyOf(perms)),
-                Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()));
+                Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
+                Section.read(List.of()), Section.read(List.of()));
     }
 
     public static FleetSnapshot snapshot(TinyFleet... instances) {

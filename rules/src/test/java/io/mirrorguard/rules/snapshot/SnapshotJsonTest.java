@@ -12,6 +12,7 @@ import io.mirrorguard.rules.model.FleetSnapshot;
 import io.mirrorguard.rules.model.SectionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -122,5 +123,34 @@ class SnapshotJsonTest {
     @SuppressWarnings("unused")
     private static ArrayNode array(JsonNode n) {
         return (ArrayNode) n;
+    }
+
+    @Test
+    void an_ag_fleet_round_trips() throws Exception {
+        FleetSnapshot ag = Fleets.correctDistributedAvailabilityGroup().build();
+        assertThat(SnapshotJson.read(SnapshotJson.write(ag))).isEqualTo(ag);
+    }
+
+    @Test
+    void a_snapshot_from_before_the_ag_sections_still_loads() throws Exception {
+        FleetSnapshot ag = Fleets.correctAvailabilityGroup().build();
+        ObjectNode root = (ObjectNode) SnapshotJson.mapper().readTree(SnapshotJson.write(
+                new FleetSnapshot(ag.formatVersion(), ag.takenAt(), List.of(fleet.instances().get(0),
+                        ag.instances().get(0)), List.of())));
+        for (com.fasterxml.jackson.databind.JsonNode inst : root.path("instances")) {
+            ((ObjectNode) inst).remove(List.of("availabilityGroups", "availabilityDatabases", "seedingOperations"));
+            for (com.fasterxml.jackson.databind.JsonNode r : inst.path("availabilityReplicas").path("value")) {
+                ((ObjectNode) r).remove(List.of("seedingMode", "seedingModeDesc"));
+            }
+        }
+        FleetSnapshot back = SnapshotJson.read(root.toString());
+        var mirroring = back.instances().get(0);
+        assertThat(mirroring.availabilityGroups().isRead()).isTrue();
+        assertThat(mirroring.availabilityGroups().value()).isEmpty();
+        assertThat(mirroring.seedingOperations().isRead()).isTrue();
+        var replica = back.instances().get(1);
+        assertThat(replica.availabilityGroups().status()).isEqualTo(SectionStatus.NOT_COLLECTED);
+        assertThat(replica.availabilityDatabases().reason()).contains("written before");
+        assertThat(replica.availabilityReplicas().value()).allSatisfy(r -> assertThat(r.seedingMode()).isNull());
     }
 }

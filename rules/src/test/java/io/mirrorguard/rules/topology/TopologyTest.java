@@ -103,7 +103,7 @@ class TopologyTest {
             for (String r : names) {
                 b.availabilityReplicas.add(new AvailabilityReplica(group, UUID.nameUUIDFromBytes(r.getBytes()), r,
                         Fleets.address(r), 1, "SYNCHRONOUS_COMMIT", 0, "AUTOMATIC", r.equals(n), null, null, null,
-                        null, null, null, null));
+                        null, null, null, null, 1, "MANUAL"));
             }
             f.add(b);
         }
@@ -138,5 +138,53 @@ class TopologyTest {
         assertThat(t.isMember("LONE")).isTrue();
         assertThat(t.rolesOf("LONE")).isEmpty();
         assertThat(t.links()).isEmpty();
+    }
+
+    @Test
+    void every_pair_of_replicas_of_an_ag_is_a_link_trusted_both_ways() {
+        Topology t = Topology.of(Fleets.correctAvailabilityGroup().build());
+        assertThat(t.links()).hasSize(3).allSatisfy(l -> assertThat(l.role()).isEqualTo(LinkRole.REPLICA));
+        assertThat(t.directions()).hasSize(6);
+        assertThat(t.peersOf("LNX2")).containsExactlyInAnyOrder("LNX1", "LNX3");
+        assertThat(t.addresses()).allSatisfy(a -> assertThat(a.resolved()).isTrue());
+    }
+
+    @Test
+    void a_distributed_ag_links_the_primary_and_the_forwarder_by_member_group() {
+        Topology t = Topology.of(Fleets.correctDistributedAvailabilityGroup().build());
+        assertThat(t.links()).extracting(Link::a, Link::b).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("SQLP1", "SQLP2"),
+                org.assertj.core.groups.Tuple.tuple("SQLQ1", "SQLQ2"),
+                org.assertj.core.groups.Tuple.tuple("SQLP1", "SQLQ1"));
+        assertThat(t.directions()).contains(new Topology.Direction("SQLP1", "SQLQ1"),
+                new Topology.Direction("SQLQ1", "SQLP1"));
+        assertThat(t.addressesReportedBy("SQLP1")).anySatisfy(a -> {
+            assertThat(a.address()).isEqualTo("TCP://agq-listener.corp.example:5022");
+            assertThat(a.resolvedTo()).isEqualTo("SQLQ1");
+        });
+    }
+
+    @Test
+    void a_distributed_ag_whose_other_group_is_not_audited_falls_back_to_the_listener_url() {
+        FleetBuilder f = Fleets.correctDistributedAvailabilityGroup().without("SQLQ1").without("SQLQ2");
+        f.instance("SQLP1").target = Rec.with(f.instance("SQLP1").target, "aliases", List.of());
+        Topology t = Topology.of(f.build());
+        assertThat(t.links()).extracting(Link::a, Link::b)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SQLP1", "SQLP2"));
+        assertThat(t.addressesReportedBy("SQLP1")).anySatisfy(a -> {
+            assertThat(a.address()).isEqualTo("TCP://agq-listener.corp.example:5022");
+            assertThat(a.resolved()).isFalse();
+        });
+    }
+
+    @Test
+    void the_listener_url_resolves_through_an_alias_when_the_group_primary_is_unknown() {
+        FleetBuilder f = Fleets.correctDistributedAvailabilityGroup()
+                .with("SQLQ1", b -> {
+                    b.target = Rec.with(b.target, "aliases", List.of("agq-listener.corp.example"));
+                    b.availabilityGroups.removeIf(g -> g.name().equals("agq"));
+                });
+        Topology t = Topology.of(f.build());
+        assertThat(t.links()).extracting(Link::a, Link::b).contains(org.assertj.core.groups.Tuple.tuple("SQLP1", "SQLQ1"));
     }
 }

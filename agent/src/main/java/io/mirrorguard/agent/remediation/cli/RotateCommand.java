@@ -39,11 +39,14 @@ public final class RotateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "Agent config.")
     java.nio.file.Path config;
 
-    @Option(names = "--instance", paramLabel = "NAME", required = true, description = "Instance whose certificate rotates.")
-    String instance;
+    @Option(names = "--instance", paramLabel = "NAME", required = true,
+            description = "Instance whose certificate rotates; repeat it to rotate several together (every replica of"
+                    + " an availability group), staged so no peer ever meets an untrusted key.")
+    java.util.List<String> instances;
 
     @Option(names = "--new-certificate", paramLabel = "NAME", required = true,
-            description = "Name of the new endpoint certificate in master.")
+            description = "Name of the new endpoint certificate in master; with several --instance, each instance's"
+                    + " certificate is NAME_<instance>.")
     String newCertificate;
 
     @Option(names = "--valid-days", paramLabel = "N", defaultValue = "365",
@@ -71,8 +74,16 @@ public final class RotateCommand implements Callable<Integer> {
         FleetOptions o = new FleetOptions();
         o.config = config;
         AgentConfig cfg = o.load();
-        String name = CommandSupport.instanceName(cfg, instance, "--instance");
-        RotationRequest request = request(name, newCertificate, validDays, Clock.systemUTC().instant());
+        java.util.List<RotationRequest> request = new java.util.ArrayList<>();
+        Instant now = Clock.systemUTC().instant();
+        for (String instance : instances) {
+            String name = CommandSupport.instanceName(cfg, instance, "--instance");
+            if (request.stream().anyMatch(r -> r.instance().equals(name))) {
+                throw new UserInputException("--instance: " + name + " is given twice");
+            }
+            request.add(request(name, instances.size() == 1 ? newCertificate : newCertificate + "_" + name, validDays,
+                    now));
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC())) {
             RemediationService service = FleetOptions.service(cfg, auditor);

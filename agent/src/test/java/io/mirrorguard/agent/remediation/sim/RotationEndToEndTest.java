@@ -67,4 +67,64 @@ class RotationEndToEndTest {
             }
         }
     }
+
+    /**
+     * The staged rotation of several instances at once (as for every replica of an availability group), through
+     * the CLI: all three certificates change and the session stays SYNCHRONIZED after every step.
+     */
+    @Test
+    void rotating_every_member_together_keeps_the_session_synchronized() throws Exception {
+        try (SimFleet sim = SimFleet.start("procedure-two-partners-witness.sql", dir)) {
+            sim.withRemediation(FixesEndToEndTest.REMEDIATION);
+            AgentConfig cfg = sim.config();
+            List<RotationStage> stages = new ArrayList<>();
+            String[] select = {"--instance", "SQLA", "--instance", "SQLB", "--instance", "SQLW",
+                "--new-certificate", "cert_2027"};
+            for (int i = 0; i < 20; i++) {
+                java.util.Map<String, Object> shown = rotate(sim, select);
+                RotationStage stage = RotationStage.valueOf((String) shown.get("stage"));
+                stages.add(stage);
+                assertThat(stage).as(String.valueOf(shown.get("explanation"))).isNotEqualTo(RotationStage.BLOCKED);
+                if (stage == RotationStage.DONE) {
+                    break;
+                }
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> plan = (java.util.Map<String, Object>) shown.get("plan");
+                if (!((List<?>) plan.get("actions")).isEmpty()) {
+                    List<String> args = new ArrayList<>(List.of(select));
+                    args.addAll(List.of("--apply", "--plan", (String) plan.get("hash")));
+                    rotate(sim, args.toArray(String[]::new));
+                }
+                for (String partner : List.of("SQLA", "SQLB")) {
+                    try (Connection c = Sa.connect(cfg, partner)) {
+                        assertThat(Sa.column(c, "SELECT mirroring_state_desc FROM sys.database_mirroring "
+                                + "WHERE mirroring_guid IS NOT NULL"))
+                                .as("after " + stage + " on " + partner).containsOnly("SYNCHRONIZED");
+                    }
+                }
+            }
+            assertThat(stages).containsSubsequence(RotationStage.CREATE_CERTIFICATE, RotationStage.INSTALL_ON_PEERS,
+                    RotationStage.SWITCH_ENDPOINT, RotationStage.SWITCH_ENDPOINT, RotationStage.SWITCH_ENDPOINT,
+                    RotationStage.REMOVE_OLD, RotationStage.DONE);
+            for (String x : List.of("SQLA", "SQLB", "SQLW")) {
+                try (Connection c = Sa.connect(cfg, x)) {
+                    assertThat(Sa.column(c, "SELECT c.name FROM sys.database_mirroring_endpoints e "
+                            + "JOIN master.sys.certificates c ON c.certificate_id = e.certificate_id"))
+                            .containsExactly("cert_2027_" + x);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> rotate(SimFleet sim, String... args) throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        List<String> all = new ArrayList<>(List.of("rotate", "--config", sim.configFile().toString(), "--format", "json"));
+        all.addAll(List.of(args));
+        int code = io.mirrorguard.agent.cli.MirrorguardCli.execute(new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), all.toArray(String[]::new));
+        assertThat(code).as(err + "\n" + out).isZero();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.toString(), java.util.Map.class);
+    }
 }

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.rotation;
 
+import io.mirrorguard.rules.model.AvailabilityReplica;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.model.DatabasePrincipal;
 import io.mirrorguard.rules.model.EndpointAuthentication;
@@ -140,7 +141,56 @@ public final class RotationWorkflow {
                 return Optional.of("witness of " + db.databaseName() + " is " + db.witnessStateDesc());
             }
         }
+        // availability replicas: every replica whose state X shows must be connected again on the new certificate
+        if (!facts.availabilityReplicas().isRead()) {
+            return Optional.of("availability replicas of " + x + " were not read: cannot verify the groups");
+        }
+        for (AvailabilityReplica r : facts.availabilityReplicas().value()) {
+            if (r.disconnected()) {
+                return Optional.of("replica " + r.replicaServerName() + " is DISCONNECTED as seen from " + x
+                        + (r.lastConnectErrorNumber() == null ? "" : " (error " + r.lastConnectErrorNumber() + ")")
+                        + ": wait until it is CONNECTED, then audit again");
+            }
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Rotation of several instances at once, such as every replica of an availability group (or both groups of a
+     * distributed one): staged across all of them so no replica ever meets a certificate its peers do not trust.
+     * New certificates are created everywhere, then installed on every peer, then the endpoints switch one at a
+     * time (each restart verified before the next), and only then are old copies dropped.
+     */
+    public RotationStep nextAcross(FixContext ctx, List<RotationRequest> requests) {
+        if (requests.isEmpty()) {
+            return blocked("nothing to rotate");
+        }
+        java.util.Map<RotationStage, List<RotationStep>> byStage = new java.util.EnumMap<>(RotationStage.class);
+        for (RotationRequest req : requests) {
+            RotationStep s = next(ctx, req);
+            if (s.stage() == RotationStage.BLOCKED) {
+                return new RotationStep(RotationStage.BLOCKED, List.of(), req.instance() + ": " + s.explanation());
+            }
+            byStage.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s);
+        }
+        for (RotationStage stage : List.of(RotationStage.CREATE_CERTIFICATE, RotationStage.INSTALL_ON_PEERS,
+                RotationStage.VERIFY_SESSIONS, RotationStage.SWITCH_ENDPOINT, RotationStage.REMOVE_OLD)) {
+            List<RotationStep> steps = byStage.get(stage);
+            if (steps == null) {
+                continue;
+            }
+            if (stage == RotationStage.VERIFY_SESSIONS) {
+                return steps.get(0);
+            }
+            if (stage == RotationStage.SWITCH_ENDPOINT) {
+                return new RotationStep(stage, steps.get(0).actions(), steps.get(0).explanation()
+                        + "; one endpoint at a time, " + (steps.size() - 1) + " more to switch after this one");
+            }
+            List<RemediationAction> actions = new ArrayList<>();
+            steps.forEach(s -> actions.addAll(s.actions()));
+            return new RotationStep(stage, actions, steps.get(0).explanation());
+        }
+        return new RotationStep(RotationStage.DONE, List.of(), "rotation of " + requests.size() + " instance(s) complete");
     }
 
     static String authenticationClause(EndpointAuthentication auth, String certificate) {
