@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -21,6 +23,7 @@ import io.mirrorguard.rules.model.MirroredDatabase;
                 + " RESUME; read the error log for the handshake error.",
         procedureStep = "After the procedure: the session runs",
         references = {Refs.SYS_DATABASE_MIRRORING, Refs.TROUBLESHOOT})
+@PassRequires({FactSection.ENDPOINTS, FactSection.MIRRORED_DATABASES, FactSection.CONNECTIONS})
 public final class MirroringSessionHealthy extends MemberRule {
 
     @Override

@@ -2,8 +2,11 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.engine.InstanceView;
 import io.mirrorguard.rules.engine.Rule;
 import io.mirrorguard.rules.engine.RuleInfo;
@@ -23,6 +26,8 @@ import java.util.Set;
         remediation = "Add the instance to the inventory, or configure aliases for the host name used in the address.",
         procedureStep = "Prerequisite: know every link of the topology",
         references = {Refs.SERVER_NETWORK_ADDRESS, Refs.SYS_DATABASE_MIRRORING})
+@PassRequires({
+        FactSection.MIRRORED_DATABASES, FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS})
 public final class PeerAddressResolved extends MemberRule {
 
     @Override
@@ -50,7 +55,13 @@ public final class PeerAddressResolved extends MemberRule {
             String subject = n + "/address/" + r.address();
             Evidence ev = Evidence.of(r.resolved() ? "matches " + r.resolvedTo() : r.problem(),
                     "matches one audited instance").with("source", r.source()).with("role", r.role());
-            if (r.resolved()) {
+            var outside = r.resolved() ? java.util.Optional.<FleetScope.Uncollected>empty()
+                    : context.scope().byAddress(r.address());
+            if (outside.isPresent()) {
+                // A configured instance this audit did not collect: the address is not wrong, it is unchecked.
+                out.notApplicable(n, null, subject, r.role().name().toLowerCase() + " address " + r.address()
+                        + " is " + outside.get().describe() + "; it is resolved when that instance is audited");
+            } else if (r.resolved()) {
                 out.pass(n, r.resolvedTo(), subject, r.role().name().toLowerCase() + " address " + r.address()
                         + " is " + r.resolvedTo(), ev);
             } else {
