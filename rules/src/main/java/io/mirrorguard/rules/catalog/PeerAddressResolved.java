@@ -61,6 +61,12 @@ public final class PeerAddressResolved extends MemberRule {
                 // A configured instance this audit did not collect: the address is not wrong, it is unchecked.
                 out.notApplicable(n, null, subject, r.role().name().toLowerCase() + " address " + r.address()
                         + " is " + outside.get().describe() + "; it is resolved when that instance is audited");
+            } else if (r.resolved() && !endpointRead(context, r.resolvedTo())) {
+                // The name matched, but the port can only be checked against the peer's endpoint, which is unread.
+                out.error(n, r.resolvedTo(), subject, r.role().name().toLowerCase() + " address " + r.address()
+                        + " names " + r.resolvedTo() + ", but its endpoint port cannot be checked: "
+                        + r.resolvedTo() + " endpoints not read ("
+                        + context.instance(r.resolvedTo()).facts().endpoints().describeGap() + ")");
             } else if (r.resolved()) {
                 out.pass(n, r.resolvedTo(), subject, r.role().name().toLowerCase() + " address " + r.address()
                         + " is " + r.resolvedTo(), ev);
@@ -69,5 +75,10 @@ public final class PeerAddressResolved extends MemberRule {
                         + n + " (" + r.source() + ") matches no audited instance: " + r.problem(), ev);
             }
         }
+    }
+
+    private static boolean endpointRead(EvaluationContext context, String instance) {
+        var f = context.instance(instance).facts();
+        return f.collection().succeeded() && f.endpoints().isRead();
     }
 }
