@@ -56,7 +56,7 @@ public final class PeerAddressResolved extends MemberRule {
             Evidence ev = Evidence.of(r.resolved() ? "matches " + r.resolvedTo() : r.problem(),
                     "matches one audited instance").with("source", r.source()).with("role", r.role());
             var outside = r.resolved() ? java.util.Optional.<FleetScope.Uncollected>empty()
-                    : context.scope().byAddress(r.address());
+                    : context.scope().byReference(r.address());
             if (outside.isPresent()) {
                 // A configured instance this audit did not collect: the address is not wrong, it is unchecked.
                 out.notApplicable(n, null, subject, r.role().name().toLowerCase() + " address " + r.address()

@@ -28,13 +28,17 @@ public record FleetScope(List<Uncollected> uncollected) {
         return new FleetScope(List.of());
     }
 
-    /** The uncollected instance a partner/witness/replica address stands for, if any. */
-    public Optional<Uncollected> byAddress(String address) {
-        if (uncollected.isEmpty()) {
+    /**
+     * The uncollected instance a reported partner/witness/replica reference stands for, if any: a TCP:// address, or
+     * a server name as sys.database_mirroring_witnesses reports it.
+     */
+    public Optional<Uncollected> byReference(String reference) {
+        if (uncollected.isEmpty() || reference == null) {
             return Optional.empty();
         }
-        Optional<String> name = new OutsideSnapshot(uncollected.stream().map(Uncollected::target).toList())
-                .resolveAddress(address);
+        OutsideSnapshot outside = new OutsideSnapshot(uncollected.stream().map(Uncollected::target).toList());
+        Optional<String> name = reference.regionMatches(true, 0, "TCP://", 0, 6)
+                ? outside.resolveAddress(reference) : outside.resolveServerName(reference);
         return name.flatMap(n -> uncollected.stream().filter(u -> u.target().name().equals(n)).findFirst());
     }
 }

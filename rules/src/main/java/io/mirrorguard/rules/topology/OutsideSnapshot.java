@@ -26,4 +26,9 @@ public final class OutsideSnapshot {
     public Optional<String> resolveAddress(String address) {
         return Optional.ofNullable(resolver.resolveAddress(address).instance());
     }
+
+    /** The configured name a server name (@@SERVERNAME, as sys.database_mirroring_witnesses reports it) stands for. */
+    public Optional<String> resolveServerName(String serverName) {
+        return Optional.ofNullable(resolver.resolveServerName(serverName).instance());
+    }
 }
