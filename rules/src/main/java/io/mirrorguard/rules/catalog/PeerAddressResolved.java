@@ -58,9 +58,11 @@ public final class PeerAddressResolved extends MemberRule {
             var outside = r.resolved() ? java.util.Optional.<FleetScope.Uncollected>empty()
                     : context.scope().byReference(r.address());
             if (outside.isPresent()) {
-                // A configured instance this audit did not collect: the address is not wrong, it is unchecked.
-                out.notApplicable(n, null, subject, r.role().name().toLowerCase() + " address " + r.address()
-                        + " is " + outside.get().describe() + "; it is resolved when that instance is audited");
+                // A configured instance this audit did not collect: the address is not wrong, it is unchecked
+                // (ERROR, not NOT_APPLICABLE, so that an open finding on it is not resolved by an audit that could
+                // not check it).
+                out.error(n, null, subject, r.role().name().toLowerCase() + " address " + r.address()
+                        + " names " + outside.get().describe() + "; its port is checked when that instance is audited");
             } else if (r.resolved() && !endpointRead(context, r.resolvedTo())) {
                 // The name matched, but the port can only be checked against the peer's endpoint, which is unread.
                 out.error(n, r.resolvedTo(), subject, r.role().name().toLowerCase() + " address " + r.address()

@@ -65,14 +65,14 @@ class UnreadPeerIsStillAPeerTest {
     }
 
     @Test
-    void an_address_of_an_uncollected_instance_is_not_applicable_not_wrong() {
+    void an_address_of_an_uncollected_instance_is_unchecked_not_wrong() {
         FleetBuilder onlyB = Fleets.correctTwoPartnersAndWitness().without("SQLA").without("SQLW");
         FleetScope scope = new FleetScope(List.of(uncollected("SQLA"), uncollected("SQLW")));
 
         AuditResult partial = Audit.ENGINE.evaluate(onlyB.build(), Policy.defaults(), Fleets.NOW, scope);
 
         assertThat(on(partial, "peer-address-resolved", "SQLB", Outcome.FAIL)).isEmpty();
-        assertThat(on(partial, "peer-address-resolved", "SQLB", Outcome.NOT_APPLICABLE))
+        assertThat(on(partial, "peer-address-resolved", "SQLB", Outcome.ERROR))
                 .anySatisfy(f -> assertThat(f.message()).contains("sqla.corp.example", "SQLA (not collected"));
     }
 
