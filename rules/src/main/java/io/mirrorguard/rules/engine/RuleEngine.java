@@ -120,6 +120,12 @@ public final class RuleEngine {
     /** How the message of a crashed rule's ERROR starts, so that reports and metrics can tell it from other ERRORs. */
     public static final String RULE_FAILED = "rule failed: ";
 
+    /** Whether the finding is the ERROR of a rule that threw (not a rule that could not read its facts). */
+    public static boolean ruleFailure(Finding f) {
+        return f.outcome() == Outcome.ERROR && f.message() != null
+                && f.message().startsWith(RULE_FAILED + f.ruleId() + " threw ");
+    }
+
     private static Finding applyWaiver(Finding f, List<Waiver> candidates, LocalDate day) {
         Waiver expired = null;
         for (Waiver w : candidates) {
