@@ -43,6 +43,18 @@ public final class MirroringSessionHealthy extends MemberRule {
         }
         for (MirroredDatabase db : v.facts().mirroredDatabases().value()) {
             String subject = n + "/database/" + db.databaseName();
+            if (db.columnsHidden()) {
+                var session = HiddenMirrorRows.sessionOf(context, n, db);
+                if (session.isPresent()) {
+                    out.notApplicable(n, session.get().principal(), subject, HiddenMirrorRows.hidden(n, db) + "; "
+                            + session.get().principal() + "'s sys.database_mirroring names " + n + " its mirror, so"
+                            + " the session is judged on the principal " + session.get().principal());
+                } else {
+                    out.error(n, null, subject, HiddenMirrorRows.hidden(n, db) + ", and no audited principal or witness names "
+                            + n + " as the mirror of [" + db.databaseName() + "]: its session state is unknown");
+                }
+                continue;
+            }
             if (db.state() == null) {
                 out.error(n, null, subject, "mirroring_state of [" + db.databaseName() + "] is NULL (on a mirror only"
                         + " sysadmin sees it)");

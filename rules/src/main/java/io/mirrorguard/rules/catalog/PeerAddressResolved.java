@@ -11,6 +11,7 @@ import io.mirrorguard.rules.engine.InstanceView;
 import io.mirrorguard.rules.engine.Rule;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
+import io.mirrorguard.rules.model.MirroredDatabase;
 import io.mirrorguard.rules.topology.AddressReference;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,24 @@ public final class PeerAddressResolved extends MemberRule {
             return;
         }
         List<AddressReference> refs = context.topology().addressesReportedBy(n);
+        for (MirroredDatabase db : v.facts().mirroredDatabases().value()) {
+            if (!db.columnsHidden()) {
+                continue;
+            }
+            String subject = n + "/database/" + db.databaseName();
+            var session = HiddenMirrorRows.sessionOf(context, n, db);
+            if (session.isPresent()) {
+                out.notApplicable(n, session.get().principal(), subject, HiddenMirrorRows.hidden(n, db)
+                        + ", so its partner and witness addresses are checked on the principal "
+                        + session.get().principal());
+            } else {
+                out.error(n, null, subject, HiddenMirrorRows.hidden(n, db) + ": its partner and witness addresses"
+                        + " cannot be read, and no audited principal or witness names " + n + " as its mirror");
+            }
+        }
+        if (refs.isEmpty() && v.facts().mirroredDatabases().value().stream().anyMatch(MirroredDatabase::columnsHidden)) {
+            return;
+        }
         if (refs.isEmpty()) {
             out.notApplicable(n, null, baseSubject(n), n + " reports no partner, witness or replica address");
             return;
