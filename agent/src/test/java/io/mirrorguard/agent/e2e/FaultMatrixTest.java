@@ -146,6 +146,9 @@ class FaultMatrixTest {
                         Map.of(p[0].instance(), a, p[1].instance(), b)));
             }
         }
+        // the probe's exact case (issue 14 item 2): before the fix the healthy mirror got 4 stale-endpoint-trust FAILs
+        list.add(new Scenario("login-failed + drop-connection", "two: partner (principal) + witness",
+                Map.of("SQLA", "login-failed", "SQLW", "drop-connection")));
         return list;
     }
 
