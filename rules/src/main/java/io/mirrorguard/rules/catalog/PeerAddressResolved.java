@@ -15,6 +15,7 @@ import io.mirrorguard.rules.model.MirroredDatabase;
 import io.mirrorguard.rules.topology.AddressReference;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 @RuleInfo(
@@ -74,7 +75,7 @@ public final class PeerAddressResolved extends MemberRule {
             String subject = n + "/address/" + r.address();
             Evidence ev = Evidence.of(r.resolved() ? "matches " + r.resolvedTo() : r.problem(),
                     "matches one audited instance").with("source", r.source()).with("role", r.role());
-            var outside = r.resolved() ? java.util.Optional.<FleetScope.Uncollected>empty()
+            Optional<FleetScope.Uncollected> outside = r.resolved() ? Optional.empty()
                     : context.scope().byReference(r.address());
             if (outside.isPresent()) {
                 // A configured instance this audit did not collect: the address is not wrong, it is unchecked
