@@ -8,6 +8,7 @@ import io.mirrorguard.agent.report.ReportRenderer;
 import io.mirrorguard.agent.report.SarifReportRenderer;
 import io.mirrorguard.agent.report.TextReportRenderer;
 import io.mirrorguard.rules.engine.AuditResult;
+import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.engine.Policy;
 import io.mirrorguard.rules.engine.PolicyException;
 import io.mirrorguard.rules.engine.RuleEngine;
@@ -92,6 +93,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         requireOutputDirectory();
         FleetSnapshot facts;
+        FleetScope scope = FleetScope.snapshotOnly();
         Policy policy;
         String source;
         if (snapshot != null) {
@@ -102,13 +104,15 @@ final class AuditCommand implements Callable<Integer> {
             ConfigSupport.Collected collected = ConfigSupport.collect(config, instances);
             facts = collected.snapshot();
             policy = collected.policy();
+            scope = collected.scope();
             source = config.toString();
         }
 
         RuleEngine engine = RuleEngine.builtIn();
         AuditResult result;
         try {
-            result = engine.evaluate(facts, policy);
+            result = engine.evaluate(facts, policy,
+                    facts.takenAt() != null ? facts.takenAt() : Instant.now(), scope);
         } catch (PolicyException e) {
             throw new UserInputException("policy in " + config + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigException;
 import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.config.InstanceConfig;
+import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.engine.Policy;
 import io.mirrorguard.rules.model.FleetSnapshot;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import java.util.List;
 /** Loads the agent config for `audit --config` and collects the fleet it describes. */
 final class ConfigSupport {
 
-    record Collected(FleetSnapshot snapshot, Policy policy) {}
+    /** @param scope the configured instances left out by --instance: known to exist, not collected */
+    record Collected(FleetSnapshot snapshot, Policy policy, FleetScope scope) {}
 
     private ConfigSupport() {}
 
@@ -43,8 +45,13 @@ final class ConfigSupport {
         int concurrency = config.schedule() == null ? 4 : Math.max(1, config.schedule().concurrency());
         try (FleetCollector collector = new FleetCollector(selected, config.topology().links(),
                 InstanceCollector::new, Clock.systemUTC())) {
-            return new Collected(collector.collectAll(concurrency), config.toPolicy());
+            return new Collected(collector.collectAll(concurrency), config.toPolicy(), notSelected(config, selected));
         }
+    }
+
+    private static FleetScope notSelected(AgentConfig config, List<InstanceConfig> selected) {
+        return new FleetScope(config.instances().stream().filter(i -> !selected.contains(i))
+                .map(i -> new FleetScope.Uncollected(i.target(), "not selected by --instance")).toList());
     }
 
     private static List<InstanceConfig> select(AgentConfig config, List<String> names) {

@@ -3,6 +3,7 @@ package io.mirrorguard.agent.daemon;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.store.AuditStore;
 import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.model.Collection;
 import io.mirrorguard.rules.model.CollectionFailure;
 import io.mirrorguard.rules.model.DeclaredLink;
@@ -354,6 +355,7 @@ public final class AuditService implements AutoCloseable {
     private void evaluatePending() {
         Round round;
         List<InstanceFacts> facts = new ArrayList<>();
+        List<FleetScope.Uncollected> notYet = new ArrayList<>();
         synchronized (factsLock) {
             round = pending;
             pending = null;
@@ -361,6 +363,8 @@ public final class AuditService implements AutoCloseable {
                 InstanceFacts f = latestFacts.get(name);
                 if (f != null) {
                     facts.add(f);
+                } else {
+                    notYet.add(NotCollectedYet.of(instances.get(name).target()));
                 }
             }
         }
@@ -370,7 +374,8 @@ public final class AuditService implements AutoCloseable {
         Evaluation evaluation;
         try {
             evaluation = evaluator.evaluate(
-                    new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, clock.instant(), facts, links));
+                    new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, clock.instant(), facts, links),
+                    new FleetScope(notYet));
         } catch (RuntimeException | Error e) {
             LOG.error("fleet evaluation failed", e);
             round.result.complete(RoundResult.failed("evaluation failed: " + e.getClass().getSimpleName()

@@ -1,6 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
 import io.mirrorguard.rules.engine.AuditResult;
+import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.engine.Policy;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.RuleEngine;
@@ -21,6 +22,12 @@ public final class RuleEngineEvaluator implements FleetEvaluator {
     @Override
     public Evaluation evaluate(FleetSnapshot snapshot) {
         return of(engine.evaluate(snapshot, policy));
+    }
+
+    @Override
+    public Evaluation evaluate(FleetSnapshot snapshot, FleetScope scope) {
+        return of(engine.evaluate(snapshot, policy,
+                snapshot.takenAt() != null ? snapshot.takenAt() : java.time.Instant.now(), scope));
     }
 
     public static Evaluation of(AuditResult result) {

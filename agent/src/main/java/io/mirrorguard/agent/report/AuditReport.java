@@ -2,6 +2,7 @@ package io.mirrorguard.agent.report;
 
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
+import io.mirrorguard.rules.engine.RuleEngine;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.engine.TrustStatus;
@@ -46,11 +47,14 @@ public record AuditReport(
         return ReportAssembler.assemble(result, rules, context);
     }
 
-    /** Unwaived FAILs at or above {@code threshold}: what makes `audit` exit 1 and alerts fire. */
+    /**
+     * What makes `audit` exit 1: unwaived FAILs at or above the threshold, plus the ERRORs of rules that threw (at the rule's severity): a rule
+     * that crashed could not say whether it fails, so a CI gate must not pass silently over it.
+     */
     public long failingAtOrAbove(Severity threshold) {
         return findings.stream()
                 .map(ReportFinding::finding)
-                .filter(Finding::failing)
+                .filter(f -> f.failing() || RuleEngine.ruleFailure(f))
                 .filter(f -> f.severity() != null && f.severity().atLeast(threshold))
                 .count();
     }

@@ -103,7 +103,12 @@ SELECT dm.database_id, DB_NAME(dm.database_id) AS database_name, dm.mirroring_gu
     dm.mirroring_witness_name, dm.mirroring_witness_state, dm.mirroring_witness_state_desc,
     dm.mirroring_connection_timeout
 FROM sys.database_mirroring AS dm
+JOIN sys.databases AS d ON d.database_id = dm.database_id
+-- On a mirror database every mirroring_* column is NULL unless the login is sysadmin (sys.database_mirroring docs);
+-- a mirror database is RESTORING, so such a row is kept (with NULL columns) to say what is true: visible only to
+-- sysadmin.
 WHERE dm.mirroring_guid IS NOT NULL
+    OR (d.state_desc = N'RESTORING' AND IS_SRVROLEMEMBER(N'sysadmin') = 0)
 ORDER BY dm.database_id;
 
 SELECT N'witnesses' AS mg_section, N'READ' AS mg_status, CAST(NULL AS int) AS mg_error_number, CAST(NULL AS nvarchar(2048)) AS mg_error_message;

@@ -38,9 +38,12 @@ public final class ProcedureExpectations {
             assertThat(sales.get().role()).isEqualTo(1);
             assertThat(sales.get().partnerName()).isEqualToIgnoringCase("TCP://SQLB.corp.example:5023");
             assertThat(sales.get().witnessName()).isEqualToIgnoringCase("TCP://SQLW.corp.example:5024");
-            // On the mirror only sysadmin sees non-NULL mirroring columns (documented), so the audit login's
-            // view of SQLB holds no session row: mirroring_guid IS NULL there.
-            assertThat(facts.get("SQLB").mirroredDatabases().value()).isEmpty();
+            // On the mirror only sysadmin sees non-NULL mirroring columns (documented): the audit login's view of
+            // SQLB holds the RESTORING database Sales with every mirroring column NULL, kept to say so.
+            assertThat(facts.get("SQLB").mirroredDatabases().value()).singleElement().satisfies(d -> {
+                assertThat(d.databaseName()).isEqualToIgnoringCase("Sales");
+                assertThat(d.columnsHidden()).isTrue();
+            });
         }
     }
 

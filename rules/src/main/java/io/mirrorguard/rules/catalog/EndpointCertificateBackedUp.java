@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -20,6 +22,7 @@ import io.mirrorguard.rules.model.Certificate;
                 + " ENCRYPTION BY PASSWORD = '<password>'); store the files offline.",
         procedureStep = "Outbound step 4: back up the certificate",
         references = {Refs.BACKUP_CERTIFICATE, Refs.OUTBOUND, Refs.SYS_CERTIFICATES})
+@PassRequires({FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateBackedUp extends EndpointCertificateRule {
 
     @Override

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -20,6 +22,7 @@ import io.mirrorguard.rules.model.Certificate;
                 + " ALTER CERTIFICATE <name> WITH PRIVATE KEY (DECRYPTION BY PASSWORD = '<password>');",
         procedureStep = "Outbound step 2: create the endpoint certificate in master",
         references = {Refs.OUTBOUND, Refs.CREATE_CERTIFICATE, Refs.SYS_CERTIFICATES})
+@PassRequires({FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateKeyProtectedByMasterKey extends EndpointCertificateRule {
 
     @Override

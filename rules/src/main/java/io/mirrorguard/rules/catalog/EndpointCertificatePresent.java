@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -22,6 +24,7 @@ import java.util.Optional;
                 + " ALTER ENDPOINT <endpoint> FOR DATABASE_MIRRORING (AUTHENTICATION = CERTIFICATE <name>);",
         procedureStep = "Outbound step 2: create the endpoint certificate in master",
         references = {Refs.OUTBOUND, Refs.CREATE_CERTIFICATE, Refs.SYS_CERTIFICATES})
+@PassRequires({FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificatePresent extends MemberRule {
 
     @Override

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -22,6 +24,7 @@ import java.time.Instant;
                 + " ALTER ENDPOINT ... AUTHENTICATION = CERTIFICATE <new> in a maintenance window.",
         procedureStep = "Outbound step 2: create the endpoint certificate in master",
         references = {Refs.CREATE_CERTIFICATE, Refs.OUTBOUND, Refs.SYS_CERTIFICATES})
+@PassRequires({FactSection.IDENTITY, FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateValidity extends EndpointCertificateRule {
 
     @Override

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -20,6 +22,7 @@ import io.mirrorguard.rules.model.ServerPermission;
         remediation = "REVOKE CONNECT ON ENDPOINT::<endpoint> FROM public; GRANT CONNECT to each peer's login instead.",
         procedureStep = "Inbound step 5: grant CONNECT on the endpoint to the peer's login (only)",
         references = {Refs.GRANT_ENDPOINT, Refs.INBOUND, Refs.VA1095})
+@PassRequires({FactSection.ENDPOINTS, FactSection.SERVER_PERMISSIONS})
 public final class EndpointConnectNotPublic extends MemberRule {
 
     @Override

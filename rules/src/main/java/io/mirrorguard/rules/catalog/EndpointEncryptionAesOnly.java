@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -20,6 +22,7 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
                 + " change both sides of a link together so that they keep a common algorithm.",
         procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY, Refs.STIG_AES, Refs.VA1098})
+@PassRequires({FactSection.ENDPOINTS})
 public final class EndpointEncryptionAesOnly extends EndpointRule {
 
     static final int REQUIRED_AES = 2;

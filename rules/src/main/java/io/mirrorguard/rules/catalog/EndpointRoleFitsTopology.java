@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -21,6 +23,9 @@ import java.util.Set;
         remediation = "ALTER ENDPOINT <endpoint> FOR DATABASE_MIRRORING (ROLE = ALL);",
         procedureStep = "Outbound step 3: create the database mirroring endpoint using the certificate",
         references = {Refs.CREATE_ENDPOINT, Refs.ENDPOINT})
+@PassRequires({
+        FactSection.ENDPOINTS, FactSection.MIRRORED_DATABASES, FactSection.WITNESS_ROLES,
+        FactSection.AVAILABILITY_REPLICAS})
 public final class EndpointRoleFitsTopology extends EndpointRule {
 
     @Override

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -23,6 +25,11 @@ import java.util.List;
         references = {
             "https://learn.microsoft.com/sql/relational-databases/security/metadata-visibility-configuration"
         })
+@PassRequires({
+        FactSection.IDENTITY, FactSection.MASTER_KEY, FactSection.CERTIFICATES,
+        FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS, FactSection.MASTER_PRINCIPALS,
+        FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS, FactSection.MIRRORED_DATABASES,
+        FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS, FactSection.CONNECTIONS})
 public final class InstanceAudited implements Rule {
 
     @Override

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -23,6 +25,7 @@ import io.mirrorguard.rules.model.MasterKey;
             "https://learn.microsoft.com/sql/t-sql/statements/create-master-key-transact-sql",
             "https://learn.microsoft.com/sql/t-sql/statements/alter-master-key-transact-sql"
         })
+@PassRequires({FactSection.MASTER_KEY})
 public final class MasterKeyProtectedByServiceKey extends MemberRule {
 
     @Override

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -22,6 +24,7 @@ import java.util.List;
                 + " re-establish encrypted.",
         procedureStep = "Outbound step 3: endpoint encryption, verified on the wire",
         references = {Refs.DM_CONNECTIONS, Refs.TRANSPORT_SECURITY})
+@PassRequires({FactSection.ENDPOINTS, FactSection.CONNECTIONS})
 public final class MirroringConnectionsEncrypted extends MemberRule {
 
     private static final int CLOSED = 5;

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -21,6 +23,7 @@ import io.mirrorguard.rules.model.MirroredDatabase;
                 + " RESUME; read the error log for the handshake error.",
         procedureStep = "After the procedure: the session runs",
         references = {Refs.SYS_DATABASE_MIRRORING, Refs.TROUBLESHOOT})
+@PassRequires({FactSection.ENDPOINTS, FactSection.MIRRORED_DATABASES, FactSection.CONNECTIONS})
 public final class MirroringSessionHealthy extends MemberRule {
 
     @Override
@@ -40,6 +43,18 @@ public final class MirroringSessionHealthy extends MemberRule {
         }
         for (MirroredDatabase db : v.facts().mirroredDatabases().value()) {
             String subject = n + "/database/" + db.databaseName();
+            if (db.columnsHidden()) {
+                var session = HiddenMirrorRows.sessionOf(context, n, db);
+                if (session.isPresent()) {
+                    out.notApplicable(n, session.get().principal(), subject, HiddenMirrorRows.hidden(n, db) + "; "
+                            + session.get().principal() + "'s sys.database_mirroring names " + n + " its mirror, so"
+                            + " the session is judged on the principal " + session.get().principal());
+                } else {
+                    out.error(n, null, subject, HiddenMirrorRows.hidden(n, db) + ", and no audited principal or witness names "
+                            + n + " as the mirror of [" + db.databaseName() + "]: its session state is unknown");
+                }
+                continue;
+            }
             if (db.state() == null) {
                 out.error(n, null, subject, "mirroring_state of [" + db.databaseName() + "] is NULL (on a mirror only"
                         + " sysadmin sees it)");

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -27,6 +29,7 @@ import java.util.Set;
                 + " maintenance window.",
         procedureStep = "Outbound step 3 on both instances of the link",
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY})
+@PassRequires(value = {FactSection.ENDPOINTS}, alsoOnPeer = true)
 public final class PartnerEncryptionCompatible implements Rule {
 
     @Override

@@ -1,5 +1,7 @@
 package io.mirrorguard.rules.catalog;
 
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
@@ -17,6 +19,7 @@ import io.mirrorguard.rules.engine.TrustStep;
                 + " BINARY = 0x... from CERTENCODED on R)",
         procedureStep = "Inbound step 4: create the peer's certificate from its backup, owned by the peer's user",
         references = {Refs.INBOUND, Refs.CREATE_CERTIFICATE, Refs.EXAMPLE})
+@PassRequires({FactSection.CERTIFICATES})
 public final class PeerCertificateInstalled extends TrustRule {
     @Override
     protected TrustStep step(TrustChain chain) {

@@ -1,5 +1,7 @@
 package io.mirrorguard.rules.catalog;
 
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
@@ -17,6 +19,7 @@ import io.mirrorguard.rules.engine.TrustStep;
                 + " <R>_login; ALTER AUTHORIZATION ON CERTIFICATE::<R>_cert TO <R>_user;",
         procedureStep = "Inbound steps 1-2: create a login and a master user for the peer",
         references = {Refs.INBOUND, Refs.EXAMPLE, Refs.DM_CONNECTIONS})
+@PassRequires({FactSection.CERTIFICATES, FactSection.SERVER_PRINCIPALS, FactSection.MASTER_PRINCIPALS})
 public final class PeerCertificateOwnerMapped extends TrustRule {
     @Override
     protected TrustStep step(TrustChain chain) {

@@ -1,5 +1,7 @@
 package io.mirrorguard.rules.catalog;
 
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
@@ -17,6 +19,7 @@ import io.mirrorguard.rules.engine.TrustStep;
                 + " WITH PRIVATE KEY), or ALTER CERTIFICATE <R>_cert REMOVE PRIVATE KEY;",
         procedureStep = "Inbound step 4: create the peer's certificate from its (public) backup",
         references = {Refs.INBOUND, Refs.CREATE_CERTIFICATE, Refs.BACKUP_CERTIFICATE})
+@PassRequires({FactSection.CERTIFICATES})
 public final class PeerCertificatePrivateKeyAbsent extends TrustRule {
     @Override
     protected TrustStep step(TrustChain chain) {

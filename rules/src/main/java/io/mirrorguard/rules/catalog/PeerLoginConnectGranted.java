@@ -1,5 +1,7 @@
 package io.mirrorguard.rules.catalog;
 
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
@@ -16,6 +18,9 @@ import io.mirrorguard.rules.engine.TrustStep;
         remediation = "On L: GRANT CONNECT ON ENDPOINT::<endpoint> TO [<R>_login]; (and remove any DENY)",
         procedureStep = "Inbound step 5: grant CONNECT on the endpoint to the peer's login",
         references = {Refs.INBOUND, Refs.GRANT_ENDPOINT, Refs.TROUBLESHOOT})
+@PassRequires({
+        FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
+        FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS})
 public final class PeerLoginConnectGranted extends TrustRule {
     @Override
     protected TrustStep step(TrustChain chain) {

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -30,6 +32,10 @@ import java.util.Set;
                 + " link is healthy on the new certificate.",
         procedureStep = "Certificate rotation, last step: drop the old certificates and grants",
         references = {Refs.INBOUND, Refs.GRANT_ENDPOINT, Refs.CREATE_CERTIFICATE})
+@PassRequires({
+        FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
+        FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS,
+        FactSection.MIRRORED_DATABASES, FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS})
 public final class StaleEndpointTrust extends MemberRule {
 
     @Override
@@ -75,6 +81,9 @@ public final class StaleEndpointTrust extends MemberRule {
                 .map(r -> r.address())
                 .distinct()
                 .forEach(unknownPeers::add);
+        // An unread or uncollected instance is still a peer: its login and certificate are unknown, so any grant may be
+        // its trust (issue: a healthy mirror called four grants stale while its principal and witness were unread).
+        unknownPeers.addAll(context.unreadPossiblePeers(n));
         int reported = 0;
         for (ServerPermission p : v.facts().serverPermissions().value()) {
             if (p.classId() != ServerPermission.CLASS_ENDPOINT || p.majorId() != ep.endpointId() || !p.granted()

@@ -2,6 +2,8 @@ package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
@@ -24,6 +26,9 @@ import java.util.List;
         remediation = "Run the inbound steps for the witness on each partner and for each partner on the witness.",
         procedureStep = "Inbound steps 1-5 for the witness on both partners and for both partners on the witness",
         references = {Refs.INBOUND, Refs.USE_CERTIFICATES, Refs.EXAMPLE})
+@PassRequires(value = {
+        FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
+        FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS}, alsoOnPeer = true)
 public final class WitnessTrustBothWays implements Rule {
 
     @Override

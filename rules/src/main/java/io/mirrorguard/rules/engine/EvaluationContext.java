@@ -20,9 +20,15 @@ public final class EvaluationContext {
     private final Map<String, InstanceView> views = new LinkedHashMap<>();
     private final Map<Direction, TrustChain> trust = new HashMap<>();
     private final List<InstanceView> list;
+    private final FleetScope scope;
 
     public EvaluationContext(FleetSnapshot snapshot, PolicyParameters parameters) {
+        this(snapshot, parameters, FleetScope.snapshotOnly());
+    }
+
+    public EvaluationContext(FleetSnapshot snapshot, PolicyParameters parameters, FleetScope scope) {
         this.snapshot = snapshot;
+        this.scope = scope;
         this.parameters = parameters;
         for (InstanceFacts f : snapshot.instances()) {
             if (views.putIfAbsent(f.name(), new InstanceView(f)) != null) {
@@ -47,6 +53,25 @@ public final class EvaluationContext {
 
     public List<InstanceView> instances() {
         return list;
+    }
+
+    /** The fleet instances this snapshot carries no facts for (not selected, not collected yet). */
+    public FleetScope scope() {
+        return scope;
+    }
+
+    /** The facts of an instance in the snapshot, or null when it has none. */
+    public InstanceFacts facts(String name) {
+        InstanceView v = views.get(name);
+        return v == null ? null : v.facts();
+    }
+
+    /**
+     * The instances that may be peers of {@code instance} although this evaluation cannot read their facts, each
+     * with the reason; see {@link UnreadPeers}.
+     */
+    public List<String> unreadPossiblePeers(String instance) {
+        return UnreadPeers.of(this, instance);
     }
 
     public InstanceView instance(String name) {

@@ -19,11 +19,13 @@ import java.util.Set;
 public final class RuleEngine {
     private final List<Rule> rules;
     private final List<RuleDescriptor> descriptors;
+    private final List<PassGuard> guards;
     private final Set<String> ids;
 
     public RuleEngine(List<Rule> rules) {
         this.rules = List.copyOf(rules);
         this.descriptors = this.rules.stream().map(Rule::descriptor).toList();
+        this.guards = this.rules.stream().map(r -> PassGuard.of(r.getClass())).toList();
         Set<String> seen = new LinkedHashSet<>();
         for (RuleDescriptor d : descriptors) {
             if (!seen.add(d.id())) {
@@ -48,8 +50,18 @@ public final class RuleEngine {
 
     /** @throws PolicyException when the policy is invalid or names unknown rules */
     public AuditResult evaluate(FleetSnapshot snapshot, Policy policy, Instant evaluatedAt) {
+        return evaluate(snapshot, policy, evaluatedAt, FleetScope.snapshotOnly());
+    }
+
+    /**
+     * Evaluates a snapshot that may lack some of the fleet's instances ({@code scope}): those are still known to
+     * exist, so no rule judges a peer relation as absent only because their facts are missing.
+     *
+     * @throws PolicyException when the policy is invalid or names unknown rules
+     */
+    public AuditResult evaluate(FleetSnapshot snapshot, Policy policy, Instant evaluatedAt, FleetScope scope) {
         policy.validate(ids);
-        EvaluationContext context = new EvaluationContext(snapshot, policy.parameters());
+        EvaluationContext context = new EvaluationContext(snapshot, policy.parameters(), scope);
         LocalDate day = evaluatedAt.atZone(ZoneOffset.UTC).toLocalDate();
         Map<String, List<Waiver>> waivers = new HashMap<>();
         for (Waiver w : policy.waivers()) {
@@ -65,12 +77,13 @@ public final class RuleEngine {
             try {
                 rules.get(i).evaluate(context, out);
             } catch (RuntimeException e) {
-                // A defective rule must not hide every other finding; it surfaces as an ERROR of its own.
-                out.error(null, null, d.id(), "rule failed: " + e);
+                out = ruleFailed(d, context, e);
             }
             Severity override = policy.severityOverrides().get(d.id());
+            PassGuard guard = guards.get(i);
             for (Finding f : out.findings()) {
-                Finding g = override == null ? f : f.withSeverity(override);
+                Finding g = guard.apply(f, name -> context.facts(name));
+                g = override == null ? g : g.withSeverity(override);
                 if (g.outcome() == Outcome.FAIL && g.instance() != null) {
                     g = applyWaiver(g, waivers.getOrDefault(key(g.ruleId(), g.instance()), List.of()), day);
                 }
@@ -83,6 +96,34 @@ public final class RuleEngine {
         }
         return new AuditResult(evaluatedAt, snapshot, findings, summaries(context, findings), trust,
                 context.topology().links());
+    }
+
+    /**
+     * A defective rule must not hide every other finding, nor vanish itself: what it found before it threw is
+     * dropped (it may be half a verdict) and it is an ERROR on every instance it was evaluating, so that summaries,
+     * metrics, the store and reports all count it against those instances.
+     */
+    private static Emitter ruleFailed(RuleDescriptor d, EvaluationContext context, RuntimeException e) {
+        Emitter out = new Emitter(d);
+        String why = RULE_FAILED + d.id() + " threw " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (context.instances().isEmpty()) {
+            out.error(null, null, d.id(), why);
+        }
+        for (InstanceView v : context.instances()) {
+            out.error(v.name(), null, v.name() + "/rule/" + d.id(), why + " (its verdicts on " + v.name()
+                    + " are unknown)");
+        }
+        return out;
+    }
+
+    /** How the message of a crashed rule's ERROR starts, so that reports and metrics can tell it from other ERRORs. */
+    public static final String RULE_FAILED = "rule failed: ";
+
+    /** Whether the finding is the ERROR of a rule that threw (not a rule that could not read its facts). */
+    public static boolean ruleFailure(Finding f) {
+        return f.outcome() == Outcome.ERROR && f.message() != null
+                && f.message().startsWith(RULE_FAILED + f.ruleId() + " threw ");
     }
 
     private static Finding applyWaiver(Finding f, List<Waiver> candidates, LocalDate day) {

@@ -3,8 +3,9 @@ package io.mirrorguard.rules.model;
 import java.util.UUID;
 
 /**
- * A mirrored database as sys.database_mirroring shows it on this instance (rows with a mirroring_guid only).
- * Non-NULL values on a mirror need sysadmin: fields may be null when the audit login cannot see them.
+ * A mirrored database as sys.database_mirroring shows it on this instance: rows with a mirroring_guid, and, for an
+ * audit login that is no sysadmin, RESTORING databases whose mirroring columns are all NULL because only sysadmin
+ * sees them on a mirror ({@link #columnsHidden()}).
  *
  * @param state       0 SUSPENDED, 1 DISCONNECTED, 2 SYNCHRONIZING, 3 PENDING_FAILOVER, 4 SYNCHRONIZED, ...
  * @param role        1 PRINCIPAL, 2 MIRROR
@@ -28,6 +29,14 @@ public record MirroredDatabase(
         Integer witnessState,
         String witnessStateDesc,
         Integer connectionTimeout) {
+
+    /**
+     * Every mirroring column is NULL: a RESTORING database seen by a login that is no sysadmin, which is how SQL
+     * Server shows a mirror database to it. Whether it is a mirror, and of whom, only the principal's row can say.
+     */
+    public boolean columnsHidden() {
+        return mirroringGuid == null;
+    }
 
     public boolean hasWitness() {
         return witnessName != null && !witnessName.isBlank();

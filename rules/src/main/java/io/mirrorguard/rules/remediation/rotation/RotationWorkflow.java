@@ -132,6 +132,10 @@ public final class RotationWorkflow {
             return Optional.of("mirrored databases of " + x + " were not read: cannot verify sessions");
         }
         for (MirroredDatabase db : facts.mirroredDatabases().value()) {
+            if (db.columnsHidden()) {
+                return Optional.of("the mirroring columns of " + db.databaseName() + " on " + x + " are visible only"
+                        + " to sysadmin: cannot verify its session with this login");
+            }
             Integer s = db.state();
             if (s == null || !(s == 2 || s == 4)) {
                 return Optional.of("session " + db.databaseName() + " on " + x + " is " + db.stateDesc()

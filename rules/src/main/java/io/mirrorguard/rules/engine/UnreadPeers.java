@@ -1,0 +1,38 @@
+package io.mirrorguard.rules.engine;
+
+import io.mirrorguard.rules.model.InstanceFacts;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The instances that may be peers of an instance although their facts cannot be read: an unread or uncollected
+ * instance is still a peer. It is known to exist from the snapshot (collection failed, endpoints or certificates
+ * not read) or from the fleet scope (configured, not collected). Its links cannot be known from its own facts, and
+ * an instance's own view of its links is not complete either (a mirror's sys.database_mirroring columns are NULL
+ * for a login that is no sysadmin), so every such instance counts as a possible peer of every other: a rule that
+ * would judge "no current peer trusts this" must say ERROR while any remains. Peers the topology already names are
+ * left out (their trust chain already reports them unread).
+ */
+final class UnreadPeers {
+    private UnreadPeers() {}
+
+    static List<String> of(EvaluationContext context, String instance) {
+        List<String> unread = new ArrayList<>();
+        for (InstanceView v : context.instances()) {
+            String n = v.name();
+            if (n.equals(instance) || context.topology().peersOf(instance).contains(n)) {
+                continue;
+            }
+            InstanceFacts f = v.facts();
+            if (!f.collection().succeeded()) {
+                unread.add(n + " (could not be audited: " + f.collection().failure() + ")");
+            } else if (!f.endpoints().isRead() || !f.certificates().isRead()) {
+                unread.add(n + " (endpoints or certificates not read)");
+            }
+        }
+        for (FleetScope.Uncollected u : context.scope().uncollected()) {
+            unread.add(u.describe());
+        }
+        return unread;
+    }
+}
