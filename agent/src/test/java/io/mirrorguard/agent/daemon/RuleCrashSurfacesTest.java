@@ -85,7 +85,7 @@ class RuleCrashSurfacesTest {
                 });
             }
 
-            AuditResult result = (AuditResult) service.latest().orElseThrow().report();
+            AuditResult result = service.latest().orElseThrow().result();
             assertThat(result.instances()).allSatisfy(s ->
                     assertThat(s.outcomes()).containsEntry(io.mirrorguard.rules.engine.Outcome.ERROR, 1));
             AuditReport report = AuditReport.of(result, engine.descriptors(),

@@ -4,7 +4,9 @@ import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.FactSection;
 import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.AvailabilityDatabase;
@@ -31,6 +33,7 @@ import java.util.Optional;
         remediation = "On the secondary: ALTER AVAILABILITY GROUP [<ag>] GRANT CREATE ANY DATABASE;",
         procedureStep = "Join each secondary: ALTER AVAILABILITY GROUP ... JOIN, then GRANT CREATE ANY DATABASE",
         references = {Refs.AUTOMATIC_SEEDING, Refs.DM_AUTOMATIC_SEEDING, Refs.ALTER_AG})
+@PassRequires({FactSection.AVAILABILITY_REPLICAS, FactSection.AVAILABILITY_DATABASES})
 public final class AgSeedingPermitted extends MemberRule {
 
     @Override

@@ -29,7 +29,8 @@ import java.util.List;
         FactSection.IDENTITY, FactSection.MASTER_KEY, FactSection.CERTIFICATES,
         FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS, FactSection.MASTER_PRINCIPALS,
         FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS, FactSection.MIRRORED_DATABASES,
-        FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS, FactSection.CONNECTIONS})
+        FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS, FactSection.CONNECTIONS,
+        FactSection.AVAILABILITY_GROUPS, FactSection.AVAILABILITY_DATABASES, FactSection.SEEDING_OPERATIONS})
 public final class InstanceAudited implements Rule {
 
     @Override

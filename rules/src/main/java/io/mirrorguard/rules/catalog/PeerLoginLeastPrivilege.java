@@ -4,8 +4,10 @@ import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.FactSection;
 import io.mirrorguard.rules.engine.InstanceView;
 import io.mirrorguard.rules.engine.Outcome;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.Rule;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
@@ -36,6 +38,9 @@ import java.util.List;
                 + " anything else it holds.",
         procedureStep = "Inbound steps 1-3: a login and a user dedicated to the peer own the peer's certificate",
         references = {Refs.INBOUND, Refs.CREATE_LOGIN, Refs.GRANT_ENDPOINT})
+@PassRequires({
+        FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
+        FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS})
 public final class PeerLoginLeastPrivilege implements Rule {
 
     static final String SA_SID = "01";

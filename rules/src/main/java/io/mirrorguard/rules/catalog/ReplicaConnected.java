@@ -4,7 +4,9 @@ import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
+import io.mirrorguard.rules.engine.FactSection;
 import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.AvailabilityReplica;
@@ -27,6 +29,7 @@ import java.util.List;
                 + " Read last_connect_error_description for the handshake error.",
         procedureStep = "After the procedure: every replica is CONNECTED",
         references = {Refs.DM_REPLICA_STATES, Refs.TROUBLESHOOT})
+@PassRequires({FactSection.AVAILABILITY_REPLICAS})
 public final class ReplicaConnected extends MemberRule {
 
     @Override

@@ -1,10 +1,12 @@
 package io.mirrorguard.rules.catalog;
 
 import io.mirrorguard.rules.engine.Category;
+import io.mirrorguard.rules.engine.Emitter;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
-import io.mirrorguard.rules.engine.Emitter;
+import io.mirrorguard.rules.engine.FactSection;
 import io.mirrorguard.rules.engine.InstanceView;
+import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.AvailabilityReplica;
@@ -30,6 +32,7 @@ import java.util.Set;
                 + " N'<server>' WITH (ENDPOINT_URL = N'TCP://<host>:<endpoint port>');",
         procedureStep = "CREATE AVAILABILITY GROUP ... REPLICA ON ... WITH (ENDPOINT_URL = ...)",
         references = {Refs.AG_ENDPOINT_URL, Refs.SYS_AVAILABILITY_REPLICAS, Refs.ALTER_AG})
+@PassRequires({FactSection.AVAILABILITY_REPLICAS, FactSection.ENDPOINTS})
 public final class ReplicaEndpointUrlMatches extends MemberRule {
 
     @Override

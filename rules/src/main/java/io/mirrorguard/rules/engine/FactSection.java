@@ -17,7 +17,10 @@ public enum FactSection {
     MIRRORED_DATABASES("mirroredDatabases", InstanceFacts::mirroredDatabases),
     WITNESS_ROLES("witnessRoles", InstanceFacts::witnessRoles),
     AVAILABILITY_REPLICAS("availabilityReplicas", InstanceFacts::availabilityReplicas),
-    CONNECTIONS("connections", InstanceFacts::connections);
+    CONNECTIONS("connections", InstanceFacts::connections),
+    AVAILABILITY_GROUPS("availabilityGroups", InstanceFacts::availabilityGroups),
+    AVAILABILITY_DATABASES("availabilityDatabases", InstanceFacts::availabilityDatabases),
+    SEEDING_OPERATIONS("seedingOperations", InstanceFacts::seedingOperations);
 
     private final String key;
     private final Function<InstanceFacts, Section<?>> section;
