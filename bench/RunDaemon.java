@@ -1,3 +1,4 @@
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
@@ -35,7 +36,7 @@ public final class RunDaemon {
         DaemonSettings settings = new DaemonSettings(from.instances(), from.links(),
                 new ScheduleSettings(s.cron(), s.jitterSeconds(), s.concurrency(), false), from.http(),
                 from.storagePath(), from.retentionDays(), from.version());
-        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(RuleEngine.builtIn(), config.toPolicy());
+        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(BuiltInRules.engine(), config.toPolicy());
         FleetCollector fleet = new FleetCollector(config);
         Collector collector = new Collector() {
             @Override

@@ -1,5 +1,6 @@
 package io.mirrorguard.dashboards;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class MetricNamesTest {
                 .containsAll(Scrape.parse(scrape).mirrorguardFamilies());
 
         Evaluation latest = agent.daemon().audits().latest().orElseThrow();
-        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(RuleEngine.builtIn(), agent.config().toPolicy());
+        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(BuiltInRules.engine(), agent.config().toPolicy());
         Set<String> onEvent = new TreeSet<>(AgentMetrics.familyNamesAfterAudit(latest.snapshot(), evaluator));
         onEvent.removeAll(live);
         // the daemon records no remediation yet; every other family is in the live scrape

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.http.ApiServer;
@@ -66,7 +67,7 @@ public final class Daemon implements AutoCloseable {
         if (!auditOnStart) {
             settings = settings.withoutAuditOnStart();
         }
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         Policy policy = config.toPolicy();
         policy.validate(engine.descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()));
         RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, policy);

@@ -26,7 +26,7 @@ import java.util.List;
  * CREATE LOGIN grants it to every new login, so it is no sign of a shared or privileged login.
  */
 @RuleInfo(
-        id = "peer-login-least-privilege",
+        id = PeerLoginLeastPrivilege.ID,
         title = "A peer's certificate authenticates as a dedicated, unprivileged login",
         severity = Severity.CRITICAL,
         category = Category.INBOUND,
@@ -42,6 +42,9 @@ import java.util.List;
         FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
         FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS})
 public final class PeerLoginLeastPrivilege implements Rule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "peer-login-least-privilege";
 
     static final String SA_SID = "01";
     /** CONNECT SQL: granted by CREATE LOGIN to every login. */

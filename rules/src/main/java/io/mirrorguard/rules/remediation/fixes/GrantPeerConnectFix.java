@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 import io.mirrorguard.rules.model.ServerPrincipal;
@@ -16,7 +17,7 @@ public final class GrantPeerConnectFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "peer-login-connect-granted";
+        return PeerLoginConnectGranted.ID;
     }
 
     @Override

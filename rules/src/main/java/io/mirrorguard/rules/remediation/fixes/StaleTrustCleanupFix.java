@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.StaleEndpointTrust;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.model.MirroringEndpoint;
@@ -25,7 +26,7 @@ public final class StaleTrustCleanupFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "stale-endpoint-trust";
+        return StaleEndpointTrust.ID;
     }
 
     @Override
