@@ -35,6 +35,10 @@ final class DatabaseOps {
         if (!s.isSysadmin()) throw Errors.cannot("drop", "database", name);
         if (d.id <= 4) throw Errors.generic(3708, 16, "Cannot drop the database '" + d.name + "' because it is a system database.");
         if (d.mirroring != null) throw Errors.mirroringInvolved(d.name);
+        if (d.availabilityGroupId != null) {
+            throw Errors.generic(3752, 16, "The database '" + d.name + "' is currently joined to an availability group. Before"
+                + " you can drop the database, you need to remove it from the availability group.");
+        }
         if (s.instance().sessions.stream().anyMatch(x -> x.database().equalsIgnoreCase(d.name))) {
             throw Errors.generic(3702, 16, "Cannot drop database \"" + d.name + "\" because it is currently in use.");
         }
