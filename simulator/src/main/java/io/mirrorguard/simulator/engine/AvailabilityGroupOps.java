@@ -449,4 +449,56 @@ final class AvailabilityGroupOps {
             }
         }
     }
+
+    /** ALTER DATABASE ... SET HADR AVAILABILITY GROUP = ag on a secondary: its restored copy joins (manual seeding). */
+    static void joinDatabase(EngineSession s, Database d, String name) {
+        if (s.tranCount() > 0) throw Errors.alterDbInTransaction();
+        HadrState h = s.fleet().hadr();
+        AvailabilityGroup g = h.group(name).filter(x -> h.localReplica(x, s.instance()).map(r -> r.joined).orElse(false))
+            .orElseThrow(() -> Errors.cannot("alter", "availability group", name));
+        Replica local = local(s, g);
+        if (local.is(g.primary)) throw primaryOnly(d, g);
+        GroupDatabase gd = g.database(d.name).orElseThrow(() -> error(41132, 16, "Cannot join database '" + d.name
+            + "' to availability group '" + g.name + "'. The specified database does not belong to the availability group."
+            + " Verify the names of the database and the availability group, and retry the command specifying the correct names."));
+        if (gd.id().equals(d.groupDatabaseId)) return;
+        if (d.availabilityGroupId != null) {
+            throw error(35259, 16, "Database '" + d.name + "' is already participating in a different availability group.");
+        }
+        if (!h.link(g, local).connected()) {
+            throw error(35250, 16, "The connection to the primary replica is not active.  The command cannot be processed.");
+        }
+        d.availabilityGroupId = g.id;
+        d.groupDatabaseId = gd.id();
+        d.state = "ONLINE";
+        s.fleet().changed();
+    }
+
+    /** SET HADR OFF on a secondary: its copy leaves the group and is left RESTORING. */
+    static void leaveDatabase(EngineSession s, Database d) {
+        if (s.tranCount() > 0) throw Errors.alterDbInTransaction();
+        AvailabilityGroup g = joinedGroup(s, d);
+        if (s.fleet().hadr().isPrimary(g, s.instance())) throw primaryOnly(d, g);
+        d.availabilityGroupId = null;
+        d.groupDatabaseId = null;
+        d.state = "RESTORING";
+        s.fleet().changed();
+    }
+
+    /** SET HADR SUSPEND / RESUME: data movement is not simulated, but the database must have joined a group. */
+    static void requireJoined(EngineSession s, Database d) {
+        joinedGroup(s, d);
+    }
+
+    private static AvailabilityGroup joinedGroup(EngineSession s, Database d) {
+        return s.fleet().hadr().groups().stream().filter(g -> g.id.equals(d.availabilityGroupId)).findFirst()
+            .orElseThrow(() -> error(35242, 16, "Cannot complete this ALTER DATABASE <database-name> SET HADR operation on"
+                + " database '" + d.name + "'. The database is not joined to an availability group. After the database has"
+                + " joined the availability group, retry the command."));
+    }
+
+    private static SqlError primaryOnly(Database d, AvailabilityGroup g) {
+        return error(35240, 16, "Database '" + d.name + "' cannot be joined to or unjoined from availability group '" + g.name
+            + "'. This operation is not supported on the primary replica of the availability group.");
+    }
 }

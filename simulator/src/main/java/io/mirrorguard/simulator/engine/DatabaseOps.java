@@ -232,6 +232,23 @@ final class DatabaseOps {
                     default -> throw Errors.syntax(k.shown(), k.line());
                 }
             }
+            case "HADR" -> {
+                // SET HADR AVAILABILITY GROUP = ag | OFF | SUSPEND | RESUME: a secondary's own copy joins or leaves
+                if (c.accept("AVAILABILITY")) {
+                    c.expect("GROUP");
+                    c.expectSymbol("=");
+                    String group = c.identifier();
+                    return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.joinDatabase(s, db(s, name), group));
+                }
+                Token k = c.next();
+                switch (k.upper()) {
+                    case "OFF" -> { return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.leaveDatabase(s, db(s, name))); }
+                    case "SUSPEND", "RESUME" -> {
+                        return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.requireJoined(s, db(s, name)));
+                    }
+                    default -> throw Errors.syntax(k.shown(), k.line());
+                }
+            }
             case "WITNESS" -> {
                 if (c.acceptSymbol("=")) {
                     String address = c.string();
