@@ -3,6 +3,7 @@ package io.mirrorguard.simulator.engine;
 import io.mirrorguard.simulator.engine.catalog.CatalogStore;
 import io.mirrorguard.simulator.engine.mirroring.MirroringAddress;
 import io.mirrorguard.simulator.engine.mirroring.MirroringState;
+import io.mirrorguard.simulator.engine.security.KeySource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -29,6 +30,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final MirroringState mirroring = new MirroringState(this);
     private final AtomicLong version = new AtomicLong(1);
     private volatile Instant now;
+    private volatile KeySource keys = KeySource.fresh();
 
     public SimulatedFleet(Instant start, Path fileArea, String saPassword) {
         this.now = Objects.requireNonNull(start, "start");
@@ -81,6 +83,15 @@ public final class SimulatedFleet implements AutoCloseable {
         } finally {
             store.lock().unlock();
         }
+    }
+
+    /** Where new certificates get their keys (fresh by default; a seeded pool for large load-test fleets). */
+    public KeySource keys() {
+        return keys;
+    }
+
+    public void useKeys(KeySource source) {
+        this.keys = Objects.requireNonNull(source, "source");
     }
 
     public Path fileArea() {
