@@ -103,7 +103,7 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
                                Supplier<List<RuleInfo>> rules, LatestReport reports, Clock clock) {
         AuditStore store = settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
-        AgentMetrics metrics = new AgentMetrics(settings.version());
+        AgentMetrics metrics = new AgentMetrics(settings.version(), settings.metrics().ruleDetail());
         AuditService audits = null;
         AuditScheduler scheduler = null;
         ApiServer api = null;

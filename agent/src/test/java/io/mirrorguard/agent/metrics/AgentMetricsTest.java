@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.metrics;
 
+import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
 import io.mirrorguard.agent.daemon.Evaluation;
 import io.mirrorguard.agent.daemon.PeerTrust;
 import io.mirrorguard.agent.testing.Facts;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 class AgentMetricsTest {
-    private final AgentMetrics metrics = new AgentMetrics("1.2.3");
+    // every rule's series, so passing rules' zeros can be asserted (the default, nonpass: MetricsExpositionTest)
+    private final AgentMetrics metrics = new AgentMetrics("1.2.3", RuleDetail.ALL);
 
     @AfterEach
     void close() {
@@ -77,6 +79,7 @@ class AgentMetricsTest {
                 entry(MetricFamilies.FINDINGS, List.of("instance", "severity")),
                 entry(MetricFamilies.RULE_FAILURES, List.of("instance", "rule", "severity")),
                 entry(MetricFamilies.RULE_CHECKS, List.of("instance", "rule", "outcome")),
+                entry(MetricFamilies.CHECKS, List.of("instance", "outcome")),
                 entry(MetricFamilies.PEER_TRUST, List.of("instance", "peer")),
                 entry(MetricFamilies.CERTIFICATE_NOT_AFTER, List.of("instance", "certificate", "usage")),
                 entry(MetricFamilies.CERTIFICATE_NOT_BEFORE, List.of("instance", "certificate", "usage")),
