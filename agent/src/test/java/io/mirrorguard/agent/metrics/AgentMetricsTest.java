@@ -56,6 +56,7 @@ class AgentMetricsTest {
                 List.of(new PeerTrust("SQLA", "SQLB", false, List.of("login")),
                         new PeerTrust("SQLB", "SQLA", true, List.of()))));
         metrics.recordRemediation("SQLA", "endpoint-encryption", "dry_run", "success");
+        metrics.recordSkipped("SQLB", "overrun", 2);
         return Scrape.parse(metrics.scrape());
     }
 
@@ -73,6 +74,7 @@ class AgentMetricsTest {
                 entry(MetricFamilies.INSTANCE_UP, List.of("instance")),
                 entry(MetricFamilies.AUDIT_DURATION, List.of("instance")),
                 entry(MetricFamilies.AUDIT_LAST_SUCCESS, List.of("instance")),
+                entry(MetricFamilies.AUDITS_SKIPPED, List.of("instance", "reason")),
                 entry(MetricFamilies.AUDITS, List.of("instance", "outcome")),
                 entry(MetricFamilies.FINDINGS, List.of("instance", "severity")),
                 entry(MetricFamilies.RULE_FAILURES, List.of("instance", "rule", "severity")),
