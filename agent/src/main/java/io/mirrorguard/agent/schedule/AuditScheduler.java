@@ -26,9 +26,12 @@ import java.util.List;
  * audits are spread without any worker sleeping. Misfires are handled so that no period is lost silently:
  * <ul>
  * <li>the round trigger fires once, now, when it is late (never DO_NOTHING, which dropped periods without a trace);
- *     the periods it missed entirely are logged and counted as skipped ({@link MissedFirings});</li>
- * <li>an instance's part fires now when it is late (every worker busy): it is still that period's audit;</li>
- * <li>a part that has not started when the next round begins is skipped and counted (OVERRUN).</li>
+ *     the periods it missed entirely are logged and counted as skipped, MISFIRE ({@link MissedFirings});</li>
+ * <li>an instance's part that is late (every worker busy) keeps its original fire time (misfires ignored): it is
+ *     still that period's audit, and as Quartz fires triggers in fire-time order it starts before the next round
+ *     begins. Work that outgrows the period therefore delays the next round (counted as MISFIRE once it is a
+ *     whole period late) instead of piling up;</li>
+ * <li>a part that has still not started when the next round begins is skipped and counted (OVERRUN).</li>
  * </ul>
  * One job per instance whose data is only the instance name, at most one run per instance at a time, a worker pool
  * of the configured concurrency, and a shutdown that interrupts running audits and waits for them.

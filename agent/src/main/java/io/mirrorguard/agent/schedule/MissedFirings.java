@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.Date;
 
 /**
- * Reports misfires. The round trigger fires once, now, after a misfire: the periods whose firings were missed before
- * that one are logged and counted as skipped (MISFIRE) for every instance. A part that starts late because every
- * worker was busy is still audited; its lateness is logged at debug level.
+ * Reports misfires of the round trigger, which then fires once, now: the periods whose firings were missed before
+ * that one are logged and counted as skipped (MISFIRE) for every instance. (Instances' parts ignore misfires, so
+ * they never reach this listener.)
  */
 final class MissedFirings extends TriggerListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(MissedFirings.class);
@@ -42,12 +42,11 @@ final class MissedFirings extends TriggerListenerSupport {
         if (missed == null) {
             return;
         }
-        Date now = new Date();
-        Duration late = Duration.ofMillis(now.getTime() - missed.getTime());
         if (!trigger.getKey().equals(roundTrigger)) {
-            LOG.debug("{}: audit starts {} ms late (every worker was busy)", trigger.getKey().getName(), late.toMillis());
             return;
         }
+        Date now = new Date();
+        Duration late = Duration.ofMillis(now.getTime() - missed.getTime());
         int lost = lostPeriods(cron, missed, now);
         LOG.warn("the round due at {} fires {} s late; {} earlier period(s) were missed and are counted as skipped",
                 missed.toInstant(), late.toSeconds(), lost);

@@ -9,10 +9,10 @@ import java.util.UUID;
  */
 final class QuartzProperties {
     /**
-     * A trigger later than this counts as misfired. Both our misfire instructions still fire (a round: once, now;
-     * an instance's part: now), so the threshold only decides when lateness is reported and when a round trigger
-     * stops catching up firing by firing: late by more than this, the firings in between are counted as skipped
-     * periods instead of being run back to back.
+     * A trigger later than this counts as misfired. Only the round trigger has a misfire instruction (fire once,
+     * now; the instances' parts ignore misfires), so the threshold decides when a late round stops catching up
+     * firing by firing: late by more than this, the firings in between are counted as skipped periods instead of
+     * being run back to back.
      */
     static final long MISFIRE_THRESHOLD_MILLIS = 5_000;
 

@@ -74,8 +74,11 @@ final class Rounds {
                         .withIdentity(TriggerKey.triggerKey(instance, ROUND_GROUP_PREFIX + round.id()))
                         .forJob(jobOf(instance))
                         .startAt(at)
-                        // late because every worker was busy: still this period's audit, so run it as soon as possible
-                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                        // late because every worker was busy: still this period's audit. Its original fire time
+                        // is kept (not reset to "now" as FIRE_NOW would), so it keeps its place ahead of the next
+                        // round's trigger: a round begins only once every part of the previous one has started
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                .withMisfireHandlingInstructionIgnoreMisfires())
                         .build();
                 scheduler.scheduleJob(trigger);
             } catch (SchedulerException e) {

@@ -4,9 +4,12 @@ import java.util.Locale;
 
 /** Why an instance was not audited in a period; the {@code reason} label of {@code mirrorguard_audits_skipped_total}. */
 public enum SkipReason {
-    /** The period ended before the instance's audit could start (workers busy the whole period): superseded. */
+    /** The next round began before the instance's part of this one had started. */
     OVERRUN,
-    /** The scheduler missed the period's cron firing altogether (agent paused, machine suspended, clock jump). */
+    /**
+     * The period's cron firing was missed altogether: the agent was paused or suspended, or the previous round's
+     * audits kept every worker busy for more than a period (the round then runs late, once, for the latest period).
+     */
     MISFIRE;
 
     public String label() {
