@@ -1,6 +1,8 @@
 package io.mirrorguard.agent.daemon;
 
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.schedule.RoundAuditor;
+import io.mirrorguard.agent.schedule.SkipReason;
 import io.mirrorguard.agent.store.AuditStore;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.FleetScope;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,12 +45,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * rebuild the fleet snapshot from the latest facts of every instance, re-evaluate the whole fleet (so fleet-level
  * rules follow any change), store the run and update the metrics.
  *
- * <p>Evaluations are coalesced: a completed audit joins the pending evaluation round and waits for it; one
- * evaluator thread runs a round at a time over the facts of every audit that joined it. A cron round of n
- * per-instance jobs thus costs a few fleet evaluations instead of n, while each audit still returns (and is stored)
- * with an evaluation that includes its own facts.
+ * <p>Evaluations are coalesced: a completed audit joins the pending evaluation and waits for it; one evaluator
+ * thread runs one evaluation at a time over the facts of every audit that joined it.
+ *
+ * <p>Scheduled audits come as rounds ({@link RoundAuditor}): the scheduler's per-instance jobs collect their
+ * instance into the round (facts, status and collection metrics updated at once), and the round is evaluated,
+ * stored and reported once, as one run, when its last instance is audited or skipped — what a fleet
+ * {@code POST /api/v1/audits} costs, never a fleet evaluation per instance.
  */
-public final class AuditService implements AutoCloseable {
+public final class AuditService implements RoundAuditor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
 
     private final Map<String, InstanceSpec> instances = new LinkedHashMap<>();
@@ -101,6 +107,8 @@ public final class AuditService implements AutoCloseable {
         this.onDemandPool = Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-on-demand"));
         this.evaluatorPool = Executors.newSingleThreadExecutor(daemonThreads("mirrorguard-evaluate"));
         metrics.registerInstances(this.instances.keySet());
+        metrics.registerSkipReasons(this.instances.keySet(),
+                Arrays.stream(SkipReason.values()).map(SkipReason::label).toList());
     }
 
     public Set<String> instanceNames() {
@@ -138,6 +146,25 @@ public final class AuditService implements AutoCloseable {
             }
         });
         return run;
+    }
+
+    @Override
+    public RoundAuditor.Round begin(boolean startup, Instant scheduledAt, List<String> names) {
+        names.forEach(this::requireKnown);
+        return new ScheduledRound(this, start(names, startup ? AuditTrigger.STARTUP : AuditTrigger.SCHEDULED));
+    }
+
+    @Override
+    public void skipped(java.util.Collection<String> names, SkipReason reason, int periods) {
+        for (String name : names) {
+            metrics.recordSkipped(name, reason.label(), periods);
+        }
+        LOG.warn("{} period(s) of {} not audited ({})", periods, describe(List.copyOf(names)), reason.label());
+    }
+
+    /** Collects one instance of a scheduled round and makes its facts the latest (the round evaluates them later). */
+    Accepted collectInto(AuditRun round, String name) throws InterruptedException {
+        return accept(round.id(), Map.of(name, collectLocked(instances.get(name))));
     }
 
     private String requireKnown(String name) {
@@ -185,10 +212,7 @@ public final class AuditService implements AutoCloseable {
                     throw new IllegalStateException("collection task failed", e.getCause());
                 }
             }
-            AuditRun done = complete(run, collected);
-            running.remove(run.id());
-            notifyListeners(done);
-            return done;
+            return evaluateAndRecord(run, collected.keySet(), accept(run.id(), collected));
         } finally {
             running.remove(run.id());
         }
@@ -282,11 +306,14 @@ public final class AuditService implements AutoCloseable {
         }
     }
 
-    private AuditRun complete(AuditRun run, Map<String, Collected> collected) throws InterruptedException {
+    /** What accepting collected facts found: the instances read completely, and "instance: why" for the others. */
+    record Accepted(List<String> problems, Set<String> readable) {}
+
+    /** Makes collected facts the latest of their instances: facts, status and collection metrics, at once. */
+    private Accepted accept(String runId, Map<String, Collected> collected) {
         Instant now = clock.instant();
         List<String> problems = new ArrayList<>();
         Set<String> readable = new HashSet<>();
-        Round round;
         synchronized (factsLock) {
             collected.forEach((name, c) -> {
                 latestFacts.put(name, c.facts());
@@ -303,10 +330,22 @@ public final class AuditService implements AutoCloseable {
                 }
                 metrics.recordCollection(name, ok, c.took(), now);
                 InstanceStatus previous = statuses.get(name);
-                statuses.put(name, new InstanceStatus(name, run.id(), now, ok, c.took().toNanos() / 1e9,
+                statuses.put(name, new InstanceStatus(name, runId, now, ok, c.took().toNanos() / 1e9,
                         ok ? now : previous == null ? null : previous.lastSuccessAt(),
                         failure));
             });
+        }
+        return new Accepted(problems, readable);
+    }
+
+    /**
+     * Evaluates the fleet (joining the pending evaluation) with the accepted facts in it, stores the run with the
+     * findings of {@code audited}, and tells the listeners: the end of every audit, on demand or scheduled.
+     */
+    AuditRun evaluateAndRecord(AuditRun run, Set<String> audited, Accepted accepted) throws InterruptedException {
+        List<String> problems = new ArrayList<>(accepted.problems());
+        Round round;
+        synchronized (factsLock) {
             round = joinRound();
         }
         RoundResult result;
@@ -322,17 +361,23 @@ public final class AuditService implements AutoCloseable {
                 problems.isEmpty() ? AuditRun.Outcome.SUCCESS : AuditRun.Outcome.FAILURE,
                 problems.isEmpty() ? null : String.join("; ", problems));
         List<Finding> runFindings;
-        if (run.instances().size() == 1) {
-            runFindings = result.findingsByInstance().getOrDefault(run.instances().get(0), List.of());
+        if (audited.size() == 1) {
+            runFindings = result.findingsByInstance().getOrDefault(audited.iterator().next(), List.of());
         } else {
-            Set<String> names = new HashSet<>(run.instances());
             runFindings = result.evaluation() == null ? List.of()
-                    : result.evaluation().findings().stream().filter(f -> names.contains(f.instance())).toList();
+                    : result.evaluation().findings().stream().filter(f -> audited.contains(f.instance())).toList();
         }
-        record(done, runFindings, result.evaluation() == null ? Set.of() : readable);
-        LOG.info("audit {} ({}) of {}: {}{}", done.id(), done.trigger(), done.instances(), done.outcome(),
+        record(done, runFindings, result.evaluation() == null ? Set.of() : accepted.readable());
+        LOG.info("audit {} ({}) of {}: {}{}", done.id(), done.trigger(), describe(done.instances()), done.outcome(),
                 done.detail() == null ? "" : " - " + done.detail());
+        running.remove(run.id());
+        notifyListeners(done);
         return done;
+    }
+
+    /** Instance lists in log lines: a fleet round names its size, not 1,000 instances. */
+    private static String describe(List<String> names) {
+        return names.size() <= 10 ? names.toString() : "[" + names.size() + " instances]";
     }
 
     /** The round the caller's facts (already in latestFacts) will be evaluated in; call holding factsLock. */

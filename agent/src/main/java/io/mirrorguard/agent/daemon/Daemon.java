@@ -111,8 +111,7 @@ public final class Daemon implements AutoCloseable {
             audits = new AuditService(settings.instances(), settings.links(), collector, evaluator, store, metrics,
                     clock, settings.schedule().concurrency(), Duration.ofDays(settings.retentionDays()));
             AuditService service = audits;
-            scheduler = new AuditScheduler(settings.schedule(),
-                    name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+            scheduler = new AuditScheduler(settings.schedule(), service);
             AuditScheduler sched = scheduler;
             api = new ApiServer(settings.http(), audits, metrics, rules, () -> {
                 List<String> reasons = new ArrayList<>();

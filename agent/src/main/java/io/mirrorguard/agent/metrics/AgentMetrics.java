@@ -159,6 +159,31 @@ public final class AgentMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** Creates the skipped-audit counters of every configured instance at 0, so increase() sees the first skip. */
+    public synchronized void registerSkipReasons(Collection<String> instances, Collection<String> reasons) {
+        generation++;
+        for (String instance : instances) {
+            for (String reason : reasons) {
+                skippedCounter(instance, reason);
+            }
+        }
+    }
+
+    /** Counts periods in which the instance was not audited, by why (the scheduler's reasons). */
+    public synchronized void recordSkipped(String instance, String reason, int periods) {
+        // the fleet families are served from a rendering cached per generation: a skip must show in the next scrape
+        generation++;
+        skippedCounter(instance, reason).increment(periods);
+    }
+
+    private Counter skippedCounter(String instance, String reason) {
+        return Counter.builder("mirrorguard.audits.skipped")
+                .description("Periods in which the instance's scheduled audit did not run, by reason "
+                        + "(overrun: the period ended before it could start; misfire: the cron firing was missed)")
+                .tags("instance", instance, "reason", reason)
+                .register(registry);
+    }
+
     /** Records how collecting one instance went; touches only that instance's series. */
     public synchronized void recordCollection(String instance, boolean success, Duration took, Instant finishedAt) {
         generation++;
@@ -418,8 +443,9 @@ public final class AgentMetrics implements AutoCloseable {
                         Duration.ofMillis(f.collection().durationMillis()), now);
             }
             metrics.recordEvaluation(evaluator.evaluate(snapshot));
-            metrics.recordRemediation(snapshot.instances().isEmpty() ? "none" : snapshot.instances().get(0).name(),
-                    "none", "dry_run", "skipped");
+            String first = snapshot.instances().isEmpty() ? "none" : snapshot.instances().get(0).name();
+            metrics.recordRemediation(first, "none", "dry_run", "skipped");
+            metrics.recordSkipped(first, "overrun", 1);
             return Scrape.parse(metrics.scrape()).mirrorguardFamilies();
         }
     }
