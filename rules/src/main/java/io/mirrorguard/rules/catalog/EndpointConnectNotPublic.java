@@ -46,8 +46,7 @@ public final class EndpointConnectNotPublic extends MemberRule {
         }
         ServerPermission toPublic = null;
         for (ServerPermission p : v.permissionsOf(InstanceView.PUBLIC_ROLE_ID)) {
-            if (p.classId() == ServerPermission.CLASS_ENDPOINT && p.majorId() == ep.endpointId() && p.granted()
-                    && p.type() != null && p.type().trim().equals("CO")) {
+            if (p.isConnectOn(ep.endpointId()) && p.granted()) {
                 toPublic = p;
             }
         }

@@ -89,8 +89,7 @@ public final class StaleEndpointTrust extends MemberRule {
         unknownPeers.addAll(context.unreadPossiblePeers(n));
         int reported = 0;
         for (ServerPermission p : v.facts().serverPermissions().value()) {
-            if (p.classId() != ServerPermission.CLASS_ENDPOINT || p.majorId() != ep.endpointId() || !p.granted()
-                    || p.type() == null || !p.type().trim().equals("CO")
+            if (!p.isConnectOn(ep.endpointId()) || !p.granted()
                     || p.granteePrincipalId() == InstanceView.PUBLIC_ROLE_ID) {
                 continue;
             }

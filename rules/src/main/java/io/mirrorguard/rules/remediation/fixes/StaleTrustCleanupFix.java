@@ -52,7 +52,7 @@ public final class StaleTrustCleanupFix implements Fix {
         List<String> rollback = new ArrayList<>();
         Set<Integer> connectLogins = new HashSet<>();
         for (ServerPermission p : ctx.endpointPermissions(l)) {
-            if (!"CO".equals(p.type().trim()) || !p.granted()) {
+            if (!ServerPermission.CONNECT.equals(p.code()) || !p.granted()) {
                 continue;
             }
             connectLogins.add(p.granteePrincipalId());
