@@ -50,7 +50,7 @@ final class ScheduledRound implements RoundAuditor.Round {
             }
             parts.put(instance, Part.RUNNING);
         }
-        AuditService.Accepted accepted;
+        LatestFacts.Accepted accepted;
         try {
             accepted = service.collectInto(run, instance);
         } catch (InterruptedException | RuntimeException e) {
@@ -115,13 +115,13 @@ final class ScheduledRound implements RoundAuditor.Round {
 
     private void close() throws InterruptedException {
         Set<String> done;
-        AuditService.Accepted accepted;
+        LatestFacts.Accepted accepted;
         synchronized (this) {
             if (abandoned) {
                 return;
             }
             done = Set.copyOf(audited);
-            accepted = new AuditService.Accepted(List.copyOf(problems), Set.copyOf(readable));
+            accepted = new LatestFacts.Accepted(List.copyOf(problems), Set.copyOf(readable));
         }
         service.evaluateAndRecord(run, done, accepted);
     }
