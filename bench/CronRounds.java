@@ -1,0 +1,164 @@
+import io.mirrorguard.agent.collector.FleetCollector;
+import io.mirrorguard.agent.config.AgentConfig;
+import io.mirrorguard.agent.config.ConfigLoader;
+import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.daemon.Collector;
+import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.daemon.DaemonSettings;
+import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
+import io.mirrorguard.agent.http.LatestReport;
+import io.mirrorguard.agent.schedule.ScheduleSettings;
+import io.mirrorguard.rules.engine.RuleEngine;
+import io.mirrorguard.rules.model.InstanceFacts;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real cron rounds of the daemon (issue 15): the daemon's own wiring (Daemon.start: JDBC collector, rules engine,
+ * H2 store, metrics, scheduler, HTTP) on an inventory written by the simulator, with the cron and jitter given here.
+ * Per round it records the instances audited (collector calls during the round, and the stored run), the skipped
+ * periods (mirrorguard_audits_skipped_total), wall time, and the process CPU per round and per audit; at the end the
+ * minimum number of audits of any instance over the scheduled rounds, one fleet audit as POST /api/v1/audits runs it
+ * (for the per-instance cost of the on-demand path in the same process), and the live heap after a full GC.
+ * Not a test: a main, run with the agent's fat jar on the class path (no build step):
+ * <pre>java -cp agent/target/mirrorguard.jar bench/CronRounds.java INVENTORY.yml [cron] [jitterSeconds] [rounds]</pre>
+ * Defaults: "0 * * * * ?" (every minute), the inventory's jitterSeconds, 3 scheduled rounds after the start-up round.
+ */
+public final class CronRounds {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    public static void main(String[] args) throws Exception {
+        AgentConfig config = ConfigLoader.load(Path.of(args[0]));
+        String cron = args.length > 1 ? args[1] : "0 * * * * ?";
+        int jitter = args.length > 2 ? Integer.parseInt(args[2]) : config.schedule().jitterSeconds();
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        DaemonSettings from = DaemonSettings.from(config, "bench").withHttpPort(0);
+        Path store = Files.createTempDirectory("cron-rounds-store");
+        DaemonSettings settings = new DaemonSettings(from.instances(), from.links(),
+                new ScheduleSettings(cron, jitter, from.schedule().concurrency(), true), from.http(), store,
+                from.retentionDays(), from.version());
+        int n = settings.instances().size();
+        System.out.printf("instances=%d cron='%s' jitterSeconds=%d concurrency=%d nproc=%d load=%s%n", n, cron, jitter,
+                settings.schedule().concurrency(), Runtime.getRuntime().availableProcessors(), load());
+
+        Map<String, AtomicInteger> audits = new ConcurrentHashMap<>();
+        AtomicInteger collects = new AtomicInteger();
+        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, config.toPolicy());
+        FleetCollector fleet = new FleetCollector(config);
+        Collector collector = new Collector() {
+            @Override
+            public InstanceFacts collect(String instance) {
+                audits.computeIfAbsent(instance, k -> new AtomicInteger()).incrementAndGet();
+                collects.incrementAndGet();
+                return fleet.collect(instance);
+            }
+
+            @Override
+            public void cancel(String instance) {
+                fleet.collector(instance).cancel();
+            }
+        };
+        LinkedBlockingQueue<AuditRun> done = new LinkedBlockingQueue<>();
+        long t0 = System.nanoTime();
+        long cpu0 = OS.getProcessCpuTime();
+        Daemon daemon = Daemon.start(settings, collector, evaluator, evaluator::rules,
+                new LatestReport(engine.descriptors(), settings.version()), Clock.systemUTC()).closeOnStop(fleet);
+        daemon.audits().addAuditListener(done::add);
+        try {
+            System.out.println("round     trigger    scheduled-ish          audited/period  skipped  wall s  "
+                    + "collects  CPU s (since last)  CPU ms/audit  load");
+            long cpuMark = cpu0;
+            int collectMark = 0;
+            double skippedMark = 0;
+            List<Map<String, Integer>> perRound = new ArrayList<>();
+            int scheduled = 0;
+            while (scheduled < rounds) {
+                AuditRun run = done.poll(30, TimeUnit.MINUTES);
+                if (run == null) {
+                    throw new IllegalStateException("no round finished within 30 minutes");
+                }
+                long cpu = OS.getProcessCpuTime();
+                int c = collects.get();
+                double skipped = skippedTotal(daemon);
+                int notAudited = run.detail() == null ? 0 : run.detail().split("not audited this period", -1).length - 1;
+                int audited = run.instances().size() - notAudited;
+                double cpuS = (cpu - cpuMark) / 1e9;
+                System.out.printf("%-9s %-10s %-22s %5d/%-5d %10.0f %7.1f %9d %19.2f %13.2f  %s%n",
+                        run.id().substring(0, 8), run.trigger(), run.startedAt(), audited, n, skipped - skippedMark,
+                        Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0, c - collectMark,
+                        cpuS, (c - collectMark) == 0 ? 0 : cpuS * 1000 / (c - collectMark), load());
+                if (run.trigger() == AuditTrigger.SCHEDULED) {
+                    scheduled++;
+                    Map<String, Integer> snapshot = new java.util.HashMap<>();
+                    audits.forEach((k, v) -> snapshot.put(k, v.get()));
+                    perRound.add(snapshot);
+                }
+                cpuMark = cpu;
+                collectMark = c;
+                skippedMark = skipped;
+            }
+            // audits per instance over the scheduled rounds: between the end of the start-up round's counts and now
+            Map<String, Integer> last = perRound.get(perRound.size() - 1);
+            Map<String, Integer> before = perRound.size() > 1 ? perRound.get(0) : Map.of();
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            for (var i : settings.instances()) {
+                int k = last.getOrDefault(i.name(), 0) - before.getOrDefault(i.name(), 0);
+                min = Math.min(min, k);
+                max = Math.max(max, k);
+            }
+            System.out.printf("audits per instance over the last %d scheduled rounds: min %d, max %d%n",
+                    perRound.size() - 1, min, max);
+            System.out.printf("skipped periods in total (mirrorguard_audits_skipped_total): %.0f%n", skippedTotal(daemon));
+
+            long cpuF = OS.getProcessCpuTime();
+            long tF = System.nanoTime();
+            AuditRun fleetRun = daemon.audits().auditFleet(AuditTrigger.ON_DEMAND);
+            double fleetCpu = (OS.getProcessCpuTime() - cpuF) / 1e9;
+            System.out.printf("fleet audit (the POST /api/v1/audits path): %s, %.1f s wall, %.2f s CPU, %.2f ms CPU/instance, load %s%n",
+                    fleetRun.outcome(), (System.nanoTime() - tF) / 1e9, fleetCpu, fleetCpu * 1000 / n, load());
+
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            long heap = memory.getHeapMemoryUsage().getUsed();
+            System.out.printf("live heap after full GC: %.1f MiB, %.0f KiB per instance (connections kept open)%n",
+                    heap / 1048576.0, heap / 1024.0 / n);
+            System.out.printf("total: %.0f s wall, %.1f s process CPU%n", (System.nanoTime() - t0) / 1e9,
+                    (OS.getProcessCpuTime() - cpu0) / 1e9);
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    private static double skippedTotal(Daemon daemon) {
+        // from the registry, not a scrape: rendering 70,000 series would be counted as round CPU
+        return daemon.metrics().registry().find("mirrorguard.audits.skipped").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}
