@@ -71,7 +71,8 @@ start_daemon() {
   done
 }
 
-audits_logged() { grep -cE "\\((SCHEDULED|STARTUP)\\) of \\[" "$WORK/daemon.err" || true; }
+# The start-up audits are one round, logged once when its last instance is done: N then, 0 before.
+audits_logged() { if grep -qE "\\(STARTUP\\) of \\[" "$WORK/daemon.err"; then echo "$N"; else echo 0; fi; }
 heap_mb() { grep '^jvm_memory_used_bytes{area="heap"' "$1" | awk '{s+=$NF} END {printf "%.1f", s/1048576}'; }
 memory() {
   log "$1: VmRSS $(status_kb "$2" VmRSS) kB, VmHWM $(status_kb "$2" VmHWM) kB, threads $(status_kb "$2" Threads)"
@@ -130,7 +131,7 @@ sed -e 's/^  cron: .*/  cron: "0 0 0 1 1 ? 2099"/' -e 's/^  jitterSeconds: .*/  
     -e "s#^  path: .*#  path: $WORK/daemon-data#" "$INV" >"$DINV"
 
 if ! skip daemon-start; then
-  # What `mirrorguard run` does at start: one audit per instance, each re-evaluating the fleet.
+  # What `mirrorguard run` does at start: the start-up round, every instance at its offset, one fleet evaluation.
   rm -rf "$WORK/daemon-data"
   t0=$(now)
   start_daemon "$DINV"

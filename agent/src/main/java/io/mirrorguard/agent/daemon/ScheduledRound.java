@@ -51,20 +51,28 @@ final class ScheduledRound implements RoundAuditor.Round {
             parts.put(instance, Part.RUNNING);
         }
         LatestFacts.Accepted accepted;
+        boolean collected = true;
         try {
             accepted = service.collectInto(run, instance);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
             synchronized (this) {
                 abandoned = true;
                 parts.put(instance, Part.AUDITED);
                 open--;
             }
             throw e;
+        } catch (RuntimeException e) {
+            // not read: named in the run's detail like any failed collection, and the round still closes
+            accepted = new LatestFacts.Accepted(List.of(instance + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), Set.of());
+            collected = false;
         }
         boolean last;
         synchronized (this) {
             parts.put(instance, Part.AUDITED);
-            audited.add(instance);
+            if (collected) {
+                audited.add(instance);
+            }
             problems.addAll(accepted.problems());
             readable.addAll(accepted.readable());
             last = --open == 0;
