@@ -3,7 +3,7 @@
 # Usage (from the repository root, after `mvn -B -o -q package -DskipTests`):
 #   bench/e2e.sh [INSTANCES] [WORKDIR]        defaults: 1000 /tmp/mirrorguard-bench
 # Environment:
-#   SKIP="three cli collect daemon-start daemon eval metrics"   steps to leave out (any subset)
+#   SKIP="three cli collect login daemon-start daemon eval metrics"   steps to leave out (any subset)
 #   SIM_PID=PID SIM_INVENTORY=FILE                 reuse a running simulator (its fleet is then not timed)
 #   START_WINDOW=300                               seconds to watch the daemon's start-up audits
 #   KEY_POOL=64 SEED=1                             the simulator's --key-pool/--seed (KEY_POOL=0: a fresh key each)
@@ -167,6 +167,11 @@ fi
 if ! skip collect; then
   java ${COLLECT_JAVA_OPTS:-} -Dsim.pid="$SIM_PID" -cp "$AGENT_JAR" "$ROOT/bench/CollectBench.java" "$INV" \
       "$CONCURRENCY" 3 5 2>"$WORK/collect.err" | tee -a "$WORK/results.txt"
+fi
+
+if ! skip login; then
+  # One TLS login, A/B: the agent's cached trust store against the driver reading it at every login.
+  java -cp "$AGENT_JAR" "$ROOT/bench/LoginBench.java" "$INV" 200 2>"$WORK/login.err" | tee -a "$WORK/results.txt"
 fi
 
 URL=http://127.0.0.1:$HTTP_PORT
