@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -197,8 +198,13 @@ public final class ApiServer implements AutoCloseable {
      * The cached exposition (see {@link AgentMetrics#body}); gzip-encoded here when the client accepts it, so
      * Javalin's per-response compression is skipped (it leaves a response with a Content-Encoding alone).
      */
-    private void metrics(Context ctx) {
-        ctx.result(metricsHeaders(ctx).stream());
+    private void metrics(Context ctx) throws IOException {
+        MetricsBody body = metricsHeaders(ctx);
+        // the cached arrays straight to the response: no copy through an intermediate stream buffer
+        OutputStream out = ctx.outputStream();
+        for (byte[] part : body.parts()) {
+            out.write(part);
+        }
     }
 
     /** The headers a GET would get, with the scrape's real length (monitoring probes use HEAD to check size). */
