@@ -1,4 +1,4 @@
--- procedure-ag-linux-documented.sql: Microsoft's "Configure SQL Server availability group for high availability on
+-- drift-ag-linux-microsoft-example.sql: Microsoft's "Configure SQL Server availability group for high availability on
 -- Linux" steps, typed as the page gives them, for NODE1 (primary), NODE2 and NODE3 with CLUSTER_TYPE = EXTERNAL
 -- (Pacemaker): one login dbm_login and user dbm_user on every node, ONE certificate dbm_certificate created on the
 -- primary and copied WITH ITS PRIVATE KEY to the secondaries, [Hadr_endpoint] FOR DATA_MIRRORING on port 5022 started
