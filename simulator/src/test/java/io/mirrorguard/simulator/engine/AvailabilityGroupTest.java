@@ -83,6 +83,19 @@ class AvailabilityGroupTest {
     }
 
     @Test
+    void every_view_answers_select_star_with_its_documented_columns() {
+        buildGroup();
+        ok(a, "ALTER AVAILABILITY GROUP [ag1] MODIFY REPLICA ON N'NODE_C' WITH (ENDPOINT_URL = N'tcp://NODE_C.corp.example:5099');");
+        for (String view : List.of("sys.availability_groups", "sys.availability_replicas", "sys.availability_databases_cluster",
+                "sys.dm_hadr_availability_replica_states", "sys.dm_hadr_database_replica_states", "sys.dm_hadr_automatic_seeding")) {
+            ResultItem.Rows r = rows(ok(a, "SELECT * FROM " + view));
+            assertThat(r.rows()).as(view).isNotEmpty();
+            assertThat(r.columns().size()).as(view).isEqualTo(
+                io.mirrorguard.simulator.engine.catalog.CatalogSchema.get().view(view).orElseThrow().columns().size());
+        }
+    }
+
+    @Test
     void primary_sees_every_replica_connected_and_a_secondary_only_itself() {
         buildGroup();
         assertThat(table(a, "SELECT ar.replica_server_name, rs.is_local, rs.role_desc, rs.connected_state_desc"
