@@ -4,6 +4,7 @@ import io.mirrorguard.simulator.engine.catalog.CatalogStore;
 import io.mirrorguard.simulator.engine.hadr.HadrState;
 import io.mirrorguard.simulator.engine.mirroring.MirroringAddress;
 import io.mirrorguard.simulator.engine.mirroring.MirroringState;
+import io.mirrorguard.simulator.engine.security.KeySource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -31,6 +32,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final HadrState hadr = new HadrState(this, mirroring.evaluator());
     private final AtomicLong version = new AtomicLong(1);
     private volatile Instant now;
+    private volatile KeySource keys = KeySource.fresh();
 
     public SimulatedFleet(Instant start, Path fileArea, String saPassword) {
         this.now = Objects.requireNonNull(start, "start");
@@ -83,6 +85,15 @@ public final class SimulatedFleet implements AutoCloseable {
         } finally {
             store.lock().unlock();
         }
+    }
+
+    /** Where new certificates get their keys (fresh by default; a seeded pool for large load-test fleets). */
+    public KeySource keys() {
+        return keys;
+    }
+
+    public void useKeys(KeySource source) {
+        this.keys = Objects.requireNonNull(source, "source");
     }
 
     public Path fileArea() {
