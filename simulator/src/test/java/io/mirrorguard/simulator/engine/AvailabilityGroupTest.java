@@ -158,6 +158,21 @@ class AvailabilityGroupTest {
     }
 
     @Test
+    void the_mirroring_link_rules_decide_replica_links_too() {
+        buildGroup();
+        ok(c, "ALTER ENDPOINT Endpoint_Mirroring FOR DATABASE_MIRRORING (ENCRYPTION = DISABLED);");
+        assertThat(table(a, "SELECT ar.replica_server_name, rs.connected_state_desc FROM sys.dm_hadr_availability_replica_states rs"
+            + " JOIN sys.availability_replicas ar ON ar.replica_id = rs.replica_id WHERE rs.is_local = 0 ORDER BY 1"))
+            .containsExactly(List.of("NODE_B", "CONNECTED"), List.of("NODE_C", "DISCONNECTED"));
+        ok(a, "ALTER ENDPOINT Endpoint_Mirroring STATE = STOPPED;");
+        assertThat(table(a, "SELECT DISTINCT connected_state_desc, last_connect_error_number FROM sys.dm_hadr_availability_replica_states"
+            + " WHERE is_local = 0")).containsExactly(List.of("DISCONNECTED", 35204));
+        assertThat(table(b, "SELECT connected_state_desc, last_connect_error_number FROM sys.dm_hadr_availability_replica_states"))
+            .containsExactly(List.of("DISCONNECTED", 35201));
+        assertThat(scalar(a, "SELECT COUNT(*) FROM sys.dm_db_mirroring_connections")).isEqualTo(0);
+    }
+
+    @Test
     void an_endpoint_url_with_the_wrong_port_never_connects() {
         buildGroup();
         ok(a, "ALTER AVAILABILITY GROUP [ag1] MODIFY REPLICA ON N'NODE_C' WITH (ENDPOINT_URL = N'tcp://NODE_C.corp.example:5023');");
