@@ -76,7 +76,8 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     private final ExecutorService evaluatorPool;
     private final ExecutorService collectPool;
     private final ExecutorService fleetPool;
-    private final ExecutorService onDemandPool;
+    /** Runs submitted on-demand audits and finishes scheduled rounds, off the caller's and the scheduler's threads. */
+    private final ExecutorService backgroundPool;
     private volatile Evaluation latest;
     private final List<java.util.function.Consumer<AuditRun>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Instant lastRetention = Instant.EPOCH;
@@ -104,7 +105,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
         this.retention = retention;
         this.collectPool = Executors.newCachedThreadPool(daemonThreads("mirrorguard-collect"));
         this.fleetPool = Executors.newFixedThreadPool(Math.max(1, concurrency), daemonThreads("mirrorguard-fleet"));
-        this.onDemandPool = Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-on-demand"));
+        this.backgroundPool = Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-background"));
         this.evaluatorPool = Executors.newSingleThreadExecutor(daemonThreads("mirrorguard-evaluate"));
         metrics.registerInstances(this.instances.keySet());
         metrics.registerSkipReasons(this.instances.keySet(),
@@ -136,7 +137,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     public AuditRun submit(Optional<String> instance, AuditTrigger trigger) {
         List<String> names = instance.map(n -> List.of(requireKnown(n))).orElse(List.copyOf(instances.keySet()));
         AuditRun run = start(names, trigger);
-        onDemandPool.submit(() -> {
+        backgroundPool.submit(() -> {
             try {
                 execute(run);
             } catch (InterruptedException e) {
@@ -160,6 +161,27 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
             metrics.recordSkipped(name, reason.label(), periods);
         }
         LOG.warn("{} period(s) of {} not audited ({})", periods, describe(List.copyOf(names)), reason.label());
+    }
+
+    /**
+     * Evaluates and stores a scheduled round in the background: the instance job that completed the round returns at
+     * once, so that instance's next part is never held up behind the round's evaluation and store write.
+     */
+    void finishInBackground(AuditRun run, Set<String> audited, Accepted accepted) {
+        try {
+            backgroundPool.execute(() -> {
+                try {
+                    evaluateAndRecord(run, audited, accepted);
+                } catch (InterruptedException e) {
+                    // stopping: the run stays RUNNING and is marked INTERRUPTED at the next start-up
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.error("round {} not finished", run.id(), e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.info("round {} not finished: the agent is stopping", run.id());
+        }
     }
 
     /** Collects one instance of a scheduled round and makes its facts the latest (the round evaluates them later). */
@@ -493,7 +515,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
 
     @Override
     public void close() {
-        onDemandPool.shutdownNow();
+        backgroundPool.shutdownNow();
         fleetPool.shutdownNow();
         collectPool.shutdownNow();
         evaluatorPool.shutdownNow();
@@ -504,7 +526,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
             }
         }
         try {
-            onDemandPool.awaitTermination(5, TimeUnit.SECONDS);
+            backgroundPool.awaitTermination(5, TimeUnit.SECONDS);
             fleetPool.awaitTermination(5, TimeUnit.SECONDS);
             evaluatorPool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
