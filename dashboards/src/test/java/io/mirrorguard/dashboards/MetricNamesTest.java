@@ -64,7 +64,8 @@ class MetricNamesTest {
     void everyExpressionNamesOnlyMetricsOfTheContractSample() {
         Set<String> sample = AgentMetricNames.fromScrapeText(SampleMetrics.render(Instant.now()));
         assertThat(sample).containsExactlyInAnyOrder("mirrorguard_instance_up", "mirrorguard_audit_duration_seconds",
-                "mirrorguard_audit_last_success_timestamp_seconds", "mirrorguard_audits_total", "mirrorguard_findings",
+                "mirrorguard_audit_last_success_timestamp_seconds", "mirrorguard_audits_total",
+                "mirrorguard_audits_skipped_total", "mirrorguard_findings",
                 "mirrorguard_rule_failures", "mirrorguard_rule_checks", "mirrorguard_peer_trust",
                 "mirrorguard_certificate_not_after_timestamp_seconds",
                 "mirrorguard_certificate_not_before_timestamp_seconds", "mirrorguard_certificate_info",
