@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -128,7 +129,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     public AuditRun submit(Optional<String> instance, AuditTrigger trigger) {
         List<String> names = instance.map(n -> List.of(requireKnown(n))).orElse(List.copyOf(instances.keySet()));
         AuditRun run = start(names, trigger);
-        pools.onDemand().submit(() -> {
+        pools.background().submit(() -> {
             try {
                 execute(run);
             } catch (InterruptedException e) {
@@ -152,6 +153,27 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
             metrics.recordSkipped(name, reason.label(), periods);
         }
         LOG.warn("{} period(s) of {} not audited ({})", periods, describe(List.copyOf(names)), reason.label());
+    }
+
+    /**
+     * Evaluates and stores a scheduled round in the background: the instance job that completed the round returns at
+     * once, so that instance's next part is never held up behind the round's evaluation and store write.
+     */
+    void finishInBackground(AuditRun run, Set<String> audited, LatestFacts.Accepted accepted) {
+        try {
+            pools.background().execute(() -> {
+                try {
+                    evaluateAndRecord(run, audited, accepted);
+                } catch (InterruptedException e) {
+                    // stopping: the run stays RUNNING and is marked INTERRUPTED at the next start-up
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.error("round {} not finished", run.id(), e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.info("round {} not finished: the agent is stopping", run.id());
+        }
     }
 
     /** Collects one instance of a scheduled round and makes its facts the latest (the round evaluates them later). */
@@ -271,7 +293,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     @Override
     public void close() {
         if (ownsPools) {
-            pools.onDemand().shutdownNow();
+            pools.background().shutdownNow();
             pools.fleet().shutdownNow();
             pools.collect().shutdownNow();
             pools.evaluate().shutdownNow();

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * One scheduled round as one audit run: each instance's part is collected by the scheduler's job for it, and when
- * the last part is audited or skipped the round is evaluated and stored once ({@link AuditService#evaluateAndRecord}).
+ * the last part is audited or skipped the round is evaluated and stored once, in the background
+ * ({@link AuditService#finishInBackground}).
  * Skipped instances are named in the run's detail and keep their findings open (they were not read).
  */
 final class ScheduledRound implements RoundAuditor.Round {
@@ -108,12 +109,7 @@ final class ScheduledRound implements RoundAuditor.Round {
             service.skipped(skipped, reason, 1);
         }
         if (last) {
-            try {
-                close();
-            } catch (InterruptedException e) {
-                // shutting down: the run stays RUNNING and is marked INTERRUPTED at the next start-up
-                Thread.currentThread().interrupt();
-            }
+            close();
         }
     }
 
@@ -122,7 +118,7 @@ final class ScheduledRound implements RoundAuditor.Round {
         return open == 0;
     }
 
-    private void close() throws InterruptedException {
+    private void close() {
         Set<String> done;
         LatestFacts.Accepted accepted;
         synchronized (this) {
@@ -132,6 +128,6 @@ final class ScheduledRound implements RoundAuditor.Round {
             done = Set.copyOf(audited);
             accepted = new LatestFacts.Accepted(List.copyOf(problems), Set.copyOf(readable));
         }
-        service.evaluateAndRecord(run, done, accepted);
+        service.finishInBackground(run, done, accepted);
     }
 }

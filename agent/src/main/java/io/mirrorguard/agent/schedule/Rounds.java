@@ -63,6 +63,9 @@ final class Rounds {
      */
     synchronized void begin(boolean startup, Instant scheduledAt, Duration period) {
         supersede();
+        if (instances.isEmpty()) {
+            return;
+        }
         RoundAuditor.Round round = auditor.begin(startup, scheduledAt, instances);
         open.put(round.id(), round);
         Duration window = period.isZero() ? jitter : TriggerOffsets.window(jitter, period);

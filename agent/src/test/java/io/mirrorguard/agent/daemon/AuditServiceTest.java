@@ -94,6 +94,15 @@ class AuditServiceTest {
         assertThat(store.lifecycles()).singleElement().satisfies(l -> assertThat(l.open()).isFalse());
     }
 
+    /** Rounds are finished in the background: waits until the run is no longer RUNNING. */
+    private void awaitStored(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (service.run(runId).orElseThrow().outcome() == AuditRun.Outcome.RUNNING) {
+            assertThat(System.nanoTime()).as("run %s stored within 30 s", runId).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void a_scheduled_round_is_evaluated_and_stored_once_when_its_last_instance_is_done() throws Exception {
         service();
@@ -107,6 +116,7 @@ class AuditServiceTest {
 
         assertThat(round.audit("SQLB")).isTrue();
         assertThat(round.finished()).isTrue();
+        awaitStored(round.id());
         assertThat(evaluator.snapshots).as("one fleet evaluation for the round").hasSize(1);
         assertThat(evaluator.snapshots.get(0).instances()).extracting(InstanceFacts::name)
                 .containsExactly("SQLA", "SQLB");
@@ -124,6 +134,7 @@ class AuditServiceTest {
         assertThat(round.audit("SQLA")).isTrue();
         round.skip(List.of("SQLB"), io.mirrorguard.agent.schedule.SkipReason.OVERRUN);
         assertThat(round.audit("SQLB")).as("skipped parts do not run").isFalse();
+        awaitStored(round.id());
         AuditRun run = service.run(round.id()).orElseThrow();
         assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.FAILURE);
         assertThat(run.detail()).isEqualTo("SQLB: not audited this period (overrun)");
