@@ -74,6 +74,7 @@ public final class AuditService implements AutoCloseable {
     private volatile Evaluation latest;
     private final List<java.util.function.Consumer<AuditRun>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Instant lastRetention = Instant.EPOCH;
+    private final ClusterFacts cluster;
 
     /**
      * @param store       null to keep no history
@@ -96,6 +97,7 @@ public final class AuditService implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.retention = retention;
+        this.cluster = ClusterFacts.of(store, clock);
         this.collectPool = Executors.newCachedThreadPool(daemonThreads("mirrorguard-collect"));
         this.fleetPool = Executors.newFixedThreadPool(Math.max(1, concurrency), daemonThreads("mirrorguard-fleet"));
         this.onDemandPool = Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-on-demand"));
@@ -216,7 +218,7 @@ public final class AuditService implements AutoCloseable {
         ReentrantLock lock = instanceLocks.get(spec.name());
         lock.lockInterruptibly();
         try {
-            return collectWithTimeout(spec);
+            return cluster.exclusively(spec, () -> collectWithTimeout(spec), busy -> new Collected(busy, Duration.ZERO));
         } finally {
             lock.unlock();
         }
@@ -287,6 +289,7 @@ public final class AuditService implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         Set<String> readable = new HashSet<>();
         Round round;
+        collected.values().forEach(c -> cluster.share(c.facts()));
         synchronized (factsLock) {
             collected.forEach((name, c) -> {
                 latestFacts.put(name, c.facts());
@@ -354,22 +357,25 @@ public final class AuditService implements AutoCloseable {
     /** Runs on the evaluator thread: takes the pending round, evaluates the fleet once for all who joined it. */
     private void evaluatePending() {
         Round round;
-        List<InstanceFacts> facts = new ArrayList<>();
-        List<FleetScope.Uncollected> notYet = new ArrayList<>();
+        Map<String, InstanceFacts> local = new HashMap<>();
         synchronized (factsLock) {
             round = pending;
             pending = null;
-            for (String name : instances.keySet()) {
-                InstanceFacts f = latestFacts.get(name);
-                if (f != null) {
-                    facts.add(f);
-                } else {
-                    notYet.add(NotCollectedYet.of(instances.get(name).target()));
-                }
-            }
+            local.putAll(latestFacts);
         }
         if (round == null) {
             return;
+        }
+        Map<String, InstanceFacts> newest = cluster.newest(instances.keySet(), local);
+        List<InstanceFacts> facts = new ArrayList<>();
+        List<FleetScope.Uncollected> notYet = new ArrayList<>();
+        for (String name : instances.keySet()) {
+            InstanceFacts f = newest.get(name);
+            if (f != null) {
+                facts.add(f);
+            } else {
+                notYet.add(NotCollectedYet.of(instances.get(name).target()));
+            }
         }
         Evaluation evaluation;
         try {

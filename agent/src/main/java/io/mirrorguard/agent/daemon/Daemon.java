@@ -6,7 +6,10 @@ import io.mirrorguard.agent.http.ApiServer;
 import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.schedule.AuditScheduler;
+import io.mirrorguard.agent.schedule.QuartzStoreProperties;
 import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.store.SharedDatabase;
+import io.mirrorguard.agent.store.SharedStoreSettings;
 import io.mirrorguard.rules.engine.Policy;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.RuleEngine;
@@ -101,7 +104,19 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
                                Supplier<List<RuleInfo>> rules, LatestReport reports, Clock clock) {
-        AuditStore store = settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
+        SharedStoreSettings cluster = settings.shared();
+        SharedDatabase shared = cluster == null ? null : SharedDatabase.connect(cluster.url(), cluster.user(),
+                cluster.password(), poolSize(settings.schedule().concurrency()));
+        AuditStore store;
+        try {
+            store = shared != null ? AuditStore.shared(shared, cluster.agentId())
+                    : settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
+        } catch (RuntimeException e) {
+            if (shared != null) {
+                shared.close();
+            }
+            throw e;
+        }
         AgentMetrics metrics = new AgentMetrics(settings.version());
         AuditService audits = null;
         AuditScheduler scheduler = null;
@@ -111,7 +126,10 @@ public final class Daemon implements AutoCloseable {
                     clock, settings.schedule().concurrency(), Duration.ofDays(settings.retentionDays()));
             AuditService service = audits;
             scheduler = new AuditScheduler(settings.schedule(),
-                    name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+                    name -> service.auditInstance(name, AuditTrigger.SCHEDULED), shared == null
+                            ? QuartzStoreProperties.inMemory()
+                            : QuartzStoreProperties.clustered(cluster.agentId(), shared.dataSource(),
+                                    cluster.checkinInterval()));
             AuditScheduler sched = scheduler;
             api = new ApiServer(settings.http(), audits, metrics, rules, () -> {
                 List<String> reasons = new ArrayList<>();
@@ -121,16 +139,33 @@ public final class Daemon implements AutoCloseable {
                 if (!service.anyAuditDone()) {
                     reasons.add("no audit has completed yet");
                 }
+                if (shared != null && !shared.reachable()) {
+                    reasons.add("degraded, read-only: the storage.url database cannot be reached; serving the "
+                            + "last results");
+                }
                 return reasons;
             }, reports).start();
             scheduler.start(audits.instanceNames());
             LOG.info("mirrorguard {} auditing {} instance(s) on '{}', API on port {}", settings.version(),
                     settings.instances().size(), settings.schedule().cron(), api.port());
-            return new Daemon(store, metrics, audits, scheduler, api);
+            Daemon daemon = new Daemon(store, metrics, audits, scheduler, api);
+            return shared == null ? daemon : daemon.closeOnStop(shared);
         } catch (RuntimeException e) {
-            new Daemon(store, metrics, audits, scheduler, api).stop();
+            Daemon failed = new Daemon(store, metrics, audits, scheduler, api);
+            if (shared != null) {
+                failed.closeOnStop(shared);
+            }
+            failed.stop();
             throw e;
         }
+    }
+
+    /**
+     * Connections one agent may hold in the shared database: Quartz's workers plus its scheduler and cluster
+     * threads, an audit lock per instance being collected (scheduled and on-demand), and the store's own.
+     */
+    static int poolSize(int concurrency) {
+        return 2 * concurrency + 8;
     }
 
     public int httpPort() {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * Runs each instance's audit on the configured cron, behind this one class so nothing else sees Quartz: in-memory
@@ -29,12 +28,16 @@ public final class AuditScheduler implements AutoCloseable {
     private final List<JobKey> jobs = new ArrayList<>();
 
     public AuditScheduler(ScheduleSettings settings, InstanceAuditor auditor) {
+        this(settings, auditor, QuartzStoreProperties.inMemory());
+    }
+
+    /** @param store the job store's properties: {@link QuartzStoreProperties} in memory or clustered */
+    public AuditScheduler(ScheduleSettings settings, InstanceAuditor auditor, Properties store) {
         this.settings = settings;
         if (!org.quartz.CronExpression.isValidExpression(settings.cron())) {
             throw new IllegalArgumentException("schedule.cron: not a valid Quartz cron expression: " + settings.cron());
         }
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "mirrorguard-" + UUID.randomUUID());
         p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         p.setProperty("org.quartz.scheduler.interruptJobsOnShutdown", "true");
         p.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "true");
@@ -42,10 +45,12 @@ public final class AuditScheduler implements AutoCloseable {
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.concurrency()));
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "mirrorguard-audit");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        p.putAll(store);
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
+            // agents of one cluster share a scheduler name; unlisted, several can run in one process (tests)
+            org.quartz.impl.SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
             scheduler.setJobFactory((bundle, s) -> new AuditJob(auditor, settings.jitterSeconds()));
         } catch (SchedulerException e) {
             throw new IllegalStateException("scheduler could not be created: " + e.getMessage(), e);
@@ -66,7 +71,8 @@ public final class AuditScheduler implements AutoCloseable {
                         .withSchedule(CronScheduleBuilder.cronSchedule(settings.cron())
                                 .withMisfireHandlingInstructionDoNothing())
                         .build();
-                scheduler.scheduleJob(job, trigger);
+                // replace: in a clustered store the job may already be there, scheduled by another agent
+                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
                 jobs.add(key);
             }
             scheduler.start();
