@@ -69,6 +69,14 @@ public final class Daemon implements AutoCloseable {
         if (!auditOnStart) {
             settings = settings.withoutAuditOnStart();
         }
+        return start(config, settings);
+    }
+
+    /**
+     * As {@link #start(AgentConfig, Integer)} with the settings already derived from {@code config} (e.g. several
+     * agents of one cluster in one process, each with its own identity).
+     */
+    public static Daemon start(AgentConfig config, DaemonSettings settings) {
         RuleEngine engine = RuleEngine.builtIn();
         Policy policy = config.toPolicy();
         policy.validate(engine.descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()));
