@@ -7,7 +7,9 @@ import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.schedule.AuditScheduler;
 import io.mirrorguard.agent.schedule.QuartzStoreProperties;
+import io.mirrorguard.agent.metrics.ClusterMetrics;
 import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.store.ClusterAgents;
 import io.mirrorguard.agent.store.SharedDatabase;
 import io.mirrorguard.agent.store.SharedStoreSettings;
 import io.mirrorguard.rules.engine.Policy;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -126,6 +129,10 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         AgentMetrics metrics = new AgentMetrics(settings.version());
+        if (shared != null) {
+            ClusterAgents agents = new ClusterAgents(shared);
+            ClusterMetrics.register(metrics.registry(), cluster.agentId(), () -> agents.alive(Instant.now()));
+        }
         AuditService audits = null;
         AuditScheduler scheduler = null;
         ApiServer api = null;
@@ -136,8 +143,8 @@ public final class Daemon implements AutoCloseable {
             scheduler = new AuditScheduler(settings.schedule(),
                     name -> service.auditInstance(name, AuditTrigger.SCHEDULED), shared == null
                             ? QuartzStoreProperties.inMemory()
-                            : QuartzStoreProperties.clustered(cluster.agentId(), shared.dataSource(),
-                                    cluster.checkinInterval()));
+                            : QuartzStoreProperties.clustered(ClusterAgents.SCHEDULER_NAME, cluster.agentId(),
+                                    shared.dataSource(), cluster.checkinInterval()));
             AuditScheduler sched = scheduler;
             api = new ApiServer(settings.http(), audits, metrics, rules, () -> {
                 List<String> reasons = new ArrayList<>();

@@ -17,9 +17,6 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class QuartzStoreProperties {
 
-    /** The Quartz scheduler name every agent of a cluster shares (a cluster is the rows under this name). */
-    public static final String CLUSTER_SCHEDULER_NAME = "mirrorguard";
-
     private QuartzStoreProperties() {}
 
     /** One process: RAMJobStore under a name of its own, as before clustering existed. */
@@ -33,14 +30,16 @@ public final class QuartzStoreProperties {
     /**
      * JobStoreTX on the cluster's database (tables from the Flyway migration V1), clustered.
      *
-     * @param agentId    this agent's Quartz instance id: unique among live agents
-     * @param dataSource the shared pool; registered with Quartz under a name of this agent's own
+     * @param clusterName the scheduler name every agent of the cluster shares (a cluster is the rows under it)
+     * @param agentId     this agent's Quartz instance id: unique among live agents
+     * @param dataSource  the shared pool; registered with Quartz under a name of this agent's own
      */
-    public static Properties clustered(String agentId, DataSource dataSource, Duration checkinInterval) {
+    public static Properties clustered(String clusterName, String agentId, DataSource dataSource,
+                                       Duration checkinInterval) {
         String dsName = "mirrorguard-" + agentId;
         DBConnectionManager.getInstance().addConnectionProvider(dsName, new PoolProvider(dataSource));
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", CLUSTER_SCHEDULER_NAME);
+        p.setProperty("org.quartz.scheduler.instanceName", clusterName);
         p.setProperty("org.quartz.scheduler.instanceId", agentId);
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");

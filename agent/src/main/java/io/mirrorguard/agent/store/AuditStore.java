@@ -81,6 +81,7 @@ public final class AuditStore implements AutoCloseable {
     private final String agentId;
     private final String where;
     private final SharedFacts facts;
+    private List<FindingLifecycle> lastLifecycles = List.of();
 
     private AuditStore(Path directory, Connection connection, SharedDatabase shared, String agentId) {
         this.directory = directory;
@@ -136,6 +137,11 @@ public final class AuditStore implements AutoCloseable {
     /** Whether agents share this store (PostgreSQL): facts are then exchanged through it. */
     public boolean isShared() {
         return shared != null;
+    }
+
+    /** This agent's identity in the cluster, when the store is shared. */
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /** The shared database, when there is one. */
@@ -356,8 +362,20 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Every lifecycle. Shared: while the database cannot be read, the last list read (the API and console keep
+     * serving the last results; /readyz says the agent is degraded).
+     */
     public synchronized List<FindingLifecycle> lifecycles() {
-        return query(this::lifecycles);
+        if (shared == null) {
+            return query(this::lifecycles);
+        }
+        try {
+            lastLifecycles = query(this::lifecycles);
+        } catch (StoreException e) {
+            LOG.warn("serving the last finding lifecycles read: {}", e.getMessage());
+        }
+        return lastLifecycles;
     }
 
     private List<FindingLifecycle> lifecycles(Connection c) throws SQLException {

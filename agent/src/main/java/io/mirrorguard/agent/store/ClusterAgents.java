@@ -19,6 +19,9 @@ import java.util.TreeSet;
  */
 public final class ClusterAgents {
 
+    /** Quartz's scheduler name, the same for every agent of a cluster: the cluster is the rows under it. */
+    public static final String SCHEDULER_NAME = "mirrorguard";
+
     /**
      * @param alive       checked in within twice its check-in interval (Quartz takes over an agent's jobs after that)
      * @param auditing    instances whose scheduled audit runs on this agent now
@@ -28,12 +31,10 @@ public final class ClusterAgents {
                         Set<String> auditing, Set<String> lastAudited) {}
 
     private final SharedDatabase database;
-    private final String schedulerName;
+    private final String schedulerName = SCHEDULER_NAME;
 
-    /** @param schedulerName Quartz's org.quartz.scheduler.instanceName, shared by every agent of the cluster */
-    public ClusterAgents(SharedDatabase database, String schedulerName) {
+    public ClusterAgents(SharedDatabase database) {
         this.database = database;
-        this.schedulerName = schedulerName;
     }
 
     /** Every agent with a check-in row, ordered by id. */
