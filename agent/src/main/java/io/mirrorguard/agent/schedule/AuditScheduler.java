@@ -17,7 +17,7 @@ import java.util.Properties;
 
 /**
  * Runs each instance's audit on the configured cron, behind this one class so nothing else sees Quartz: in-memory
- * job store, one job per instance, a worker pool of the configured concurrency, misfires skipped (no catch-up
+ * job store (or a cluster's, {@link QuartzStoreProperties}), one job per instance, a worker pool of the configured concurrency, misfires skipped (no catch-up
  * stampede after a pause), and a shutdown that interrupts running audits and waits for them.
  */
 public final class AuditScheduler implements AutoCloseable {

@@ -379,23 +379,21 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private List<FindingLifecycle> lifecycles(Connection c) throws SQLException {
-        {
-            List<FindingLifecycle> out = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "SELECT * FROM finding_lifecycle ORDER BY instance, rule_id, peer, subject")) {
-                while (rs.next()) {
-                    out.add(new FindingLifecycle(
-                            new FindingKey(rs.getString("rule_id"), rs.getString("instance"), rs.getString("peer"),
-                                    rs.getString("subject")),
-                            rs.getString("severity"), rs.getString("message"),
-                            Instant.ofEpochMilli(rs.getLong("first_seen")),
-                            Instant.ofEpochMilli(rs.getLong("last_seen")),
-                            instantOrNull(rs, "resolved_at")));
-                }
+        List<FindingLifecycle> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(
+                     "SELECT * FROM finding_lifecycle ORDER BY instance, rule_id, peer, subject")) {
+            while (rs.next()) {
+                out.add(new FindingLifecycle(
+                        new FindingKey(rs.getString("rule_id"), rs.getString("instance"), rs.getString("peer"),
+                                rs.getString("subject")),
+                        rs.getString("severity"), rs.getString("message"),
+                        Instant.ofEpochMilli(rs.getLong("first_seen")),
+                        Instant.ofEpochMilli(rs.getLong("last_seen")),
+                        instantOrNull(rs, "resolved_at")));
             }
-            return out;
         }
+        return out;
     }
 
     /**
