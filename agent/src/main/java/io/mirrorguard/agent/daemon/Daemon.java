@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.http.ApiServer;
@@ -80,7 +81,7 @@ public final class Daemon implements AutoCloseable {
      * agents of one cluster in one process, each with its own identity).
      */
     public static Daemon start(AgentConfig config, DaemonSettings settings) {
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         Policy policy = config.toPolicy();
         policy.validate(engine.descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()));
         RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, policy);
@@ -128,7 +129,7 @@ public final class Daemon implements AutoCloseable {
             }
             throw e;
         }
-        AgentMetrics metrics = new AgentMetrics(settings.version());
+        AgentMetrics metrics = new AgentMetrics(settings.version(), settings.metrics().ruleDetail());
         if (shared != null) {
             ClusterAgents agents = new ClusterAgents(shared);
             ClusterMetrics.register(metrics.registry(), cluster.agentId(), () -> agents.alive(Instant.now()));
@@ -140,11 +141,10 @@ public final class Daemon implements AutoCloseable {
             audits = new AuditService(settings.instances(), settings.links(), collector, evaluator, store, metrics,
                     clock, settings.schedule().concurrency(), Duration.ofDays(settings.retentionDays()));
             AuditService service = audits;
-            scheduler = new AuditScheduler(settings.schedule(),
-                    name -> service.auditInstance(name, AuditTrigger.SCHEDULED), shared == null
-                            ? QuartzStoreProperties.inMemory()
-                            : QuartzStoreProperties.clustered(ClusterAgents.SCHEDULER_NAME, cluster.agentId(),
-                                    shared.dataSource(), cluster.checkinInterval()));
+            scheduler = new AuditScheduler(settings.schedule(), service, shared == null
+                    ? QuartzStoreProperties.inMemory()
+                    : QuartzStoreProperties.clustered(ClusterAgents.SCHEDULER_NAME, cluster.agentId(),
+                            shared.dataSource(), cluster.checkinInterval()));
             AuditScheduler sched = scheduler;
             api = new ApiServer(settings.http(), audits, metrics, rules, () -> {
                 List<String> reasons = new ArrayList<>();

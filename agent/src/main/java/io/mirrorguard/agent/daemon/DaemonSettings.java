@@ -2,6 +2,7 @@ package io.mirrorguard.agent.daemon;
 
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.InstanceConfig;
+import io.mirrorguard.agent.config.MetricsConfig;
 import io.mirrorguard.agent.config.Secret;
 import io.mirrorguard.agent.http.ApiSettings;
 import io.mirrorguard.agent.schedule.ScheduleSettings;
@@ -17,13 +18,15 @@ import java.util.List;
  *
  * @param storagePath   directory of the audit database; null keeps no history
  * @param retentionDays audit runs older than this are deleted
+ * @param metrics       what /metrics exports per instance
  * @param shared        the cluster's PostgreSQL database (storage.url), or null for the embedded store and an
  *                      in-memory scheduler
  */
 public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> links, ScheduleSettings schedule,
                              ApiSettings http, Path storagePath, int retentionDays, String version,
-                             SharedStoreSettings shared) {
+                             MetricsConfig metrics, SharedStoreSettings shared) {
     public DaemonSettings {
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         instances = List.copyOf(instances);
         links = links == null ? List.of() : List.copyOf(links);
         if (retentionDays < 1) {
@@ -31,10 +34,10 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
         }
     }
 
-    /** One agent on its own: embedded store, in-memory scheduler. */
+    /** With the default metrics settings. */
     public DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> links, ScheduleSettings schedule,
                           ApiSettings http, Path storagePath, int retentionDays, String version) {
-        this(instances, links, schedule, http, storagePath, retentionDays, version, null);
+        this(instances, links, schedule, http, storagePath, retentionDays, version, MetricsConfig.defaults(), null);
     }
 
     /** Slack on top of an instance's login and query timeouts before its collection counts as hung. */
@@ -60,7 +63,7 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
                 new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
                         Math.min(schedule.concurrency(), ScheduleSettings.MAX_CONCURRENCY), true),
                 api, storage == null ? null : storage.path(), storage == null ? 30 : storage.retentionDays(), version,
-                SharedStoreSettings.of(storage));
+                config.metrics(), SharedStoreSettings.of(storage));
     }
 
     static Duration collectTimeout(InstanceConfig i) {
@@ -72,17 +75,18 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
         return new DaemonSettings(instances, links, schedule,
                 new ApiSettings(http.bind(), port, http.tokens(), http.tls(), http.auditBurst(), http.auditRefill(),
                         http.metricsAuth()),
-                storagePath, retentionDays, version, shared);
+                storagePath, retentionDays, version, metrics, shared);
     }
 
     /** The same settings without the scheduler's start-up audit (the caller audits the fleet itself, once). */
     public DaemonSettings withoutAuditOnStart() {
         return new DaemonSettings(instances, links, new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
-                schedule.concurrency(), false), http, storagePath, retentionDays, version, shared);
+                schedule.concurrency(), false), http, storagePath, retentionDays, version, metrics, shared);
     }
 
     /** The same settings joining the cluster as another agent (several agents in one process, tests). */
     public DaemonSettings withShared(SharedStoreSettings otherShared) {
-        return new DaemonSettings(instances, links, schedule, http, storagePath, retentionDays, version, otherShared);
+        return new DaemonSettings(instances, links, schedule, http, storagePath, retentionDays, version, metrics,
+                otherShared);
     }
 }

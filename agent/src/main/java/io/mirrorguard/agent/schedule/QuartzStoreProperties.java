@@ -53,6 +53,10 @@ public final class QuartzStoreProperties {
         return p;
     }
 
+    static boolean isClustered(Properties store) {
+        return Boolean.parseBoolean(store.getProperty("org.quartz.jobStore.isClustered"));
+    }
+
     /** Quartz borrows from the store's pool; the pool is closed by its owner, not by Quartz's shutdown. */
     private record PoolProvider(DataSource dataSource) implements ConnectionProvider {
         @Override

@@ -6,7 +6,7 @@ import io.mirrorguard.agent.daemon.Daemon;
 import io.mirrorguard.agent.daemon.DaemonSettings;
 import io.mirrorguard.agent.store.SharedStoreSettings;
 import io.mirrorguard.rules.engine.RuleDescriptor;
-import io.mirrorguard.rules.engine.RuleEngine;
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -24,7 +24,7 @@ public final class ClusterAgent {
 
     static AgentConfig load(Path config) throws Exception {
         return new ConfigLoader(name -> null,
-                RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()))
+                BuiltInRules.engine().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()))
                 .read(config);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirrorguard.agent.config.MetricsConfig;
 import io.mirrorguard.agent.daemon.AuditTrigger;
 import io.mirrorguard.agent.daemon.Daemon;
 import io.mirrorguard.agent.daemon.DaemonSettings;
@@ -55,7 +56,7 @@ class ClusterApiTest {
                         new InstanceSpec(Target.named("SQLB"), Duration.ofSeconds(10))),
                 List.of(), new ScheduleSettings(NEVER, 0, 2, false),
                 new ApiSettings("127.0.0.1", 0, List.of(), null, 5, Duration.ofSeconds(10)), storage, 30, "test",
-                shared);
+                MetricsConfig.defaults(), shared);
     }
 
     private Daemon agent(SharedStoreSettings shared) {
