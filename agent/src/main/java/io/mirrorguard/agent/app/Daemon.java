@@ -12,7 +12,12 @@ import io.mirrorguard.agent.http.ApiServer;
 import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.schedule.AuditScheduler;
+import io.mirrorguard.agent.schedule.QuartzStoreProperties;
+import io.mirrorguard.agent.metrics.ClusterMetrics;
 import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.store.ClusterAgents;
+import io.mirrorguard.agent.store.SharedDatabase;
+import io.mirrorguard.agent.store.SharedStoreSettings;
 import io.mirrorguard.rules.engine.Policy;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.RuleEngine;
@@ -22,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +78,14 @@ public final class Daemon implements AutoCloseable {
         if (!auditOnStart) {
             settings = settings.withoutAuditOnStart();
         }
+        return start(config, settings);
+    }
+
+    /**
+     * As {@link #start(AgentConfig, Integer)} with the settings already derived from {@code config} (e.g. several
+     * agents of one cluster in one process, each with its own identity).
+     */
+    public static Daemon start(AgentConfig config, DaemonSettings settings) {
         RuleEngine engine = BuiltInRules.engine();
         Policy policy = config.toPolicy();
         policy.validate(engine.descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()));
@@ -107,8 +121,24 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
                                Supplier<List<RuleInfo>> rules, LatestReport reports, Clock clock) {
-        AuditStore store = settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
+        SharedStoreSettings cluster = settings.shared();
+        SharedDatabase shared = cluster == null ? null : SharedDatabase.connect(cluster.url(), cluster.user(),
+                cluster.password(), poolSize(settings.schedule().concurrency()));
+        AuditStore store;
+        try {
+            store = shared != null ? AuditStore.shared(shared, cluster.agentId())
+                    : settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
+        } catch (RuntimeException e) {
+            if (shared != null) {
+                shared.close();
+            }
+            throw e;
+        }
         AgentMetrics metrics = new AgentMetrics(settings.version(), settings.metrics().ruleDetail());
+        if (shared != null) {
+            ClusterAgents agents = new ClusterAgents(shared);
+            ClusterMetrics.register(metrics.registry(), cluster.agentId(), () -> agents.alive(Instant.now()));
+        }
         AuditService audits = null;
         AuditScheduler scheduler = null;
         ApiServer api = null;
@@ -116,7 +146,10 @@ public final class Daemon implements AutoCloseable {
             audits = new AuditService(settings.instances(), settings.links(), collector, evaluator, store, metrics,
                     clock, settings.schedule().concurrency(), Duration.ofDays(settings.retentionDays()));
             AuditService service = audits;
-            scheduler = new AuditScheduler(settings.schedule(), service);
+            scheduler = new AuditScheduler(settings.schedule(), service, shared == null
+                    ? QuartzStoreProperties.inMemory()
+                    : QuartzStoreProperties.clustered(ClusterAgents.SCHEDULER_NAME, cluster.agentId(),
+                            shared.dataSource(), cluster.checkinInterval()));
             AuditScheduler sched = scheduler;
             api = new ApiServer(settings.http(), audits, metrics, rules, () -> {
                 List<String> reasons = new ArrayList<>();
@@ -126,16 +159,33 @@ public final class Daemon implements AutoCloseable {
                 if (!service.anyAuditDone()) {
                     reasons.add("no audit has completed yet");
                 }
+                if (shared != null && !shared.reachable()) {
+                    reasons.add("degraded, read-only: the storage.url database cannot be reached; serving the "
+                            + "last results");
+                }
                 return reasons;
             }, reports).start();
             scheduler.start(audits.instanceNames());
             LOG.info("mirrorguard {} auditing {} instance(s) on '{}', API on port {}", settings.version(),
                     settings.instances().size(), settings.schedule().cron(), api.port());
-            return new Daemon(store, metrics, audits, scheduler, api);
+            Daemon daemon = new Daemon(store, metrics, audits, scheduler, api);
+            return shared == null ? daemon : daemon.closeOnStop(shared);
         } catch (RuntimeException e) {
-            new Daemon(store, metrics, audits, scheduler, api).stop();
+            Daemon failed = new Daemon(store, metrics, audits, scheduler, api);
+            if (shared != null) {
+                failed.closeOnStop(shared);
+            }
+            failed.stop();
             throw e;
         }
+    }
+
+    /**
+     * Connections one agent may hold in the shared database: Quartz's workers plus its scheduler and cluster
+     * threads, an audit lock per instance being collected (scheduled and on-demand), and the store's own.
+     */
+    static int poolSize(int concurrency) {
+        return 2 * concurrency + 8;
     }
 
     public int httpPort() {

@@ -7,6 +7,7 @@ import io.mirrorguard.agent.config.MetricsConfig;
 import io.mirrorguard.agent.config.Secret;
 import io.mirrorguard.agent.http.ApiSettings;
 import io.mirrorguard.agent.schedule.ScheduleSettings;
+import io.mirrorguard.agent.store.SharedStoreSettings;
 import io.mirrorguard.rules.model.DeclaredLink;
 
 import java.nio.file.Path;
@@ -19,10 +20,12 @@ import java.util.List;
  * @param storagePath   directory of the audit database; null keeps no history
  * @param retentionDays audit runs older than this are deleted
  * @param metrics       what /metrics exports per instance
+ * @param shared        the cluster's PostgreSQL database (storage.url), or null for the embedded store and an
+ *                      in-memory scheduler
  */
 public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> links, ScheduleSettings schedule,
                              ApiSettings http, Path storagePath, int retentionDays, String version,
-                             MetricsConfig metrics) {
+                             MetricsConfig metrics, SharedStoreSettings shared) {
     public DaemonSettings {
         metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         instances = List.copyOf(instances);
@@ -35,7 +38,7 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
     /** With the default metrics settings. */
     public DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> links, ScheduleSettings schedule,
                           ApiSettings http, Path storagePath, int retentionDays, String version) {
-        this(instances, links, schedule, http, storagePath, retentionDays, version, MetricsConfig.defaults());
+        this(instances, links, schedule, http, storagePath, retentionDays, version, MetricsConfig.defaults(), null);
     }
 
     /** Slack on top of an instance's login and query timeouts before its collection counts as hung. */
@@ -61,7 +64,7 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
                 new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
                         Math.min(schedule.concurrency(), ScheduleSettings.MAX_CONCURRENCY), true),
                 api, storage == null ? null : storage.path(), storage == null ? 30 : storage.retentionDays(), version,
-                config.metrics());
+                config.metrics(), SharedStoreSettings.of(storage));
     }
 
     static Duration collectTimeout(InstanceConfig i) {
@@ -73,12 +76,18 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
         return new DaemonSettings(instances, links, schedule,
                 new ApiSettings(http.bind(), port, http.tokens(), http.tls(), http.auditBurst(), http.auditRefill(),
                         http.metricsAuth()),
-                storagePath, retentionDays, version, metrics);
+                storagePath, retentionDays, version, metrics, shared);
     }
 
     /** The same settings without the scheduler's start-up audit (the caller audits the fleet itself, once). */
     public DaemonSettings withoutAuditOnStart() {
         return new DaemonSettings(instances, links, new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
-                schedule.concurrency(), false), http, storagePath, retentionDays, version, metrics);
+                schedule.concurrency(), false), http, storagePath, retentionDays, version, metrics, shared);
+    }
+
+    /** The same settings joining the cluster as another agent (several agents in one process, tests). */
+    public DaemonSettings withShared(SharedStoreSettings otherShared) {
+        return new DaemonSettings(instances, links, schedule, http, storagePath, retentionDays, version, metrics,
+                otherShared);
     }
 }

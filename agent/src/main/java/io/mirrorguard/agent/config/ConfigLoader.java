@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 
 /**
@@ -100,7 +101,7 @@ public final class ConfigLoader {
         RulesConfig rules = rules(top.object("rules", "disabled", "severity"));
         List<Waiver> waivers = waivers(top, instanceNames);
         HttpConfig http = http(top.object("http", "bind", "port", "tokens", "tls", "metricsAuth"), baseDirectory);
-        StorageConfig storage = storage(top.object("storage", "path", "retentionDays"), baseDirectory);
+        StorageConfig storage = storage(top.object("storage", "path", "retentionDays", "url", "user", "password"), baseDirectory);
         RemediationConfig remediation = remediation(top.object("remediation", "enabled", "rules", "instances",
                 "maintenanceWindows", "maxFixesPerRun", "maxFixesPerInstance", "stopAfterConsecutiveErrors",
                 "backupPath", "masterKeyPassword", "backupPassword"), instanceNames, instances);
@@ -347,8 +348,26 @@ public final class ConfigLoader {
     private static StorageConfig storage(YamlObject o, Path base) {
         String path = o.string("path", "mirrorguard-data");
         int retention = o.integer("retentionDays", 30, 1, 36500);
-        return new StorageConfig(base.resolve(path).normalize(), retention);
+        String url = o.has("url") ? o.string("url", null) : null;
+        if (url != null && !POSTGRES_URL.matcher(url).matches()) {
+            o.problem("url", "expected jdbc:postgresql://HOST[:PORT]/DATABASE[?PARAMS]");
+        } else if (url != null && CREDENTIAL_PARAM.matcher(url).find()) {
+            // the URL shows up in messages and logs: credentials go through the secret keys
+            o.problem("url", "must not carry user or password parameters; use storage.user and storage.password");
+        }
+        Secret user = o.secret("user", false);
+        Secret password = o.secret("password", false);
+        if (!o.has("url") && (user != null || password != null)) {
+            o.problem(user != null ? "user" : "password", "only used with storage.url (PostgreSQL); set storage.url "
+                    + "or remove this key");
+        }
+        return new StorageConfig(base.resolve(path).normalize(), retention, url, user, password);
     }
+
+    /** A PostgreSQL JDBC URL with a host and a database; credentials belong in storage.user/password. */
+    private static final Pattern POSTGRES_URL = Pattern.compile(
+            "jdbc:postgresql://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?/[^/?#\\s]+(\\?[^#\\s]*)?");
+    private static final Pattern CREDENTIAL_PARAM = Pattern.compile("[?&](user|password)=", Pattern.CASE_INSENSITIVE);
 
     private RemediationConfig remediation(YamlObject o, Map<String, String> names, List<InstanceConfig> instances) {
         RemediationConfig d = RemediationConfig.disabled();

@@ -94,8 +94,9 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
         this.clock = clock;
         this.pools = pools;
         this.ownsPools = ownsPools;
-        this.collection = new InstanceCollection(collector, pools.collect(), clock, this.instances.keySet());
-        this.latestFacts = new LatestFacts(this.instances, metrics, clock);
+        ClusterFacts cluster = ClusterFacts.of(store, clock);
+        this.collection = new InstanceCollection(collector, pools.collect(), clock, this.instances.keySet(), cluster);
+        this.latestFacts = new LatestFacts(this.instances, metrics, clock, cluster);
         this.evaluations = new EvaluationRounds(latestFacts, links == null ? List.of() : links, evaluator, metrics,
                 clock, pools.evaluate());
         this.recorder = new AuditRecorder(store, clock, retention);

@@ -31,9 +31,12 @@ final class InstanceCollection {
     private final ExecutorService pool;
     private final Clock clock;
     private final Map<String, ReentrantLock> locks;
+    private final ClusterFacts cluster;
 
     /** @param pool where each collection runs while its caller waits at most the instance's timeout */
-    InstanceCollection(Collector collector, ExecutorService pool, Clock clock, java.util.Collection<String> names) {
+    InstanceCollection(Collector collector, ExecutorService pool, Clock clock, java.util.Collection<String> names,
+                       ClusterFacts cluster) {
+        this.cluster = cluster;
         this.collector = collector;
         this.pool = pool;
         this.clock = clock;
@@ -46,7 +49,8 @@ final class InstanceCollection {
         ReentrantLock lock = locks.get(spec.name());
         lock.lockInterruptibly();
         try {
-            return collectWithTimeout(spec);
+            // in a cluster, also once no other agent collects it
+            return cluster.exclusively(spec, () -> collectWithTimeout(spec), busy -> new Collected(busy, Duration.ZERO));
         } finally {
             lock.unlock();
         }

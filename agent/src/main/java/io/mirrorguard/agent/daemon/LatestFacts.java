@@ -33,16 +33,24 @@ final class LatestFacts {
     private final Clock clock;
     private final Map<String, InstanceFacts> facts = new HashMap<>();
     private final Map<String, InstanceStatus> statuses = new HashMap<>();
+    private final ClusterFacts cluster;
 
     /** @param instances the configured instances, in configuration order */
-    LatestFacts(Map<String, InstanceSpec> instances, AgentMetrics metrics, Clock clock) {
+    LatestFacts(Map<String, InstanceSpec> instances, AgentMetrics metrics, Clock clock, ClusterFacts cluster) {
+        this.cluster = cluster;
         this.instances = new LinkedHashMap<>(instances);
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /** Makes collected facts the latest of their instances: facts, status and collection metrics, at once. */
-    synchronized Accepted accept(String runId, Map<String, InstanceCollection.Collected> collected) {
+    Accepted accept(String runId, Map<String, InstanceCollection.Collected> collected) {
+        // in a cluster, for the other agents' evaluations (outside the lock: a database write)
+        collected.values().forEach(c -> cluster.share(c.facts()));
+        return acceptLocally(runId, collected);
+    }
+
+    private synchronized Accepted acceptLocally(String runId, Map<String, InstanceCollection.Collected> collected) {
         Instant now = clock.instant();
         List<String> problems = new ArrayList<>();
         Set<String> readable = new HashSet<>();
@@ -67,11 +75,17 @@ final class LatestFacts {
         return new Accepted(problems, readable);
     }
 
-    synchronized Snapshot snapshot() {
+    /** In a cluster, each instance's newer of this agent's facts and those another agent stored. */
+    Snapshot snapshot() {
+        Map<String, InstanceFacts> local;
+        synchronized (this) {
+            local = new HashMap<>(facts);
+        }
+        Map<String, InstanceFacts> newest = cluster.newest(instances.keySet(), local);
         List<InstanceFacts> read = new ArrayList<>();
         List<FleetScope.Uncollected> notYet = new ArrayList<>();
         instances.forEach((name, spec) -> {
-            InstanceFacts f = facts.get(name);
+            InstanceFacts f = newest.get(name);
             if (f != null) {
                 read.add(f);
             } else {

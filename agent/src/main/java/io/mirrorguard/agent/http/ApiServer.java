@@ -112,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/findings/lifecycle", this::lifecycle);
             r.get("/api/v1/rules", ctx -> json(ctx, 200, Map.of("rules",
                     rules.get().stream().map(Views::rule).toList())));
+            r.get("/api/v1/cluster", new ClusterRoute(audits));
             r.get("/api/v1/audits/{id}", this::audit);
             r.post("/api/v1/audits", this::startAudit);
             r.get("/api/v1/reports/latest", this::report);

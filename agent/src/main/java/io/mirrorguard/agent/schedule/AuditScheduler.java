@@ -4,9 +4,11 @@ import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Runs the audits on the configured cron, behind this one class so nothing else sees Quartz. Each cron firing begins
@@ -45,9 +48,16 @@ public final class AuditScheduler implements AutoCloseable {
     private final CronExpression cron;
     private final Scheduler scheduler;
     private volatile Rounds rounds;
+    private final boolean clustered;
 
     public AuditScheduler(ScheduleSettings settings, RoundAuditor auditor) {
+        this(settings, auditor, QuartzStoreProperties.inMemory());
+    }
+
+    /** @param store the job store: {@link QuartzStoreProperties} in memory, or clustered (one round per firing) */
+    public AuditScheduler(ScheduleSettings settings, RoundAuditor auditor, Properties store) {
         this.settings = settings;
+        this.clustered = QuartzStoreProperties.isClustered(store);
         this.auditor = auditor;
         try {
             this.cron = new CronExpression(settings.cron());
@@ -55,9 +65,11 @@ public final class AuditScheduler implements AutoCloseable {
             throw new IllegalArgumentException("schedule.cron: not a valid Quartz cron expression: " + settings.cron());
         }
         try {
-            scheduler = new StdSchedulerFactory(QuartzProperties.of(settings)).getScheduler();
+            scheduler = new StdSchedulerFactory(QuartzProperties.of(settings, store)).getScheduler();
+            // agents of one cluster share a scheduler name; unlisted, several can run in one process (tests)
+            org.quartz.impl.SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
             scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getKey().equals(ROUND_JOB)
-                    ? new RoundJob(rounds) : new AuditJob(rounds));
+                    ? new RoundJob(rounds) : clustered ? new ClusterPartJob(auditor) : new AuditJob(rounds));
         } catch (SchedulerException e) {
             throw new IllegalStateException("scheduler could not be created: " + e.getMessage(), e);
         }
@@ -66,6 +78,10 @@ public final class AuditScheduler implements AutoCloseable {
     /** Registers one job per instance and the cron, starts firing, and begins the start-up round if configured. */
     public void start(Collection<String> instances) {
         rounds = new Rounds(scheduler, auditor, Duration.ofSeconds(settings.jitterSeconds()), List.copyOf(instances));
+        if (clustered) {
+            startClustered();
+            return;
+        }
         try {
             for (String instance : rounds.instances()) {
                 scheduler.addJob(JobBuilder.newJob(AuditJob.class)
@@ -94,6 +110,40 @@ public final class AuditScheduler implements AutoCloseable {
                 rounds.begin(true, now, first == null ? Duration.ZERO : Duration.between(now, first.toInstant()));
             }
             scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("scheduler could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A cluster: every instance's job has its own cron trigger in the shared store (replacing what an agent started
+     * earlier registered), and each firing is a one-instance round on the agent that takes it ({@link
+     * ClusterPartJob}). A firing later than the misfire threshold fires once, now (firings missed in between are not
+     * caught up one by one); offsets and the skipped-period counting of fleet rounds do not apply.
+     */
+    private void startClustered() {
+        try {
+            for (String instance : rounds.instances()) {
+                JobDetail job = JobBuilder.newJob(ClusterPartJob.class)
+                        .withIdentity(Rounds.jobOf(instance))
+                        .usingJobData(AuditJob.INSTANCE, instance)
+                        .storeDurably()
+                        .build();
+                Trigger trigger = TriggerBuilder.newTrigger()
+                        .withIdentity(TriggerKey.triggerKey(instance, Rounds.GROUP))
+                        .forJob(job)
+                        // late (every worker busy, or its agent died holding it): fired once, now, never dropped
+                        .withSchedule(CronScheduleBuilder.cronSchedule(cron)
+                                .withMisfireHandlingInstructionFireAndProceed())
+                        .build();
+                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+            }
+            scheduler.start();
+            if (settings.auditOnStart()) {
+                for (String instance : rounds.instances()) {
+                    scheduler.triggerJob(Rounds.jobOf(instance));
+                }
+            }
         } catch (SchedulerException e) {
             throw new IllegalStateException("scheduler could not start: " + e.getMessage(), e);
         }

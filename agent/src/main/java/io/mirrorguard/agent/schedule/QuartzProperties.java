@@ -1,7 +1,6 @@
 package io.mirrorguard.agent.schedule;
 
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * The one place the Quartz configuration is built (job store, thread pool, misfire threshold), so another job store
@@ -18,9 +17,9 @@ final class QuartzProperties {
 
     private QuartzProperties() {}
 
-    static Properties of(ScheduleSettings settings) {
+    /** @param store the job store's part ({@link QuartzStoreProperties}): in memory, or a cluster's */
+    static Properties of(ScheduleSettings settings, Properties store) {
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "mirrorguard-" + UUID.randomUUID());
         p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         p.setProperty("org.quartz.scheduler.interruptJobsOnShutdown", "true");
         p.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "true");
@@ -28,7 +27,7 @@ final class QuartzProperties {
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.concurrency()));
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "mirrorguard-audit");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        p.putAll(store);
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MILLIS));
         return p;
     }

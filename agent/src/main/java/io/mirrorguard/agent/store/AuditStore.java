@@ -4,6 +4,7 @@ import io.mirrorguard.agent.audit.AuditRun;
 import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
+import io.mirrorguard.rules.model.InstanceFacts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Audit history in an embedded H2 file database under the storage path: runs, the findings each run saw, and the
- * lifecycle of every failing finding. One connection, every write one transaction committed before the method
- * returns (WRITE_DELAY=0), so a run that was recorded survives the process being killed right after.
+ * Audit history: runs, the findings each run saw, and the lifecycle of every failing finding. By default in an
+ * embedded H2 file database under the storage path: one connection, every write one transaction committed before
+ * the method returns (WRITE_DELAY=0), so a run that was recorded survives the process being killed right after.
+ * With {@code storage.url} in the PostgreSQL database a cluster of agents shares (schema by Flyway, see
+ * {@link SharedDatabase}): the same tables, plus each instance's latest facts, so every agent evaluates the whole
+ * fleet from what any agent collected.
  */
 public final class AuditStore implements AutoCloseable {
     private static final String SCHEMA = """
@@ -68,12 +72,24 @@ public final class AuditStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
 
-    private final Path directory;
-    private final Connection connection;
 
-    private AuditStore(Path directory, Connection connection) {
+    private final Path directory;
+    /** H2's one connection; null when shared. */
+    private final Connection connection;
+    /** The cluster's database; null for H2. */
+    private final SharedDatabase shared;
+    private final String agentId;
+    private final String where;
+    private final SharedFacts facts;
+    private List<FindingLifecycle> lastLifecycles = List.of();
+
+    private AuditStore(Path directory, Connection connection, SharedDatabase shared, String agentId) {
         this.directory = directory;
         this.connection = connection;
+        this.shared = shared;
+        this.agentId = agentId;
+        this.where = shared == null ? "storage.path " + directory : "storage.url " + shared.url();
+        this.facts = shared == null ? null : new SharedFacts(agentId);
     }
 
     /** Opens (creating if needed) the database {@code mirrorguard} in {@code directory}. */
@@ -93,7 +109,7 @@ public final class AuditStore implements AutoCloseable {
                 }
             }
             c.setAutoCommit(false);
-            AuditStore store = new AuditStore(dir, c);
+            AuditStore store = new AuditStore(dir, c, null, null);
             store.markInterrupted(Instant.now());
             return store;
         } catch (Exception e) {
@@ -101,8 +117,36 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The store in a cluster's PostgreSQL database (already migrated). RUNNING runs of agents that no longer check
+     * in are marked INTERRUPTED, as H2 marks its own at start.
+     *
+     * @param agentId this agent's identity (its Quartz instance id), recorded with its runs and facts
+     */
+    public static AuditStore shared(SharedDatabase database, String agentId) {
+        AuditStore store = new AuditStore(null, null, database, agentId);
+        store.markInterrupted(Instant.now());
+        return store;
+    }
+
+    /** The H2 database's directory; null when the store is shared. */
     public Path directory() {
         return directory;
+    }
+
+    /** Whether agents share this store (PostgreSQL): facts are then exchanged through it. */
+    public boolean isShared() {
+        return shared != null;
+    }
+
+    /** This agent's identity in the cluster, when the store is shared. */
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
+    }
+
+    /** The shared database, when there is one. */
+    public Optional<SharedDatabase> sharedDatabase() {
+        return Optional.ofNullable(shared);
     }
 
     /**
@@ -110,12 +154,20 @@ public final class AuditStore implements AutoCloseable {
      * stopped before finishing it (kill -9, crash, power loss): it can never finish, and must not read RUNNING forever.
      */
     private void markInterrupted(Instant now) {
-        inTransaction(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE audit_run SET outcome = ?, detail = ? WHERE outcome = ?")) {
+        inTransaction(c -> {
+            // shared: only runs of agents that are not checked in to the Quartz cluster (Quartz's own liveness)
+            String sql = shared == null ? "UPDATE audit_run SET outcome = ?, detail = ? WHERE outcome = ?"
+                    : "UPDATE audit_run SET outcome = ?, detail = ? WHERE outcome = ? AND agent_id <> ? "
+                    + "AND agent_id NOT IN (SELECT instance_name FROM qrtz_scheduler_state "
+                    + "WHERE last_checkin_time + 3 * checkin_interval >= ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, AuditRun.Outcome.INTERRUPTED.name());
-                ps.setString(2, "the agent stopped before this audit finished (found at start-up, " + now + ")");
+                ps.setString(2, "the agent stopped before this audit finished (found at " + now + ")");
                 ps.setString(3, AuditRun.Outcome.RUNNING.name());
+                if (shared != null) {
+                    ps.setString(4, agentId);
+                    ps.setLong(5, now.toEpochMilli());
+                }
                 int n = ps.executeUpdate();
                 if (n > 0) {
                     LOG.warn("{} audit run(s) left RUNNING by a previous agent process marked INTERRUPTED", n);
@@ -126,7 +178,7 @@ public final class AuditStore implements AutoCloseable {
 
     /** Records a run as started (outcome RUNNING), so an audit interrupted by a crash still shows. */
     public synchronized void recordStarted(AuditRun run) {
-        inTransaction(() -> upsertRun(run));
+        inTransaction(c -> upsertRun(c, run));
     }
 
     /**
@@ -136,17 +188,23 @@ public final class AuditStore implements AutoCloseable {
      */
     public synchronized void recordFinished(AuditRun run, List<Finding> findings, Set<String> resolvableInstances) {
         Instant now = run.finishedAt() == null ? Instant.now() : run.finishedAt();
-        inTransaction(() -> {
-            upsertRun(run);
-            insertFindings(run.id(), findings);
-            updateLifecycle(findings, resolvableInstances, now);
+        inTransaction(c -> {
+            upsertRun(c, run);
+            insertFindings(c, run.id(), findings);
+            updateLifecycle(c, findings, resolvableInstances, now);
         });
     }
 
-    private void upsertRun(AuditRun run) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "MERGE INTO audit_run (id, trigger_kind, started_at, finished_at, instances, outcome, detail) "
-                        + "KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    private void upsertRun(Connection c, AuditRun run) throws SQLException {
+        String sql = shared == null
+                ? "MERGE INTO audit_run (id, trigger_kind, started_at, finished_at, instances, outcome, detail) "
+                        + "KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                : "INSERT INTO audit_run (id, trigger_kind, started_at, finished_at, instances, outcome, detail, "
+                        + "agent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                        + "trigger_kind = EXCLUDED.trigger_kind, started_at = EXCLUDED.started_at, "
+                        + "finished_at = EXCLUDED.finished_at, instances = EXCLUDED.instances, "
+                        + "outcome = EXCLUDED.outcome, detail = EXCLUDED.detail, agent_id = EXCLUDED.agent_id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, run.id());
             ps.setString(2, run.trigger().name());
             ps.setLong(3, run.startedAt().toEpochMilli());
@@ -158,12 +216,15 @@ public final class AuditStore implements AutoCloseable {
             ps.setString(5, String.join("\n", run.instances()));
             ps.setString(6, run.outcome().name());
             ps.setString(7, truncate(run.detail(), 4000));
+            if (shared != null) {
+                ps.setString(8, agentId);
+            }
             ps.executeUpdate();
         }
     }
 
-    private void insertFindings(String runId, List<Finding> findings) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
+    private void insertFindings(Connection c, String runId, List<Finding> findings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO audit_finding (run_id, rule_id, instance, peer, subject, outcome, severity, message, waived) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Finding f : findings) {
@@ -183,23 +244,30 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    private void updateLifecycle(List<Finding> findings, Set<String> resolvableInstances, Instant now)
+    private void updateLifecycle(Connection c, List<Finding> findings, Set<String> resolvableInstances, Instant now)
             throws SQLException {
+        if (shared != null) {
+            // agents read-then-write the same rows: one at a time, until this transaction ends
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':mirrorguard-lifecycle'))")) {
+                lock.execute();
+            }
+        }
         Map<FindingKey, Finding> current = new HashMap<>();
         for (Finding f : findings) {
             current.merge(FindingKey.of(f), f, (a, b) -> a.outcome() == Outcome.FAIL ? a : b);
         }
         Map<FindingKey, FindingLifecycle> existing = new HashMap<>();
-        for (FindingLifecycle l : lifecycles()) {
+        for (FindingLifecycle l : lifecycles(c)) {
             existing.put(l.key(), l);
         }
-        try (PreparedStatement insert = connection.prepareStatement(
+        try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO finding_lifecycle (rule_id, instance, peer, subject, severity, message, first_seen, "
                         + "last_seen, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)");
-             PreparedStatement seen = connection.prepareStatement(
+             PreparedStatement seen = c.prepareStatement(
                      "UPDATE finding_lifecycle SET severity = ?, message = ?, last_seen = ?, resolved_at = NULL "
                              + "WHERE rule_id = ? AND instance = ? AND peer = ? AND subject = ?");
-             PreparedStatement resolve = connection.prepareStatement(
+             PreparedStatement resolve = c.prepareStatement(
                      "UPDATE finding_lifecycle SET resolved_at = ? "
                              + "WHERE rule_id = ? AND instance = ? AND peer = ? AND subject = ?")) {
             for (var e : current.entrySet()) {
@@ -248,8 +316,8 @@ public final class AuditStore implements AutoCloseable {
     }
 
     public synchronized Optional<AuditRun> run(String id) {
-        return query(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM audit_run WHERE id = ?")) {
+        return query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_run WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(readRun(rs)) : Optional.<AuditRun>empty();
@@ -260,8 +328,8 @@ public final class AuditStore implements AutoCloseable {
 
     /** Most recent runs first. */
     public synchronized List<AuditRun> recentRuns(int limit) {
-        return query(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
+        return query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
                     "SELECT * FROM audit_run ORDER BY started_at DESC, id LIMIT ?")) {
                 ps.setInt(1, limit);
                 List<AuditRun> runs = new ArrayList<>();
@@ -276,8 +344,8 @@ public final class AuditStore implements AutoCloseable {
     }
 
     public synchronized List<StoredFinding> findingsOf(String runId) {
-        return query(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
+        return query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
                     "SELECT * FROM audit_finding WHERE run_id = ? ORDER BY instance, rule_id, peer, subject")) {
                 ps.setString(1, runId);
                 List<StoredFinding> out = new ArrayList<>();
@@ -294,24 +362,38 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Every lifecycle. Shared: while the database cannot be read, the last list read (the API and console keep
+     * serving the last results; /readyz says the agent is degraded).
+     */
     public synchronized List<FindingLifecycle> lifecycles() {
-        return query(() -> {
-            List<FindingLifecycle> out = new ArrayList<>();
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "SELECT * FROM finding_lifecycle ORDER BY instance, rule_id, peer, subject")) {
-                while (rs.next()) {
-                    out.add(new FindingLifecycle(
-                            new FindingKey(rs.getString("rule_id"), rs.getString("instance"), rs.getString("peer"),
-                                    rs.getString("subject")),
-                            rs.getString("severity"), rs.getString("message"),
-                            Instant.ofEpochMilli(rs.getLong("first_seen")),
-                            Instant.ofEpochMilli(rs.getLong("last_seen")),
-                            instantOrNull(rs, "resolved_at")));
-                }
+        if (shared == null) {
+            return query(this::lifecycles);
+        }
+        try {
+            lastLifecycles = query(this::lifecycles);
+        } catch (StoreException e) {
+            LOG.warn("serving the last finding lifecycles read: {}", e.getMessage());
+        }
+        return lastLifecycles;
+    }
+
+    private List<FindingLifecycle> lifecycles(Connection c) throws SQLException {
+        List<FindingLifecycle> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(
+                     "SELECT * FROM finding_lifecycle ORDER BY instance, rule_id, peer, subject")) {
+            while (rs.next()) {
+                out.add(new FindingLifecycle(
+                        new FindingKey(rs.getString("rule_id"), rs.getString("instance"), rs.getString("peer"),
+                                rs.getString("subject")),
+                        rs.getString("severity"), rs.getString("message"),
+                        Instant.ofEpochMilli(rs.getLong("first_seen")),
+                        Instant.ofEpochMilli(rs.getLong("last_seen")),
+                        instantOrNull(rs, "resolved_at")));
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     /**
@@ -322,11 +404,11 @@ public final class AuditStore implements AutoCloseable {
     public synchronized int applyRetention(Duration retention, Instant now) {
         long cutoff = now.minus(retention).toEpochMilli();
         int[] deleted = new int[1];
-        inTransaction(() -> {
-            try (PreparedStatement f = connection.prepareStatement(
+        inTransaction(c -> {
+            try (PreparedStatement f = c.prepareStatement(
                     "DELETE FROM audit_finding WHERE run_id IN (SELECT id FROM audit_run WHERE started_at < ?)");
-                 PreparedStatement r = connection.prepareStatement("DELETE FROM audit_run WHERE started_at < ?");
-                 PreparedStatement l = connection.prepareStatement(
+                 PreparedStatement r = c.prepareStatement("DELETE FROM audit_run WHERE started_at < ?");
+                 PreparedStatement l = c.prepareStatement(
                          "DELETE FROM finding_lifecycle WHERE resolved_at IS NOT NULL AND resolved_at < ?")) {
                 f.setLong(1, cutoff);
                 f.executeUpdate();
@@ -336,17 +418,38 @@ public final class AuditStore implements AutoCloseable {
                 l.executeUpdate();
             }
         });
+        if (shared != null) {
+            // a dead agent's RUNNING runs: found here too, not only when some agent starts
+            markInterrupted(now);
+        }
         return deleted[0];
     }
 
+    /**
+     * Records the facts this agent collected as the latest of their instance, unless another agent stored newer
+     * ones meanwhile. Only for a shared store (H2 keeps the facts in the audit service's memory).
+     */
+    public synchronized void saveFacts(InstanceFacts collected) {
+        inTransaction(c -> facts.save(c, collected));
+    }
+
+    /** The latest facts of every instance any agent collected, by instance name (shared store only). */
+    public synchronized Map<String, InstanceFacts> latestFacts() {
+        return query(facts::latest);
+    }
+
+    /** Closes H2's connection; a shared database belongs to the daemon, which closes it after Quartz. */
     @Override
     public synchronized void close() {
+        if (connection == null) {
+            return;
+        }
         try {
             if (!connection.isClosed()) {
                 connection.close();
             }
         } catch (SQLException e) {
-            throw new StoreException("storage.path " + directory + ": close failed: " + e.getMessage(), e);
+            throw new StoreException(where + ": close failed: " + e.getMessage(), e);
         }
     }
 
@@ -368,32 +471,53 @@ public final class AuditStore implements AutoCloseable {
     }
 
     private interface SqlWork {
-        void run() throws SQLException;
+        void run(Connection c) throws SQLException;
     }
 
     private interface SqlQuery<T> {
-        T run() throws SQLException;
+        T run(Connection c) throws SQLException;
     }
 
     private void inTransaction(SqlWork work) {
+        if (shared == null) {
+            inTransaction(connection, work);
+            return;
+        }
+        try (Connection c = shared.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            inTransaction(c, work);
+        } catch (SQLException e) {
+            throw new StoreException(where + ": write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void inTransaction(Connection c, SqlWork work) {
         try {
-            work.run();
-            connection.commit();
+            work.run(c);
+            c.commit();
         } catch (SQLException e) {
             try {
-                connection.rollback();
+                c.rollback();
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new StoreException("storage.path " + directory + ": write failed: " + e.getMessage(), e);
+            throw new StoreException(where + ": write failed: " + e.getMessage(), e);
         }
     }
 
     private <T> T query(SqlQuery<T> q) {
-        try {
-            return q.run();
+        if (shared == null) {
+            try {
+                return q.run(connection);
+            } catch (SQLException e) {
+                throw new StoreException(where + ": read failed: " + e.getMessage(), e);
+            }
+        }
+        try (Connection c = shared.dataSource().getConnection()) {
+            c.setAutoCommit(true);
+            return q.run(c);
         } catch (SQLException e) {
-            throw new StoreException("storage.path " + directory + ": read failed: " + e.getMessage(), e);
+            throw new StoreException(where + ": read failed: " + e.getMessage(), e);
         }
     }
 

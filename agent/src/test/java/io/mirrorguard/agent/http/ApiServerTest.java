@@ -301,7 +301,7 @@ class ApiServerTest {
         }));
         Set<String> registered = new HashSet<>();
         server.routes().forEach(route -> registered.add(route.method() + " " + route.path()));
-        assertThat(registered).hasSize(21); // 11 + HEAD /metrics + the three remediation routes + six console routes
+        assertThat(registered).hasSize(22); // 12 + HEAD /metrics + the three remediation routes + six console routes
         assertThat(documented).containsExactlyInAnyOrderElementsOf(registered);
     }
 }

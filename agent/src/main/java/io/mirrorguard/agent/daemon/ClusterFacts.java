@@ -1,0 +1,123 @@
+package io.mirrorguard.agent.daemon;
+
+import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.store.InstanceAuditLocks;
+import io.mirrorguard.agent.store.StoreException;
+import io.mirrorguard.rules.model.Collection;
+import io.mirrorguard.rules.model.CollectionFailure;
+import io.mirrorguard.rules.model.InstanceFacts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the audit service does differently when agents share a store (storage.url): an instance is collected by one
+ * agent at a time (its cluster-wide audit lock), what an agent collects is stored for the others, and every fleet
+ * evaluation takes each instance's newest facts, whichever agent collected them. Without a shared store all three
+ * are no-ops, and the service works on its own memory as before. A database that cannot be reached degrades to the
+ * same: audits go on with this agent's own facts, and say so in the log.
+ */
+final class ClusterFacts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterFacts.class);
+    /** Reason of the facts that only say another agent held the lock: this agent's own view, never shared. */
+    static final String BUSY = "another agent is auditing this instance";
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws InterruptedException;
+    }
+
+    private final AuditStore store;
+    private final InstanceAuditLocks locks;
+    private final Clock clock;
+
+    private ClusterFacts(AuditStore store, InstanceAuditLocks locks, Clock clock) {
+        this.store = store;
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    static ClusterFacts of(AuditStore store, Clock clock) {
+        boolean shared = store != null && store.isShared();
+        return new ClusterFacts(shared ? store : null,
+                shared ? new InstanceAuditLocks(store.sharedDatabase().orElseThrow()) : null, clock);
+    }
+
+    /**
+     * Runs {@code collect} holding the instance's cluster-wide lock. Another agent's collection is bounded by the
+     * instance's timeout, so waiting twice that and still not getting the lock means something is stuck: the
+     * caller gets {@code busy} facts (ERROR) instead of a second concurrent collection.
+     */
+    <T> T exclusively(InstanceSpec spec, Work<T> collect, Function<InstanceFacts, T> busy)
+            throws InterruptedException {
+        if (locks == null) {
+            return collect.run();
+        }
+        Instant asked = clock.instant();
+        Optional<InstanceAuditLocks.Held> held;
+        try {
+            held = locks.acquire(spec.name(), spec.timeout().multipliedBy(2));
+        } catch (StoreException e) {
+            LOG.warn("audit of {} without its cluster lock: {}", spec.name(), e.getMessage());
+            return collect.run();
+        }
+        if (held.isEmpty()) {
+            long waited = Duration.between(asked, clock.instant()).toMillis();
+            return busy.apply(InstanceFacts.unreadable(spec.target(),
+                    Collection.failed(asked, waited, CollectionFailure.ERROR, BUSY)));
+        }
+        try (InstanceAuditLocks.Held h = held.get()) {
+            return collect.run();
+        }
+    }
+
+    /** Stores what this agent collected for the other agents (a failed store write is logged, not fatal). */
+    void share(InstanceFacts facts) {
+        if (store == null || BUSY.equals(facts.collection().reason())) {
+            return;
+        }
+        try {
+            store.saveFacts(facts);
+        } catch (StoreException e) {
+            LOG.warn("facts of {} not shared: {}", facts.target().name(), e.getMessage());
+        }
+    }
+
+    /**
+     * For each configured instance, the newer of this agent's facts and the shared store's (by collection start).
+     *
+     * @param local this agent's latest facts by configured name (absent when it has none)
+     */
+    Map<String, InstanceFacts> newest(Iterable<String> names, Map<String, InstanceFacts> local) {
+        if (store == null) {
+            return local;
+        }
+        Map<String, InstanceFacts> shared;
+        try {
+            shared = store.latestFacts();
+        } catch (StoreException e) {
+            LOG.warn("evaluating with this agent's facts only: {}", e.getMessage());
+            return local;
+        }
+        Map<String, InstanceFacts> out = new LinkedHashMap<>();
+        for (String name : names) {
+            InstanceFacts mine = local.get(name);
+            InstanceFacts theirs = shared.get(name);
+            boolean mineBusy = mine != null && BUSY.equals(mine.collection().reason());
+            InstanceFacts newest = mine == null ? theirs : theirs == null ? mine
+                    : mineBusy || theirs.collection().startedAt().isAfter(mine.collection().startedAt()) ? theirs
+                    : mine;
+            if (newest != null) {
+                out.put(name, newest);
+            }
+        }
+        return out;
+    }
+}

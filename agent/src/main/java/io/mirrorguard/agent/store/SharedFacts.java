@@ -1,0 +1,104 @@
+package io.mirrorguard.agent.store;
+
+import io.mirrorguard.rules.model.FleetSnapshot;
+import io.mirrorguard.rules.model.InstanceFacts;
+import io.mirrorguard.rules.snapshot.SnapshotFormatException;
+import io.mirrorguard.rules.snapshot.SnapshotJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each instance's latest facts in the shared database, as a one-instance snapshot (docs/snapshot-format.md), so
+ * reading them back goes through the same strict reader as a snapshot file. Rows are parsed again only when their
+ * collection time changed: an evaluation round reads n timestamps and the facts that are new since the last one.
+ */
+final class SharedFacts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedFacts.class);
+
+    private record Cached(long collectedAt, InstanceFacts facts) {}
+
+    private final String agentId;
+    private final Map<String, Cached> cache = new HashMap<>();
+
+    SharedFacts(String agentId) {
+        this.agentId = agentId;
+    }
+
+    /** Upserts unless the stored facts of the instance were collected later (another agent was faster). */
+    void save(Connection c, InstanceFacts facts) throws SQLException {
+        long at = facts.collection().startedAt().toEpochMilli();
+        String json = SnapshotJson.write(new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, Instant.ofEpochMilli(at),
+                List.of(facts), List.of()));
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO instance_facts (instance, collected_at, agent_id, facts) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (instance) DO UPDATE SET collected_at = EXCLUDED.collected_at, "
+                        + "agent_id = EXCLUDED.agent_id, facts = EXCLUDED.facts "
+                        + "WHERE instance_facts.collected_at <= EXCLUDED.collected_at")) {
+            ps.setString(1, facts.target().name());
+            ps.setLong(2, at);
+            ps.setString(3, agentId);
+            ps.setString(4, json);
+            ps.executeUpdate();
+        }
+    }
+
+    Map<String, InstanceFacts> latest(Connection c) throws SQLException {
+        Map<String, Long> stamps = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT instance, collected_at FROM instance_facts ORDER BY instance")) {
+            while (rs.next()) {
+                stamps.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        cache.keySet().retainAll(stamps.keySet());
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT collected_at, facts FROM instance_facts WHERE instance = ?")) {
+            for (var e : stamps.entrySet()) {
+                Cached known = cache.get(e.getKey());
+                if (known != null && known.collectedAt() == e.getValue()) {
+                    continue;
+                }
+                ps.setString(1, e.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        read(e.getKey(), rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        Map<String, InstanceFacts> out = new LinkedHashMap<>();
+        stamps.keySet().forEach(name -> {
+            Cached f = cache.get(name);
+            if (f != null) {
+                out.put(name, f.facts());
+            }
+        });
+        return out;
+    }
+
+    private void read(String instance, long collectedAt, String json) {
+        try {
+            List<InstanceFacts> one = SnapshotJson.read(json).instances();
+            if (one.size() == 1) {
+                cache.put(instance, new Cached(collectedAt, one.get(0)));
+                return;
+            }
+            LOG.warn("shared facts of {}: expected one instance, found {}; ignored", instance, one.size());
+        } catch (SnapshotFormatException e) {
+            // written by an agent of another version: its next collection replaces it
+            LOG.warn("shared facts of {} unreadable ({}); ignored until collected again", instance, e.getMessage());
+        }
+        cache.remove(instance);
+    }
+}
