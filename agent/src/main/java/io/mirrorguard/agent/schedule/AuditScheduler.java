@@ -86,7 +86,7 @@ public final class AuditScheduler implements AutoCloseable {
             for (String instance : rounds.instances()) {
                 scheduler.addJob(JobBuilder.newJob(AuditJob.class)
                         .withIdentity(Rounds.jobOf(instance))
-                        .usingJobData(AuditJob.INSTANCE, instance)
+                        .usingJobData(InstanceJob.INSTANCE, instance)
                         .storeDurably()
                         .build(), true);
             }
@@ -126,7 +126,7 @@ public final class AuditScheduler implements AutoCloseable {
             for (String instance : rounds.instances()) {
                 JobDetail job = JobBuilder.newJob(ClusterPartJob.class)
                         .withIdentity(Rounds.jobOf(instance))
-                        .usingJobData(AuditJob.INSTANCE, instance)
+                        .usingJobData(InstanceJob.INSTANCE, instance)
                         .storeDurably()
                         .build();
                 Trigger trigger = TriggerBuilder.newTrigger()
