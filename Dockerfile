@@ -36,6 +36,7 @@ RUN useradd --system --uid 10001 --user-group --home-dir /var/lib/mirrorguard --
  && mkdir -p /var/lib/mirrorguard /etc/mirrorguard \
  && chown mirrorguard:mirrorguard /var/lib/mirrorguard
 COPY --from=build /src/agent/target/mirrorguard.jar /app/mirrorguard.jar
+COPY --from=build /src/bin/mirrorguard /app/bin/mirrorguard
 USER 10001:10001
 WORKDIR /var/lib/mirrorguard
 VOLUME ["/var/lib/mirrorguard"]
@@ -45,5 +46,7 @@ EXPOSE 9440
 # config gives the daemon, so changing http.port or enabling TLS does not break the check. A small, short-lived JVM.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -jar /app/mirrorguard.jar healthcheck --config "$MIRRORGUARD_CONFIG" || exit 1
-ENTRYPOINT ["java", "-jar", "/app/mirrorguard.jar"]
+# bin/mirrorguard sizes the heap from the number of instances in the --config file and uses the Serial GC
+# (docs/performance.md "Footprint"); MIRRORGUARD_HEAP=768m overrides the estimate, JAVA_OPTS adds JVM options.
+ENTRYPOINT ["/app/bin/mirrorguard"]
 CMD ["run", "--config", "/etc/mirrorguard/mirrorguard.yml"]

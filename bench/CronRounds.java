@@ -1,3 +1,4 @@
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
@@ -57,7 +58,7 @@ public final class CronRounds {
                 settings.schedule().concurrency(), Runtime.getRuntime().availableProcessors(), load());
 
         Map<String, List<Instant>> audits = new ConcurrentHashMap<>();
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, config.toPolicy());
         FleetCollector fleet = new FleetCollector(config);
         Collector collector = new Collector() {

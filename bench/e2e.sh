@@ -3,9 +3,11 @@
 # Usage (from the repository root, after `mvn -B -o -q package -DskipTests`):
 #   bench/e2e.sh [INSTANCES] [WORKDIR]        defaults: 1000 /tmp/mirrorguard-bench
 # Environment:
-#   SKIP="three cli collect daemon-start daemon"   steps to leave out (any subset)
+#   SKIP="three cli collect login daemon-start daemon eval metrics"   steps to leave out (any subset)
 #   SIM_PID=PID SIM_INVENTORY=FILE                 reuse a running simulator (its fleet is then not timed)
 #   START_WINDOW=300                               seconds to watch the daemon's start-up audits
+#   KEY_POOL=64 SEED=1                             the simulator's --key-pool/--seed (KEY_POOL=0: a fresh key each)
+#   METRICS_SIZES="1002 10002"                     fleet sizes of the in-process /metrics benchmark (MetricsBench)
 #   SIM_JAR, AGENT_JAR, HTTP_PORT=19440, CONCURRENCY=4
 # Everything the script starts is stopped on exit (a reused simulator is left running).
 set -euo pipefail
@@ -19,6 +21,10 @@ SKIP=${SKIP:-}
 HTTP_PORT=${HTTP_PORT:-19440}
 CONCURRENCY=${CONCURRENCY:-4}
 START_WINDOW=${START_WINDOW:-300}
+KEY_POOL=${KEY_POOL:-64}
+SEED=${SEED:-1}
+METRICS_SIZES=${METRICS_SIZES:-1002 10002}
+LAUNCHER=$ROOT/bin/mirrorguard
 # The inventory's http section asks for this variable even for a one-shot audit.
 export MIRRORGUARD_TOKEN=${MIRRORGUARD_TOKEN:-bench-token-not-secret}
 
@@ -45,7 +51,9 @@ start_simulator() {
   local scenario=$1 dir=$2 t0
   rm -rf "$dir"; mkdir -p "$dir"; : >"$dir/sim.out"
   t0=$(now)
-  java -jar "$SIM_JAR" --scenario "$scenario" --inventory-out "$dir/inv.yml" >"$dir/sim.out" 2>"$dir/sim.err" &
+  local pool=()
+  if [ "$KEY_POOL" != 0 ]; then pool=(--key-pool "$KEY_POOL" --seed "$SEED"); fi
+  java -jar "$SIM_JAR" --scenario "$scenario" --inventory-out "$dir/inv.yml" "${pool[@]}" >"$dir/sim.out" 2>"$dir/sim.err" &
   SIM_PID=$!
   PIDS+=("$SIM_PID")
   until grep -q '^ready$' "$dir/sim.out"; do
@@ -55,13 +63,22 @@ start_simulator() {
   SIM_READY_S=$(elapsed "$t0")
 }
 
-# Starts the daemon on config $1 (extra launcher arguments after it); sets D_PID, waits for /healthz.
+# Starts the daemon on config $1 with the JVM options bin/mirrorguard picks for it; sets D_PID, waits for /healthz.
+# With --no-audit-on-start: the same options and wiring through bench/RunDaemon (compiled first, so no in-process
+# javac adds to the daemon's memory), without the start-up audits.
 start_daemon() {
   local config=$1; shift
-  if [ $# -eq 0 ] && java -jar "$AGENT_JAR" --help | grep -qE "^  run "; then
-    java -jar "$AGENT_JAR" run --config "$config" --http-port "$HTTP_PORT" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
-  else # `run` is not in this build's CLI, or a launcher option is needed: the same Daemon wiring via bench/RunDaemon
-    java -cp "$AGENT_JAR" "$ROOT/bench/RunDaemon.java" "$config" "$HTTP_PORT" "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+  if [ $# -eq 0 ]; then
+    log "daemon: $(MIRRORGUARD_JAR=$AGENT_JAR MIRRORGUARD_DRY_RUN=1 "$LAUNCHER" run --config "$config" --http-port "$HTTP_PORT")"
+    MIRRORGUARD_JAR=$AGENT_JAR "$LAUNCHER" run --config "$config" --http-port "$HTTP_PORT" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+  else
+    local opts
+    opts=$(MIRRORGUARD_JAR=$AGENT_JAR MIRRORGUARD_DRY_RUN=1 "$LAUNCHER" run --config "$config" | sed -e 's/^[^ ]* //' -e 's/ -jar .*//')
+    mkdir -p "$WORK/classes"
+    javac -cp "$AGENT_JAR" -d "$WORK/classes" "$ROOT/bench/RunDaemon.java"
+    log "daemon: java $opts RunDaemon $*"
+    # shellcheck disable=SC2086
+    java $opts -cp "$AGENT_JAR:$WORK/classes" RunDaemon "$config" "$HTTP_PORT" "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
   fi
   D_PID=$!
   PIDS+=("$D_PID")
@@ -71,8 +88,39 @@ start_daemon() {
   done
 }
 
-# The start-up audits are one round, logged once when its last instance is done: N then, 0 before.
-audits_logged() { if grep -qE "\\(STARTUP\\) of \\[" "$WORK/daemon.err"; then echo "$N"; else echo 0; fi; }
+# 20 timed scrapes of /metrics for each way scrapers ask (text, text+gzip, OpenMetrics+gzip) and one HEAD.
+scrapes() {
+  local label=$1 name accept enc
+  for kind in "text identity" "text gzip" "openmetrics gzip"; do
+    read -r name enc <<<"$kind"
+    if [ "$name" = text ]; then accept="text/plain;version=0.0.4"; else accept="application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"; fi
+    local first
+    first=$(curl -sf -o /dev/null -H "Accept: $accept" -H "Accept-Encoding: $enc" -w '%{time_total}s %{size_download}' "$URL/metrics")
+    for i in $(seq 1 20); do
+      curl -sf -o /dev/null -H "Accept: $accept" -H "Accept-Encoding: $enc" -w '%{time_total}\n' "$URL/metrics"
+    done | sort -n >"$WORK/scrapes.txt"
+    log "$label /metrics $name $enc: first ${first% *} (${first#* } bytes), then x20 median $(awk '{a[NR]=$1} END {print (a[10]+a[11])/2}' "$WORK/scrapes.txt")s, min $(head -1 "$WORK/scrapes.txt")s, max $(tail -1 "$WORK/scrapes.txt")s (load $(load))"
+  done
+  log "$label HEAD /metrics: $(curl -sfI "$URL/metrics" | tr -d '\r' | grep -i '^content-length' | xargs); GET: $(curl -sf -o /dev/null -w '%{size_download}' "$URL/metrics") bytes"
+  curl -sf -o "$WORK/metrics.txt" "$URL/metrics"
+  log "$label metrics: $(wc -c <"$WORK/metrics.txt") bytes, $(grep -vc '^#' "$WORK/metrics.txt") samples, $(grep -c '^mirrorguard_' "$WORK/metrics.txt") mirrorguard_* ($(echo "scale=1; $(grep -c '^mirrorguard_' "$WORK/metrics.txt") / $N" | bc) per instance)"
+}
+
+# One fleet audit through POST /api/v1/audits: wall time, agent and simulator CPU.
+fleet_audit() {
+  local label=$1 cpu0 sim_cpu0 t1 loc wall cpu
+  cpu0=$(cpu_seconds "$D_PID"); sim_cpu0=$(cpu_seconds "$SIM_PID"); t1=$(now)
+  loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "$URL/api/v1/audits" \
+      | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
+  # Completion from the daemon's log line "audit ID (ON_DEMAND) of [...]: OUTCOME"; GET /api/v1/audits/ID returns
+  # every finding of the run (tens of thousands here), too heavy to poll during the measurement.
+  until grep -q "audit ${loc##*/} (" "$WORK/daemon.err"; do sleep 0.05; done
+  wall=$(elapsed "$t1"); cpu=$(minus "$(cpu_seconds "$D_PID")" "$cpu0")
+  log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")') in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(cpu_seconds "$SIM_PID")" "$sim_cpu0")s (load $(load))"
+}
+
+# Collections done so far, from the daemon's own counter (independent of how audits are batched and logged).
+audits_logged() { curl -sf "$URL/metrics" | awk '/^mirrorguard_audits_total/ {s += $NF} END {printf "%d", s}'; }
 heap_mb() { grep '^jvm_memory_used_bytes{area="heap"' "$1" | awk '{s+=$NF} END {printf "%.1f", s/1048576}'; }
 memory() {
   log "$1: VmRSS $(status_kb "$2" VmRSS) kB, VmHWM $(status_kb "$2" VmHWM) kB, threads $(status_kb "$2" Threads)"
@@ -121,6 +169,11 @@ if ! skip collect; then
       "$CONCURRENCY" 3 5 2>"$WORK/collect.err" | tee -a "$WORK/results.txt"
 fi
 
+if ! skip login; then
+  # One TLS login, A/B: the agent's cached trust store against the driver reading it at every login.
+  java -cp "$AGENT_JAR" "$ROOT/bench/LoginBench.java" "$INV" 200 2>"$WORK/login.err" | tee -a "$WORK/results.txt"
+fi
+
 URL=http://127.0.0.1:$HTTP_PORT
 # The simulator's inventory names its API token file; older inventories ask for $MIRRORGUARD_TOKEN instead.
 TOKEN_FILE=$(dirname "$INV")/secrets/api.token
@@ -131,7 +184,8 @@ sed -e 's/^  cron: .*/  cron: "0 0 0 1 1 ? 2099"/' -e 's/^  jitterSeconds: .*/  
     -e "s#^  path: .*#  path: $WORK/daemon-data#" "$INV" >"$DINV"
 
 if ! skip daemon-start; then
-  # What `mirrorguard run` does at start: the start-up round, every instance at its offset, one fleet evaluation.
+  # `bin/mirrorguard run`: one audit per instance at start (logins included), then a fleet audit on kept
+  # connections (steady state), /metrics, memory.
   rm -rf "$WORK/daemon-data"
   t0=$(now)
   start_daemon "$DINV"
@@ -143,31 +197,39 @@ if ! skip daemon-start; then
     sleep 5
     echo "$(elapsed "$t0") $(audits_logged) $(cpu_seconds "$D_PID") $(status_kb "$D_PID" VmRSS)" >>"$WORK/daemon-start-progress.txt"
   done
-  log "daemon start: $(audits_logged) of $N start-up audits done after $(elapsed "$t0")s, daemon CPU $(cpu_seconds "$D_PID")s (progress: elapsed s, audits, CPU s, RSS kB in daemon-start-progress.txt)"
-  log "daemon start: one /metrics scrape $(curl -sf -o /dev/null -w '%{time_total}s, %{size_download} bytes' "$URL/metrics")"
-  memory "daemon start" "$D_PID"
+  log "daemon start: $(audits_logged) of $N start-up audits done after $(elapsed "$t0")s, daemon CPU $(cpu_seconds "$D_PID")s, VmRSS $(status_kb "$D_PID" VmRSS) kB (progress: elapsed s, audits, CPU s, RSS kB in daemon-start-progress.txt)"
+  sleep 2
+  fleet_audit "steady fleet audit (connections kept)"
+  fleet_audit "steady fleet audit (connections kept), again"
+  scrapes "daemon"
+  memory "daemon after start-up and two fleet audits" "$D_PID"
   stop "$D_PID"
 fi
 
 if ! skip daemon; then
-  # One fleet audit on its own: the daemon without the per-instance audits at start, then POST /api/v1/audits.
+  # One fleet audit with every login in it: the daemon without the start-up audits, then POST /api/v1/audits.
   rm -rf "$WORK/daemon-data"
   start_daemon "$DINV" --no-audit-on-start
   sleep 2
-  cpu0=$(cpu_seconds "$D_PID"); sim_cpu0=$(cpu_seconds "$SIM_PID"); t1=$(now)
-  loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "$URL/api/v1/audits" \
-      | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
-  # Completion from the daemon's log line "audit ID (ON_DEMAND) of [...]: OUTCOME"; GET /api/v1/audits/ID returns
-  # every finding of the run (tens of thousands here), too heavy to poll during the measurement.
-  until grep -q "audit ${loc##*/} (" "$WORK/daemon.err"; do sleep 0.05; done
-  wall=$(elapsed "$t1"); cpu=$(minus "$(cpu_seconds "$D_PID")" "$cpu0")
-  log "daemon fleet audit (POST): $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")') in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(cpu_seconds "$SIM_PID")" "$sim_cpu0")s"
-  curl -sf -o "$WORK/metrics.txt" "$URL/metrics"
-  log "metrics: $(wc -c <"$WORK/metrics.txt") bytes, $(grep -vc '^#' "$WORK/metrics.txt") samples; heap used at that scrape $(heap_mb "$WORK/metrics.txt") MB"
-  for i in $(seq 1 20); do curl -sf -o /dev/null -w '%{time_total}\n' "$URL/metrics"; done | sort -n >"$WORK/scrapes.txt"
-  log "metrics scrape x20: median $(awk '{a[NR]=$1} END {print (a[10]+a[11])/2}' "$WORK/scrapes.txt")s, min $(head -1 "$WORK/scrapes.txt")s, max $(tail -1 "$WORK/scrapes.txt")s"
+  fleet_audit "first fleet audit (TLS logins included)"
+  fleet_audit "second fleet audit (connections kept)"
   log "GET /api/v1/instances: $(curl -sf -o /dev/null -w '%{time_total}s, %{size_download} bytes' "$URL/api/v1/instances")"
-  memory "daemon after the fleet audit" "$D_PID"
+  memory "daemon after two fleet audits" "$D_PID"
   stop "$D_PID"
+fi
+
+if ! skip eval; then
+  # Rules evaluation on one core: the rules module's EvaluationBench pinned to CPU 0.
+  log "rules evaluation, one core (taskset -c 0, ActiveProcessorCount=1):"
+  taskset -c 0 java -Xmx4g -Xms4g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 \
+      -cp "$ROOT/rules/target/classes:$ROOT/rules/target/test-classes" io.mirrorguard.rules.bench.EvaluationBench 1002 10002 \
+      2>&1 | tee -a "$WORK/results.txt"
+fi
+
+if ! skip metrics; then
+  # /metrics of the daemon's pieces over HTTP for synthetic fleets, no TDS (bench/MetricsBench.java).
+  log "MetricsBench $METRICS_SIZES (load $(load)):"
+  java -Xmx6g -cp "$AGENT_JAR:$ROOT/rules/target/test-classes" "$ROOT/bench/MetricsBench.java" $METRICS_SIZES \
+      2>"$WORK/metricsbench.err" | tee -a "$WORK/results.txt"
 fi
 log "done; results in $WORK/results.txt"

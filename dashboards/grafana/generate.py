@@ -403,7 +403,7 @@ def instance():
                      minimum=0, maximum=1), 12, 8)
     L.add(rule_failures_table(f"max by (rule, severity) (mirrorguard_rule_failures{sel}) > 0", False), 16, 9)
     L.add(panel("bargauge", "Checks by outcome", "Findings of the latest audit by outcome.",
-                [target(f"sum by (outcome) (mirrorguard_rule_checks{sel})", "{{outcome}}", instant=True)], "none",
+                [target(f"sum by (outcome) (mirrorguard_checks{sel})", "{{outcome}}", instant=True)], "none",
                 {"color": {"mode": "fixed", "fixedColor": "blue"}, "min": 0,
                  "thresholds": thresholds((None, "blue"))},
                 {"displayMode": "basic", "orientation": "horizontal", "showUnfilled": True,

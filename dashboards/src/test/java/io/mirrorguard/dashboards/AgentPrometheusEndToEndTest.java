@@ -135,7 +135,7 @@ class AgentPrometheusEndToEndTest {
         }
         assertThat(selected).containsKeys("mirrorguard_certificate_not_after_timestamp_seconds{usage=\"endpoint\"}",
                 "mirrorguard_certificate_not_after_timestamp_seconds{usage=\"peer\"}",
-                "mirrorguard_rule_checks{outcome=\"ERROR\"}", "up{job=\"mirrorguard\"}");
+                "mirrorguard_checks{outcome=\"ERROR\"}", "up{job=\"mirrorguard\"}");
         List<String> missing = new ArrayList<>();
         selected.forEach((selector, where) -> {
             if (!selector.startsWith(MetricFamilies.REMEDIATIONS) && prometheus.query(selector).result().isEmpty()) {
@@ -158,7 +158,7 @@ class AgentPrometheusEndToEndTest {
     void recordingRulesAgreeWithTheAgentsScrape() {
         Scrape scrape = Scrape.parse(agents.agent(LiveAgents.DRIFT).scrape());
         Map<String, Double> byOutcome = new TreeMap<>();
-        scrape.samples(MetricFamilies.RULE_CHECKS).stream().filter(s -> s.labels().get("instance").equals("SQLA"))
+        scrape.samples(MetricFamilies.CHECKS).stream().filter(s -> s.labels().get("instance").equals("SQLA"))
                 .forEach(s -> byOutcome.merge(s.labels().get("outcome"), s.value(), Double::sum));
         double pass = byOutcome.getOrDefault("PASS", 0.0);
         double expected = pass / (pass + byOutcome.getOrDefault("FAIL", 0.0) + byOutcome.getOrDefault("ERROR", 0.0));

@@ -87,7 +87,7 @@ class PrometheusEndToEndTest {
     @Test
     void recordingRulesComputeFromTheScrape() {
         PrometheusServer.Answer ratio = prometheus.query("instance:mirrorguard_rule_checks:pass_ratio{instance=\"SQLA\"}");
-        assertThat(value(ratio.result().get(0))).isCloseTo(2.0 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(value(ratio.result().get(0))).isCloseTo(4.0 / 6.0, org.assertj.core.data.Offset.offset(1e-9));
         PrometheusServer.Answer left = prometheus.query(
                 "instance:mirrorguard_certificate_expiry:seconds_remaining{instance=\"SQLB\",usage=\"endpoint\"}");
         assertThat(value(left.result().get(0))).isBetween(2.9 * 86400, 3.0 * 86400);

@@ -44,24 +44,31 @@ final class SampleMetrics {
         sample(s, "mirrorguard_findings", "instance=\"SQLA\",severity=\"HIGH\"", 1);
         sample(s, "mirrorguard_findings", "instance=\"SQLB\",severity=\"HIGH\"", 2);
         sample(s, "mirrorguard_findings", "instance=\"SQLB\",severity=\"CRITICAL\"", 1);
+        // the default shape (metrics.ruleDetail: nonpass): per-rule series only for rules with a non-PASS finding
         family(s, "mirrorguard_rule_failures", "gauge", "FAIL findings per rule");
         ruleFailure(s, "SQLA", "endpoint-encryption-required", "CRITICAL", 1);
         ruleFailure(s, "SQLA", "endpoint-encryption-aes-only", "HIGH", 1);
-        ruleFailure(s, "SQLA", "endpoint-connect-not-public", "HIGH", 0);
-        ruleFailure(s, "SQLB", "endpoint-encryption-required", "CRITICAL", 0);
-        ruleFailure(s, "SQLB", "endpoint-encryption-aes-only", "HIGH", 0);
         ruleFailure(s, "SQLB", "endpoint-connect-not-public", "HIGH", 1);
         ruleFailure(s, "SQLB", "peer-certificate-installed", "CRITICAL", 1);
+        ruleFailure(s, "SQLB", "mirroring-session-healthy", "HIGH", 0);
+        ruleFailure(s, "SQLC", "instance-audited", "HIGH", 1);
+        ruleFailure(s, "SQLC", "endpoint-present", "CRITICAL", 0);
         family(s, "mirrorguard_rule_checks", "gauge", "Findings by outcome per rule");
-        for (String instance : new String[] {"SQLA", "SQLB"}) {
-            sample(s, "mirrorguard_rule_checks", "instance=\"" + instance + "\",rule=\"endpoint-present\",outcome=\"PASS\"", 1);
-            sample(s, "mirrorguard_rule_checks", "instance=\"" + instance + "\",rule=\"endpoint-started\",outcome=\"PASS\"", 1);
-        }
         sample(s, "mirrorguard_rule_checks", "instance=\"SQLA\",rule=\"endpoint-encryption-required\",outcome=\"FAIL\"", 1);
+        sample(s, "mirrorguard_rule_checks", "instance=\"SQLA\",rule=\"endpoint-encryption-aes-only\",outcome=\"FAIL\"", 1);
+        sample(s, "mirrorguard_rule_checks", "instance=\"SQLB\",rule=\"endpoint-connect-not-public\",outcome=\"FAIL\"", 1);
         sample(s, "mirrorguard_rule_checks", "instance=\"SQLB\",rule=\"peer-certificate-installed\",outcome=\"FAIL\"", 1);
         sample(s, "mirrorguard_rule_checks", "instance=\"SQLB\",rule=\"mirroring-session-healthy\",outcome=\"NOT_APPLICABLE\"", 1);
         sample(s, "mirrorguard_rule_checks", "instance=\"SQLC\",rule=\"instance-audited\",outcome=\"FAIL\"", 1);
         sample(s, "mirrorguard_rule_checks", "instance=\"SQLC\",rule=\"endpoint-present\",outcome=\"ERROR\"", 1);
+        family(s, "mirrorguard_checks", "gauge", "Findings by outcome, all rules");
+        sample(s, "mirrorguard_checks", "instance=\"SQLA\",outcome=\"PASS\"", 4);
+        sample(s, "mirrorguard_checks", "instance=\"SQLA\",outcome=\"FAIL\"", 2);
+        sample(s, "mirrorguard_checks", "instance=\"SQLB\",outcome=\"PASS\"", 3);
+        sample(s, "mirrorguard_checks", "instance=\"SQLB\",outcome=\"FAIL\"", 2);
+        sample(s, "mirrorguard_checks", "instance=\"SQLB\",outcome=\"NOT_APPLICABLE\"", 1);
+        sample(s, "mirrorguard_checks", "instance=\"SQLC\",outcome=\"FAIL\"", 1);
+        sample(s, "mirrorguard_checks", "instance=\"SQLC\",outcome=\"ERROR\"", 1);
         family(s, "mirrorguard_peer_trust", "gauge", "1 when instance trusts peer completely");
         sample(s, "mirrorguard_peer_trust", "instance=\"SQLA\",peer=\"SQLB\"", 1);
         sample(s, "mirrorguard_peer_trust", "instance=\"SQLB\",peer=\"SQLA\"", 0);

@@ -1,5 +1,6 @@
 package io.mirrorguard.dashboards;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -65,7 +66,7 @@ final class SimulatedAgent implements AutoCloseable {
                         + written);
             }
             Files.writeString(inventory, yaml);
-            Set<String> ruleIds = RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id)
+            Set<String> ruleIds = BuiltInRules.engine().descriptors().stream().map(RuleDescriptor::id)
                     .collect(Collectors.toSet());
             AgentConfig config;
             try {

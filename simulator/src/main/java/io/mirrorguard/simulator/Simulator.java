@@ -1,6 +1,7 @@
 package io.mirrorguard.simulator;
 
 import io.mirrorguard.simulator.engine.SimulatedFleet;
+import io.mirrorguard.simulator.engine.security.KeySource;
 import io.mirrorguard.simulator.engine.SimulatedInstance;
 import io.mirrorguard.simulator.scenario.Scenario;
 import io.mirrorguard.simulator.scenario.EngineFleet;
@@ -43,6 +44,9 @@ public final class Simulator {
             Path fileArea = Files.createTempDirectory("mirrorguard-sim-files-");
             temporary.add(fileArea);
             fleet = new SimulatedFleet(now, fileArea, options.saPassword());
+            if (options.keyPool() > 0) {
+                fleet.useKeys(KeySource.pool(options.keyPool(), options.keySeed()));
+            }
             ScenarioRunner.Summary summary = new ScenarioRunner(new EngineFleet(fleet), options.info()).run(scenario);
 
             List<SimulatedInstance> instances = inOrder(fleet, summary.instances());

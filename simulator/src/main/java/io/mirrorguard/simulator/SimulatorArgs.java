@@ -23,12 +23,16 @@ final class SimulatorArgs {
               --base-port N                       instance i listens on N+i (default: free ports)
               --tls-keystore P12                  PKCS12 with the listeners' key (default: generated for localhost)
               --tls-password-file F               file holding that keystore's password (required with --tls-keystore)
+              --key-pool N                        CREATE CERTIFICATE ... WITH SUBJECT takes its RSA key from N keys
+                                                  used in turn instead of a fresh key each (load tests: fast setup of
+                                                  large fleets; every N-th certificate shares a key). Default: fresh
+              --seed S                            the pool's keys are derived from S (default 0): same S, same keys
               --help                              show this help
             Prints 'instance NAME listening on 127.0.0.1:PORT' per instance, the trust store path, then 'ready',
             and serves until SIGTERM. Exit codes: 0 stopped, 1 scenario or start failure, 2 usage error.""";
 
     private static final Set<String> WITH_VALUE = Set.of("--scenario", "--now", "--sa-password", "--inventory-out",
-            "--base-port", "--tls-keystore", "--tls-password-file");
+            "--base-port", "--tls-keystore", "--tls-password-file", "--key-pool", "--seed");
 
     /** A command line the simulator cannot run with; the message says what is wrong. */
     static final class UsageException extends Exception {
@@ -87,6 +91,28 @@ final class SimulatorArgs {
                         + values.get("--base-port") + "'");
             }
             o = o.withBasePort(port);
+        }
+        if (values.containsKey("--seed") && !values.containsKey("--key-pool")) {
+            throw new UsageException("--seed needs --key-pool (fresh keys have no seed)");
+        }
+        if (values.containsKey("--key-pool")) {
+            int size;
+            long seed;
+            try {
+                size = Integer.parseInt(values.get("--key-pool"));
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > 1_000_000) {
+                throw new UsageException("--key-pool must be a number of keys 1..1000000, got '"
+                        + values.get("--key-pool") + "'");
+            }
+            try {
+                seed = Long.parseLong(values.getOrDefault("--seed", "0"));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seed must be an integer, got '" + values.get("--seed") + "'");
+            }
+            o = o.withKeyPool(size, seed);
         }
         String keystore = values.get("--tls-keystore");
         String passwordFile = values.get("--tls-password-file");

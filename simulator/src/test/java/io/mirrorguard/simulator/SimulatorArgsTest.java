@@ -46,6 +46,22 @@ class SimulatorArgsTest {
     }
 
     @Test
+    void keyPoolAndSeed() throws Exception {
+        SimulatorOptions none = SimulatorArgs.parse(List.of("--scenario", "x"));
+        assertThat(none.keyPool()).as("fresh keys by default").isZero();
+        SimulatorOptions o = SimulatorArgs.parse(List.of("--scenario", "x", "--key-pool", "16", "--seed", "7"));
+        assertThat(o.keyPool()).isEqualTo(16);
+        assertThat(o.keySeed()).isEqualTo(7);
+        assertThat(SimulatorArgs.parse(List.of("--scenario", "x", "--key-pool=4")).keySeed()).isZero();
+        assertThatThrownBy(() -> SimulatorArgs.parse(List.of("--scenario", "x", "--key-pool", "0")))
+                .hasMessageContaining("--key-pool");
+        assertThatThrownBy(() -> SimulatorArgs.parse(List.of("--scenario", "x", "--key-pool", "2", "--seed", "y")))
+                .hasMessageContaining("--seed");
+        assertThatThrownBy(() -> SimulatorArgs.parse(List.of("--scenario", "x", "--seed", "3")))
+                .hasMessageContaining("--seed needs --key-pool");
+    }
+
+    @Test
     void helpReturnsNoOptions() throws Exception {
         assertThat(SimulatorArgs.parse(List.of("--scenario", "x", "--help"))).isNull();
     }

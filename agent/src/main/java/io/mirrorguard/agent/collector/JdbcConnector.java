@@ -10,7 +10,7 @@ import java.sql.SQLException;
 /**
  * mssql-jdbc connections built from the instance configuration: TLS settings as configured (certificate validation
  * on unless trustServerCertificate), login timeout, database master. Credentials go to the data source's setters,
- * never into a URL or a log line.
+ * never into a URL or a log line. A configured trust store is handed to the driver as a {@link CachedTrustManager}.
  */
 public final class JdbcConnector implements Connector {
 
@@ -41,14 +41,13 @@ public final class JdbcConnector implements Connector {
         if (tls.hostNameInCertificate() != null) {
             ds.setHostNameInCertificate(tls.hostNameInCertificate());
         }
-        if (tls.trustStore() != null) {
-            ds.setTrustStore(tls.trustStore().toString());
-        }
-        if (tls.trustStorePassword() != null) {
-            ds.setTrustStorePassword(tls.trustStorePassword().reveal());
-        }
-        if (tls.trustStoreType() != null) {
-            ds.setTrustStoreType(tls.trustStoreType());
+        if (tls.trustStore() != null && !tls.trustServerCertificate()) {
+            // the store is read once and shared (TrustStoreCache), not re-read by the driver at every login
+            String id = TrustStoreCache.SHARED.register(tls.trustStore(), tls.trustStorePassword(),
+                    tls.trustStoreType());
+            ds.setTrustManagerClass(CachedTrustManager.class.getName());
+            ds.setTrustManagerConstructorArg(CachedTrustManager.constructorArg(id,
+                    tls.hostNameInCertificate() != null ? tls.hostNameInCertificate() : instance.host()));
         }
         switch (auth.type()) {
             case SQL -> {

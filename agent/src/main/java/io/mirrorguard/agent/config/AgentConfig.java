@@ -15,9 +15,10 @@ import java.util.Optional;
 public record AgentConfig(Path source, List<InstanceConfig> instances, TopologyConfig topology,
                           ScheduleConfig schedule, PolicyParameters policy, RulesConfig rules,
                           List<Waiver> waivers, HttpConfig http, StorageConfig storage,
-                          RemediationConfig remediation) {
+                          RemediationConfig remediation, MetricsConfig metrics) {
 
     public AgentConfig {
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         instances = List.copyOf(instances);
         waivers = waivers == null ? List.of() : List.copyOf(waivers);
     }

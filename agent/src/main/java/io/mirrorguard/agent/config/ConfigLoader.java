@@ -90,7 +90,7 @@ public final class ConfigLoader {
         }
         SecretResolver secrets = new SecretResolver(environment, baseDirectory);
         YamlObject top = YamlObject.root(root, problems, secrets,
-                "instances", "topology", "schedule", "policy", "rules", "waivers", "http", "storage", "remediation");
+                "instances", "topology", "schedule", "policy", "rules", "waivers", "http", "storage", "remediation", "metrics");
         Map<String, String> instanceNames = new LinkedHashMap<>();
         List<InstanceConfig> instances = instances(top, instanceNames, baseDirectory);
         TopologyConfig topology = topology(top.object("topology", "links"), instanceNames);
@@ -104,11 +104,13 @@ public final class ConfigLoader {
         RemediationConfig remediation = remediation(top.object("remediation", "enabled", "rules", "instances",
                 "maintenanceWindows", "maxFixesPerRun", "maxFixesPerInstance", "stopAfterConsecutiveErrors",
                 "backupPath", "masterKeyPassword", "backupPassword"), instanceNames, instances);
+        MetricsConfig metrics = new MetricsConfig(top.object("metrics", "ruleDetail")
+                .enumValue("ruleDetail", MetricsConfig.RuleDetail.class, MetricsConfig.RuleDetail.NONPASS));
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems.list());
         }
         AgentConfig config = new AgentConfig(source, instances, topology, schedule, policy, rules, waivers, http,
-                storage, remediation);
+                storage, remediation, metrics);
         try {
             // The rules core's own checks; everything they test was checked above, this guards against drift.
             if (knownRuleIds == null) {

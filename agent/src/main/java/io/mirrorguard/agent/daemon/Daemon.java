@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.http.ApiServer;
@@ -66,7 +67,7 @@ public final class Daemon implements AutoCloseable {
         if (!auditOnStart) {
             settings = settings.withoutAuditOnStart();
         }
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         Policy policy = config.toPolicy();
         policy.validate(engine.descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()));
         RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, policy);
@@ -102,7 +103,7 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(DaemonSettings settings, Collector collector, FleetEvaluator evaluator,
                                Supplier<List<RuleInfo>> rules, LatestReport reports, Clock clock) {
         AuditStore store = settings.storagePath() == null ? null : AuditStore.open(settings.storagePath());
-        AgentMetrics metrics = new AgentMetrics(settings.version());
+        AgentMetrics metrics = new AgentMetrics(settings.version(), settings.metrics().ruleDetail());
         AuditService audits = null;
         AuditScheduler scheduler = null;
         ApiServer api = null;

@@ -2,6 +2,7 @@ package io.mirrorguard.agent.daemon;
 
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.InstanceConfig;
+import io.mirrorguard.agent.config.MetricsConfig;
 import io.mirrorguard.agent.config.Secret;
 import io.mirrorguard.agent.http.ApiSettings;
 import io.mirrorguard.agent.schedule.ScheduleSettings;
@@ -16,15 +17,24 @@ import java.util.List;
  *
  * @param storagePath   directory of the audit database; null keeps no history
  * @param retentionDays audit runs older than this are deleted
+ * @param metrics       what /metrics exports per instance
  */
 public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> links, ScheduleSettings schedule,
-                             ApiSettings http, Path storagePath, int retentionDays, String version) {
+                             ApiSettings http, Path storagePath, int retentionDays, String version,
+                             MetricsConfig metrics) {
     public DaemonSettings {
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         instances = List.copyOf(instances);
         links = links == null ? List.of() : List.copyOf(links);
         if (retentionDays < 1) {
             throw new IllegalArgumentException("storage.retentionDays: must be >= 1, got " + retentionDays);
         }
+    }
+
+    /** With the default metrics settings. */
+    public DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> links, ScheduleSettings schedule,
+                          ApiSettings http, Path storagePath, int retentionDays, String version) {
+        this(instances, links, schedule, http, storagePath, retentionDays, version, MetricsConfig.defaults());
     }
 
     /** Slack on top of an instance's login and query timeouts before its collection counts as hung. */
@@ -49,7 +59,8 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
         return new DaemonSettings(instances, config.topology() == null ? List.of() : config.topology().links(),
                 new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
                         Math.min(schedule.concurrency(), ScheduleSettings.MAX_CONCURRENCY), true),
-                api, storage == null ? null : storage.path(), storage == null ? 30 : storage.retentionDays(), version);
+                api, storage == null ? null : storage.path(), storage == null ? 30 : storage.retentionDays(), version,
+                config.metrics());
     }
 
     static Duration collectTimeout(InstanceConfig i) {
@@ -61,12 +72,12 @@ public record DaemonSettings(List<InstanceSpec> instances, List<DeclaredLink> li
         return new DaemonSettings(instances, links, schedule,
                 new ApiSettings(http.bind(), port, http.tokens(), http.tls(), http.auditBurst(), http.auditRefill(),
                         http.metricsAuth()),
-                storagePath, retentionDays, version);
+                storagePath, retentionDays, version, metrics);
     }
 
     /** The same settings without the scheduler's start-up audit (the caller audits the fleet itself, once). */
     public DaemonSettings withoutAuditOnStart() {
         return new DaemonSettings(instances, links, new ScheduleSettings(schedule.cron(), schedule.jitterSeconds(),
-                schedule.concurrency(), false), http, storagePath, retentionDays, version);
+                schedule.concurrency(), false), http, storagePath, retentionDays, version, metrics);
     }
 }

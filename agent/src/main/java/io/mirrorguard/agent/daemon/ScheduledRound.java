@@ -51,7 +51,7 @@ final class ScheduledRound implements RoundAuditor.Round {
             }
             parts.put(instance, Part.RUNNING);
         }
-        AuditService.Accepted accepted;
+        LatestFacts.Accepted accepted;
         boolean collected = true;
         try {
             accepted = service.collectInto(run, instance);
@@ -64,7 +64,7 @@ final class ScheduledRound implements RoundAuditor.Round {
             throw e;
         } catch (RuntimeException e) {
             // not read: named in the run's detail like any failed collection, and the round still closes
-            accepted = new AuditService.Accepted(List.of(instance + ": " + e.getClass().getSimpleName()
+            accepted = new LatestFacts.Accepted(List.of(instance + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())), Set.of());
             collected = false;
         }
@@ -119,13 +119,13 @@ final class ScheduledRound implements RoundAuditor.Round {
 
     private void close() {
         Set<String> done;
-        AuditService.Accepted accepted;
+        LatestFacts.Accepted accepted;
         synchronized (this) {
             if (abandoned) {
                 return;
             }
             done = Set.copyOf(audited);
-            accepted = new AuditService.Accepted(List.copyOf(problems), Set.copyOf(readable));
+            accepted = new LatestFacts.Accepted(List.copyOf(problems), Set.copyOf(readable));
         }
         service.finishInBackground(run, done, accepted);
     }

@@ -15,6 +15,7 @@ import io.mirrorguard.agent.daemon.InstanceStatus;
 import io.mirrorguard.agent.daemon.RuleInfo;
 import io.mirrorguard.agent.daemon.UnknownInstanceException;
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.metrics.MetricsBody;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.DocLinks;
 import io.mirrorguard.agent.report.ReportFormat;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -192,19 +194,34 @@ public final class ApiServer implements AutoCloseable {
 
     // --- handlers ---
 
-    private void metrics(Context ctx) {
-        requireMetricsToken(ctx);
-        String accept = ctx.header("Accept");
-        ctx.status(200).contentType(AgentMetrics.contentType(accept)).result(metrics.scrape(accept));
+    /**
+     * The cached exposition (see {@link AgentMetrics#body}); gzip-encoded here when the client accepts it, so
+     * Javalin's per-response compression is skipped (it leaves a response with a Content-Encoding alone).
+     */
+    private void metrics(Context ctx) throws IOException {
+        MetricsBody body = metricsHeaders(ctx);
+        // the cached arrays straight to the response: no copy through an intermediate stream buffer
+        OutputStream out = ctx.outputStream();
+        for (byte[] part : body.parts()) {
+            out.write(part);
+        }
     }
 
     /** The headers a GET would get, with the scrape's real length (monitoring probes use HEAD to check size). */
     private void metricsHead(Context ctx) {
+        metricsHeaders(ctx);
+    }
+
+    private MetricsBody metricsHeaders(Context ctx) {
         requireMetricsToken(ctx);
-        String accept = ctx.header("Accept");
-        byte[] body = metrics.scrape(accept).getBytes(StandardCharsets.UTF_8);
-        ctx.status(200).contentType(AgentMetrics.contentType(accept))
-                .header("Content-Length", Integer.toString(body.length));
+        MetricsBody body = metrics.body(ctx.header("Accept"), MetricsBody.acceptsGzip(ctx.header("Accept-Encoding")));
+        ctx.status(200).contentType(body.contentType())
+                .header("Vary", "Accept, Accept-Encoding")
+                .header("Content-Length", Long.toString(body.length()));
+        if (body.gzip()) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        return body;
     }
 
     /** http.metricsAuth: scrapers send one of http.tokens (Prometheus: authorization.credentials_file). */

@@ -12,6 +12,7 @@ public final class MetricFamilies {
     public static final String FINDINGS = "mirrorguard_findings";
     public static final String RULE_FAILURES = "mirrorguard_rule_failures";
     public static final String RULE_CHECKS = "mirrorguard_rule_checks";
+    public static final String CHECKS = "mirrorguard_checks";
     public static final String PEER_TRUST = "mirrorguard_peer_trust";
     public static final String CERTIFICATE_NOT_AFTER = "mirrorguard_certificate_not_after_timestamp_seconds";
     public static final String CERTIFICATE_NOT_BEFORE = "mirrorguard_certificate_not_before_timestamp_seconds";
@@ -22,8 +23,8 @@ public final class MetricFamilies {
 
     /** Every mirrorguard_* family, in a stable order. */
     public static final List<String> ALL = List.of(INSTANCE_UP, AUDIT_DURATION, AUDIT_LAST_SUCCESS, AUDITS, AUDITS_SKIPPED,
-            FINDINGS,
-            RULE_FAILURES, RULE_CHECKS, PEER_TRUST, CERTIFICATE_NOT_AFTER, CERTIFICATE_NOT_BEFORE, CERTIFICATE_INFO,
+            FINDINGS, RULE_FAILURES, RULE_CHECKS, CHECKS, PEER_TRUST, CERTIFICATE_NOT_AFTER, CERTIFICATE_NOT_BEFORE,
+            CERTIFICATE_INFO,
             ENDPOINT_INFO, BUILD_INFO, REMEDIATIONS);
 
     private MetricFamilies() {}

@@ -111,6 +111,19 @@ class SimulatorFaultsTest {
         }
     }
 
+    /** The cached trust store (CachedTrustManager) still checks the name: a trusted certificate for another host fails. */
+    @Test
+    void trusted_certificate_for_another_host_name_is_tls_failed() {
+        TlsConfig valid = sim.validatingTls();
+        TlsConfig otherName = new TlsConfig(EncryptMode.TRUE, false, "not-the-simulator.example", valid.trustStore(),
+                valid.trustStorePassword(), valid.trustStoreType());
+        try (InstanceCollector c = new InstanceCollector(sim.config("SQLOK", "SQLOK",
+                SimulatedFleetHarness.AUDIT_LOGIN, SimulatedFleetHarness.AUDIT_PASSWORD, 30, otherName))) {
+            InstanceFacts f = c.collect();
+            assertThat(f.collection().failure()).as(f.collection().reason()).isEqualTo(CollectionFailure.TLS_FAILED);
+        }
+    }
+
     @Test
     void cancel_from_another_thread_stops_the_running_batch() throws Exception {
         try (InstanceCollector c = new InstanceCollector(sim.config("SQLOK", "SQLOK",

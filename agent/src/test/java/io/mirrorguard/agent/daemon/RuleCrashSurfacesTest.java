@@ -80,7 +80,7 @@ class RuleCrashSurfacesTest {
             for (String instance : List.of("SQLA", "SQLB")) {
                 assertThat(scrape.samples(MetricFamilies.RULE_CHECKS)).anySatisfy(s -> {
                     assertThat(s.labels()).containsEntry("instance", instance)
-                            .containsEntry("rule", "endpoint-certificate-strength").containsEntry("outcome", "ERROR");
+                            .containsEntry("rule", EndpointCertificateStrength.ID).containsEntry("outcome", "ERROR");
                     assertThat(s.value()).isEqualTo(1.0);
                 });
             }

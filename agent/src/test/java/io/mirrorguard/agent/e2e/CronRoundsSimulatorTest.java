@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.e2e;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.InstanceCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
@@ -110,7 +111,7 @@ class CronRoundsSimulatorTest {
         service = new AuditService(settings.instances(), settings.links(), name -> {
             collected.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(Instant.now());
             return collectors.get(name).collect();
-        }, new RuleEngineEvaluator(RuleEngine.builtIn(), config.toPolicy()), null, metrics, Clock.systemUTC(),
+        }, new RuleEngineEvaluator(BuiltInRules.engine(), config.toPolicy()), null, metrics, Clock.systemUTC(),
                 settings.schedule().concurrency(), Duration.ofDays(1));
         List<AuditRun> rounds = new CopyOnWriteArrayList<>();
         service.addAuditListener(rounds::add);

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.e2e;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.collector.InstanceCollector;
@@ -73,7 +74,7 @@ class DaemonStartupVerdictsTest {
             List<InstanceSpec> specs = config.instances().stream()
                     .map(i -> new InstanceSpec(i.target(), Duration.ofSeconds(30))).toList();
             service = new AuditService(specs, config.topology().links(), name -> collectors.get(name).collect(),
-                    new RuleEngineEvaluator(RuleEngine.builtIn(), config.toPolicy()), store, metrics,
+                    new RuleEngineEvaluator(BuiltInRules.engine(), config.toPolicy()), store, metrics,
                     Clock.systemUTC(), 2, Duration.ofDays(30));
         }
 

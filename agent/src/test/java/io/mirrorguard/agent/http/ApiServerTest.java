@@ -124,6 +124,36 @@ class ApiServerTest {
     }
 
     @Test
+    void metrics_are_gzipped_when_asked_and_head_gives_the_length_a_get_sends() throws Exception {
+        service.auditFleet(AuditTrigger.STARTUP);
+        HttpResponse<byte[]> zipped = client.send(HttpRequest.newBuilder(uri("/metrics"))
+                .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(zipped.headers().firstValue("Content-Length")).contains(Integer.toString(zipped.body().length));
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(Scrape.parse(text).mirrorguardFamilies()).contains(MetricFamilies.INSTANCE_UP,
+                MetricFamilies.BUILD_INFO);
+
+        HttpResponse<String> plain = get("/metrics");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(uri("/metrics"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        long headLength = Long.parseLong(head.headers().firstValue("Content-Length").orElseThrow());
+        // the process families' values (uptime, memory) change between two scrapes, not their number
+        assertThat((double) headLength).isCloseTo(plain.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                .length, org.assertj.core.data.Percentage.withPercentage(2));
+        HttpResponse<String> headZipped = client.send(HttpRequest.newBuilder(uri("/metrics"))
+                .header("Accept-Encoding", "gzip").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(headZipped.headers().firstValue("Content-Encoding")).contains("gzip");
+    }
+
+    @Test
     void health_is_always_ok_and_readiness_lists_what_is_missing() throws Exception {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> notYet = get("/readyz");

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.metrics;
 
+import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
 import io.mirrorguard.agent.daemon.Evaluation;
 import io.mirrorguard.agent.daemon.PeerTrust;
 import io.mirrorguard.agent.testing.Facts;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 class AgentMetricsTest {
-    private final AgentMetrics metrics = new AgentMetrics("1.2.3");
+    // every rule's series, so passing rules' zeros can be asserted (the default, nonpass: MetricsExpositionTest)
+    private final AgentMetrics metrics = new AgentMetrics("1.2.3", RuleDetail.ALL);
 
     @AfterEach
     void close() {
@@ -79,6 +81,7 @@ class AgentMetricsTest {
                 entry(MetricFamilies.FINDINGS, List.of("instance", "severity")),
                 entry(MetricFamilies.RULE_FAILURES, List.of("instance", "rule", "severity")),
                 entry(MetricFamilies.RULE_CHECKS, List.of("instance", "rule", "outcome")),
+                entry(MetricFamilies.CHECKS, List.of("instance", "outcome")),
                 entry(MetricFamilies.PEER_TRUST, List.of("instance", "peer")),
                 entry(MetricFamilies.CERTIFICATE_NOT_AFTER, List.of("instance", "certificate", "usage")),
                 entry(MetricFamilies.CERTIFICATE_NOT_BEFORE, List.of("instance", "certificate", "usage")),
@@ -258,5 +261,14 @@ class AgentMetricsTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void a_skip_after_a_scrape_shows_in_the_next_scrape() {
+        auditOnce();
+        Map<String, String> labels = Map.of("instance", "SQLB", "reason", "overrun");
+        assertThat(value(Scrape.parse(metrics.scrape()), MetricFamilies.AUDITS_SKIPPED, labels)).isEqualTo(2.0);
+        metrics.recordSkipped("SQLB", "overrun", 1);
+        assertThat(value(Scrape.parse(metrics.scrape()), MetricFamilies.AUDITS_SKIPPED, labels)).isEqualTo(3.0);
     }
 }

@@ -21,6 +21,7 @@ public final class EvaluationContext {
     private final Map<Direction, TrustChain> trust = new HashMap<>();
     private final List<InstanceView> list;
     private final FleetScope scope;
+    private volatile List<UnreadPeers.Unread> unreadInSnapshot;
 
     public EvaluationContext(FleetSnapshot snapshot, PolicyParameters parameters) {
         this(snapshot, parameters, FleetScope.snapshotOnly());
@@ -71,7 +72,13 @@ public final class EvaluationContext {
      * with the reason; see {@link UnreadPeers}.
      */
     public List<String> unreadPossiblePeers(String instance) {
-        return UnreadPeers.of(this, instance);
+        List<UnreadPeers.Unread> unread = unreadInSnapshot;
+        if (unread == null) {
+            // once per evaluation: scanning the whole fleet per instance made evaluation quadratic in fleet size
+            unread = UnreadPeers.inSnapshot(this);
+            unreadInSnapshot = unread;
+        }
+        return UnreadPeers.of(this, unread, instance);
     }
 
     public InstanceView instance(String name) {

@@ -3,6 +3,7 @@ package io.mirrorguard.rules.engine;
 import io.mirrorguard.rules.model.InstanceFacts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The instances that may be peers of an instance although their facts cannot be read: an unread or uncollected
@@ -16,18 +17,30 @@ import java.util.List;
 final class UnreadPeers {
     private UnreadPeers() {}
 
-    static List<String> of(EvaluationContext context, String instance) {
-        List<String> unread = new ArrayList<>();
+    /** An instance of the snapshot whose facts cannot be read, with the text that says why. */
+    record Unread(String name, String described) {}
+
+    /** The snapshot's unread instances, in snapshot order: computed once per evaluation, not once per instance. */
+    static List<Unread> inSnapshot(EvaluationContext context) {
+        List<Unread> unread = new ArrayList<>();
         for (InstanceView v : context.instances()) {
             String n = v.name();
-            if (n.equals(instance) || context.topology().peersOf(instance).contains(n)) {
-                continue;
-            }
             InstanceFacts f = v.facts();
             if (!f.collection().succeeded()) {
-                unread.add(n + " (could not be audited: " + f.collection().failure() + ")");
+                unread.add(new Unread(n, n + " (could not be audited: " + f.collection().failure() + ")"));
             } else if (!f.endpoints().isRead() || !f.certificates().isRead()) {
-                unread.add(n + " (endpoints or certificates not read)");
+                unread.add(new Unread(n, n + " (endpoints or certificates not read)"));
+            }
+        }
+        return List.copyOf(unread);
+    }
+
+    static List<String> of(EvaluationContext context, List<Unread> inSnapshot, String instance) {
+        List<String> unread = new ArrayList<>();
+        Set<String> peers = context.topology().peersOf(instance);
+        for (Unread u : inSnapshot) {
+            if (!u.name().equals(instance) && !peers.contains(u.name())) {
+                unread.add(u.described());
             }
         }
         for (FleetScope.Uncollected u : context.scope().uncollected()) {

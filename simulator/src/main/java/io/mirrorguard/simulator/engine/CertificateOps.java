@@ -255,7 +255,7 @@ final class CertificateOps {
             LocalDateTime expiry = spec.expiry() == null ? start.plusYears(1) : DateLiterals.parse(spec.expiry(), spec.unicodeDates());
             if (!expiry.isAfter(start)) throw Errors.invalidValidity();
             if (spec.encPassword() == null && !isOpen(s, d)) throw Errors.createMasterKeyFirst();
-            Certificates.Generated g = Certificates.selfSigned(spec.subject(), start, expiry);
+            Certificates.Generated g = Certificates.selfSigned(spec.subject(), start, expiry, s.fleet().keys());
             x = g.certificate();
             der = g.der();
             key = g.privateKey();

@@ -3,7 +3,6 @@ package io.mirrorguard.simulator.engine.security;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -35,10 +34,14 @@ public final class Certificates {
 
     /** Each call generates its own RSA key (2048-bit keys take tens of milliseconds). */
     public static Generated selfSigned(String subject, LocalDateTime startUtc, LocalDateTime expiryUtc) {
+        return selfSigned(subject, startUtc, expiryUtc, KeySource.fresh());
+    }
+
+    /** With the key from {@code keys} (a fresh one, or one of a seeded pool). */
+    public static Generated selfSigned(String subject, LocalDateTime startUtc, LocalDateTime expiryUtc,
+                                       KeySource keys) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048, RANDOM);
-            KeyPair kp = g.generateKeyPair();
+            KeyPair kp = keys.next();
             X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, subject).build();
             byte[] serialBytes = new byte[16];
             RANDOM.nextBytes(serialBytes);
@@ -48,7 +51,7 @@ public final class Certificates {
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate());
             byte[] der = b.build(signer).getEncoded();
             return new Generated(der, parse(der), kp.getPrivate());
-        } catch (NoSuchAlgorithmException | OperatorCreationException | java.io.IOException e) {
+        } catch (OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("certificate generation failed", e);
         }
     }
