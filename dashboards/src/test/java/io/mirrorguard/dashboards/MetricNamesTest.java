@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;
@@ -66,8 +66,8 @@ class MetricNamesTest {
         Set<String> sample = AgentMetricNames.fromScrapeText(SampleMetrics.render(Instant.now()));
         assertThat(sample).containsExactlyInAnyOrder("mirrorguard_instance_up", "mirrorguard_audit_duration_seconds",
                 "mirrorguard_audit_last_success_timestamp_seconds", "mirrorguard_audits_total",
-                "mirrorguard_audits_skipped_total", "mirrorguard_findings",
-                "mirrorguard_rule_failures", "mirrorguard_rule_checks", "mirrorguard_checks", "mirrorguard_peer_trust",
+                "mirrorguard_audits_skipped_total", "mirrorguard_findings", "mirrorguard_rule_failures",
+                "mirrorguard_rule_checks", "mirrorguard_checks", "mirrorguard_peer_trust",
                 "mirrorguard_certificate_not_after_timestamp_seconds",
                 "mirrorguard_certificate_not_before_timestamp_seconds", "mirrorguard_certificate_info",
                 "mirrorguard_endpoint_info", "mirrorguard_build_info", "mirrorguard_remediations_total");

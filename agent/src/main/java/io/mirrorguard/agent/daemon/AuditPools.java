@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param collect  runs each collection so its caller can give up at the instance's timeout (unbounded: a hung
  *                 driver call must not hold a slot other instances need)
  * @param fleet    collects the instances of a fleet audit, at most the configured concurrency at once
- * @param onDemand runs audits started through the API, and finishes scheduled rounds (evaluation, store write), in
- *                 the background
+ * @param background runs audits started through the API, and finishes scheduled rounds (evaluation and store
+ *                   write) off the scheduler's threads
  * @param evaluate the single thread fleet evaluations run on, one at a time
  */
-public record AuditPools(ExecutorService collect, ExecutorService fleet, ExecutorService onDemand,
+public record AuditPools(ExecutorService collect, ExecutorService fleet, ExecutorService background,
                          ExecutorService evaluate) implements AutoCloseable {
 
     /** How long {@link #close()} waits for running work after interrupting it. */
@@ -27,14 +27,14 @@ public record AuditPools(ExecutorService collect, ExecutorService fleet, Executo
     public static AuditPools create(int concurrency) {
         return new AuditPools(Executors.newCachedThreadPool(daemonThreads("mirrorguard-collect")),
                 Executors.newFixedThreadPool(Math.max(1, concurrency), daemonThreads("mirrorguard-fleet")),
-                Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-on-demand")),
+                Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-background")),
                 Executors.newSingleThreadExecutor(daemonThreads("mirrorguard-evaluate")));
     }
 
     /** Interrupts what runs and waits for all four pools to finish (each up to {@value #CLOSE_WAIT_SECONDS} s). */
     @Override
     public void close() {
-        List<ExecutorService> all = List.of(onDemand, fleet, collect, evaluate);
+        List<ExecutorService> all = List.of(background, fleet, collect, evaluate);
         all.forEach(ExecutorService::shutdownNow);
         try {
             for (ExecutorService pool : all) {
@@ -46,7 +46,7 @@ public record AuditPools(ExecutorService collect, ExecutorService fleet, Executo
     }
 
     public boolean terminated() {
-        return List.of(onDemand, fleet, collect, evaluate).stream().allMatch(ExecutorService::isTerminated);
+        return List.of(background, fleet, collect, evaluate).stream().allMatch(ExecutorService::isTerminated);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

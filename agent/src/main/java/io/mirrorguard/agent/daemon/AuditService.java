@@ -1,5 +1,10 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.schedule.RoundAuditor;
 import io.mirrorguard.agent.schedule.SkipReason;
@@ -124,7 +129,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     public AuditRun submit(Optional<String> instance, AuditTrigger trigger) {
         List<String> names = instance.map(n -> List.of(requireKnown(n))).orElse(List.copyOf(instances.keySet()));
         AuditRun run = start(names, trigger);
-        pools.onDemand().submit(() -> {
+        pools.background().submit(() -> {
             try {
                 execute(run);
             } catch (InterruptedException e) {
@@ -156,7 +161,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
      */
     void finishInBackground(AuditRun run, Set<String> audited, LatestFacts.Accepted accepted) {
         try {
-            pools.onDemand().execute(() -> {
+            pools.background().execute(() -> {
                 try {
                     evaluateAndRecord(run, audited, accepted);
                 } catch (InterruptedException e) {
@@ -288,7 +293,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     @Override
     public void close() {
         if (ownsPools) {
-            pools.onDemand().shutdownNow();
+            pools.background().shutdownNow();
             pools.fleet().shutdownNow();
             pools.collect().shutdownNow();
             pools.evaluate().shutdownNow();
