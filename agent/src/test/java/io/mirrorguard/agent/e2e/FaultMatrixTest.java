@@ -23,7 +23,6 @@ import io.mirrorguard.simulator.Simulator;
 import io.mirrorguard.simulator.SimulatorOptions;
 import io.mirrorguard.simulator.SimulatorRun;
 import io.mirrorguard.simulator.api.Fault;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,15 +34,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fault matrix as a contract (issue 14): on the correct two-partners-plus-witness fleet, served by the simulator
- * and collected through the real driver, every {@code :fault} kind on every instance role, on one instance and on
- * two, must give no false verdict:
+ * The fault matrix as a contract (issue 14): on a correct fleet served by the simulator and collected through the
+ * real driver — two partners plus witness (database mirroring), and a three-replica availability group — every
+ * {@code :fault} kind on every instance role, on one instance and on two, must give no false verdict:
  * <ul>
  *   <li>false PASS: a PASS on a faulted instance resting on a section that was not read there (the rule's
  *       {@code @PassRequires}), a PASS on an instance that could not be audited, or a PASS whose peer's endpoint or
@@ -51,18 +50,35 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>false FAIL: any FAIL the fault-free audit does not have, other than instance-audited on a faulted instance
  *       (the fleet is correct, so every other FAIL depends on something unread).</li>
  * </ul>
- * One simulator fleet serves every scenario (faults are set and cleared between them). The matrix with its counts
- * is printed and written to target/fault-matrix.md.
+ * One simulator fleet per topology serves every scenario (faults are set and cleared between them). The matrix with
+ * its counts is printed and written to target/fault-matrix-&lt;fleet&gt;.md.
  */
 class FaultMatrixTest {
 
-    /** An instance role of the fleet. AG replica roles join this list when the AG scenarios land. */
+    /** An instance role of a fleet. */
     record Role(String name, String instance) {}
 
-    static final List<Role> ROLES = List.of(
+    /** A correct fleet (a shipped scenario) and the roles its instances play. */
+    record Fleet(String scenario, List<Role> roles) {
+        @Override
+        public String toString() {
+            return scenario;
+        }
+    }
+
+    static final Fleet MIRRORING = new Fleet("procedure-two-partners-witness", List.of(
             new Role("partner (principal)", "SQLA"),
             new Role("partner (mirror)", "SQLB"),
-            new Role("witness", "SQLW"));
+            new Role("witness", "SQLW")));
+
+    static final Fleet AVAILABILITY_GROUP = new Fleet("procedure-ag-three-replicas", List.of(
+            new Role("AG primary", "SQLAG1"),
+            new Role("AG secondary (synchronous)", "SQLAG2"),
+            new Role("AG secondary (asynchronous)", "SQLAG3")));
+
+    static List<Fleet> fleets() {
+        return List.of(MIRRORING, AVAILABILITY_GROUP);
+    }
 
     /** Query timeout of a collector of a slow instance (others keep the configured one); the fault answers later. */
     private static final int QUERY_TIMEOUT_SECONDS = 1;
@@ -87,14 +103,12 @@ class FaultMatrixTest {
     }
 
     @TempDir
-    static Path dir;
-    private static SimulatorRun simulator;
-    private static AgentConfig config;
+    Path dir;
+    private SimulatorRun simulator;
+    private AgentConfig config;
 
-    @BeforeAll
-    static void start() throws Exception {
-        simulator = Simulator.start(SimulatorOptions.of("classpath:procedure-two-partners-witness")
-                .withInfo(line -> { }));
+    private void start(Fleet fleet) throws Exception {
+        simulator = Simulator.start(SimulatorOptions.of("classpath:" + fleet.scenario()).withInfo(line -> { }));
         Path inventory = dir.resolve("mirrorguard.yml");
         simulator.writeInventory(inventory);
         config = ConfigLoader.load(inventory);
@@ -105,8 +119,8 @@ class FaultMatrixTest {
                 i.tls(), i.loginTimeoutSeconds(), QUERY_TIMEOUT_SECONDS, i.aliases(), i.tags());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         if (simulator != null) {
             simulator.close();
         }
@@ -115,18 +129,19 @@ class FaultMatrixTest {
     /** One cell: which instances get which fault. */
     record Scenario(String column, String row, Map<String, String> faults) {}
 
-    static List<Scenario> scenarios() {
+    static List<Scenario> scenarios(Fleet fleet) {
+        List<Role> roles = fleet.roles();
         List<Scenario> list = new ArrayList<>();
         List<String> kinds = new ArrayList<>(FAULTS.keySet());
         for (String kind : kinds) {
-            for (Role r : ROLES) {
+            for (Role r : roles) {
                 list.add(new Scenario(kind, "one: " + r.name(), Map.of(r.instance(), kind)));
             }
         }
         List<Role[]> pairs = new ArrayList<>();
-        for (int i = 0; i < ROLES.size(); i++) {
-            for (int j = i + 1; j < ROLES.size(); j++) {
-                pairs.add(new Role[] {ROLES.get(i), ROLES.get(j)});
+        for (int i = 0; i < roles.size(); i++) {
+            for (int j = i + 1; j < roles.size(); j++) {
+                pairs.add(new Role[] {roles.get(i), roles.get(j)});
             }
         }
         for (String kind : kinds) {
@@ -148,13 +163,17 @@ class FaultMatrixTest {
             }
         }
         // the probe's exact case (issue 14 item 2): before the fix the healthy mirror got 4 stale-endpoint-trust FAILs
-        list.add(new Scenario("login-failed + drop-connection", "two: partner (principal) + witness",
-                Map.of("SQLA", "login-failed", "SQLW", "drop-connection")));
+        if (fleet == MIRRORING) {
+            list.add(new Scenario("login-failed + drop-connection", "two: partner (principal) + witness",
+                    Map.of("SQLA", "login-failed", "SQLW", "drop-connection")));
+        }
         return list;
     }
 
-    @Test
-    void no_fault_gives_a_false_pass_or_a_false_fail() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fleets")
+    void no_fault_gives_a_false_pass_or_a_false_fail(Fleet fleet) throws Exception {
+        start(fleet);
         AuditResult baseline = audit(Map.of());
         assertThat(baseline.findings()).as("the fault-free fleet is correct and read completely")
                 .noneMatch(f -> f.outcome() == Outcome.FAIL || f.outcome() == Outcome.ERROR);
@@ -163,7 +182,7 @@ class FaultMatrixTest {
         List<String> violations = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
         long started = System.nanoTime();
-        for (Scenario s : scenarios()) {
+        for (Scenario s : scenarios(fleet)) {
             AuditResult r = audit(s.faults());
             List<String> falsePass = falsePasses(r, s.faults().keySet());
             List<String> falseFail = falseFails(r, s.faults().keySet(), baselineFails);
@@ -174,15 +193,15 @@ class FaultMatrixTest {
             falseFail.forEach(v -> violations.add(s + " false FAIL " + v));
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        String table = table(rows, seconds);
+        String table = table(fleet, rows, seconds);
         System.out.println(table);
         Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "fault-matrix.md"), table);
+        Files.writeString(Path.of("target", "fault-matrix-" + fleet.scenario() + ".md"), table);
 
         assertThat(violations).as(table).isEmpty();
     }
 
-    private static AuditResult audit(Map<String, String> faults) {
+    private AuditResult audit(Map<String, String> faults) {
         faults.forEach((instance, kind) -> simulator.fleet().instance(instance).setFault(FAULTS.get(kind)));
         List<InstanceConfig> configs = config.instances().stream()
                 .map(i -> "slow".equals(faults.get(i.name())) ? withShortQueryTimeout(i) : i).toList();
@@ -253,9 +272,9 @@ class FaultMatrixTest {
         return f.ruleId() + "@" + f.instance() + (f.peer() == null ? "" : "<-" + f.peer()) + " " + f.subject();
     }
 
-    private static String table(List<String[]> rows, long seconds) {
+    private static String table(Fleet fleet, List<String[]> rows, long seconds) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Fault matrix: procedure-two-partners-witness, ").append(rows.size()).append(" scenarios, ")
+        sb.append("Fault matrix: ").append(fleet.scenario()).append(", ").append(rows.size()).append(" scenarios, ")
                 .append(seconds).append(" s\n\n");
         sb.append("| fault | faulted instances | false PASS | false FAIL | ERROR findings |\n|---|---|---|---|---|\n");
         long fp = 0;
