@@ -232,7 +232,7 @@ BEGIN
                 drs.database_id AS local_database_id, drs.synchronization_state_desc AS local_synchronization_state_desc
             FROM sys.availability_databases_cluster AS adc
             LEFT JOIN sys.dm_hadr_database_replica_states AS drs
-                ON drs.group_database_id = adc.group_database_id AND drs.is_local = 1
+                ON drs.group_database_id = adc.group_database_id AND drs.group_id = adc.group_id AND drs.is_local = 1
             ORDER BY adc.group_id, adc.database_name;';
 END
 ELSE

@@ -127,7 +127,7 @@ public final class AgSeedingPermitted extends MemberRule {
                 SeedingOperation s = last.get();
                 out.fail(n, p.name(), subject + "/" + d.databaseName(), db + " of " + group + " was never created on "
                         + n + ": automatic seeding from " + p.name() + " failed (" + s.failureStateDesc()
-                        + (s.errorCode() == null ? "" : ", error " + s.errorCode()) + "); " + n
+                        + (s.errorCode() == null || s.errorCode() == 0 ? "" : ", error " + s.errorCode()) + "); " + n
                         + " probably lacks GRANT CREATE ANY DATABASE for the group",
                         Evidence.of(db + " absent on " + n + "; seeding " + s.currentState() + " " + s.failureStateDesc(),
                                 "ALTER AVAILABILITY GROUP [" + group + "] GRANT CREATE ANY DATABASE on " + n

@@ -113,4 +113,18 @@ class CorrectAvailabilityGroupTest {
                     .isNotEmpty().allSatisfy(f -> assertThat(f.outcome()).isEqualTo(Outcome.ERROR));
         }
     }
+
+    /** SQL Server records a seeding that failed for want of the grant with error_code 0: that is no error number. */
+    @Test
+    void a_failed_seeding_with_error_code_0_names_no_error_number() {
+        var fleet = Fleets.correctAvailabilityGroup();
+        AgRuleFixtures.seedingDenied(fleet);
+        fleet.instance("LNX1").seedingOperations.replaceAll(s -> s.failureState() == null || s.failureState() != 215 ? s
+                : new io.mirrorguard.rules.model.SeedingOperation(s.groupId(), s.groupDatabaseId(), s.remoteReplicaId(),
+                        true, "FAILED", 21, "Seeding Check Message Timeout", 0, 1, s.startTime(), s.completionTime()));
+        AuditResult r = Audit.run(fleet);
+        assertThat(Audit.findings(r, AgSeedingPermitted.ID, Outcome.FAIL)).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("Seeding Check Message Timeout)")
+                        .doesNotContain("error 0"));
+    }
 }
