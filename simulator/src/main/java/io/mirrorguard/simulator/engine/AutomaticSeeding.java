@@ -83,7 +83,8 @@ final class AutomaticSeeding {
         GroupDatabase joinedAs = db;
         if (targetGroup != g) {
             joinedAs = targetGroup.database(db.name()).orElseGet(() -> {
-                GroupDatabase added = new GroupDatabase(UUID.randomUUID(), db.name());
+                // the database keeps its group_database_id across the distributed group and both member groups
+                GroupDatabase added = new GroupDatabase(db.id(), db.name());
                 targetGroup.databases.add(added);
                 return added;
             });

@@ -33,7 +33,7 @@ final class AvailabilityGroupRows {
         return switch (view) {
             case "sys.availability_groups" -> metadataVisible ? groups(groups) : List.of();
             case "sys.availability_replicas" -> metadataVisible ? replicas(s, h, groups) : List.of();
-            case "sys.availability_databases_cluster" -> metadataVisible ? databases(groups) : List.of();
+            case "sys.availability_databases_cluster" -> metadataVisible ? databases(h, groups) : List.of();
             case "sys.dm_hadr_availability_replica_states" -> replicaStates(s, h, groups);
             case "sys.dm_hadr_database_replica_states" -> databaseStates(s, h, groups);
             case "sys.dm_hadr_automatic_seeding" -> seeding(s, h, groups);
@@ -103,10 +103,19 @@ final class AvailabilityGroupRows {
         return rows;
     }
 
-    private static List<Map<String, Object>> databases(List<AvailabilityGroup> groups) {
+    /**
+     * A distributed group's databases are those of its primary member group (the global primary's), under the same
+     * group_database_id; a member group's secondary copies carry it too.
+     */
+    private static List<GroupDatabase> databasesOf(HadrState h, AvailabilityGroup g) {
+        if (!g.distributed) return g.databases;
+        return h.group(g.primary).map(m -> m.databases).orElse(List.of());
+    }
+
+    private static List<Map<String, Object>> databases(HadrState h, List<AvailabilityGroup> groups) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (AvailabilityGroup g : groups) {
-            for (GroupDatabase d : g.databases) {
+            for (GroupDatabase d : databasesOf(h, g)) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("group_id", g.id);
                 r.put("group_database_id", d.id());
@@ -166,10 +175,9 @@ final class AvailabilityGroupRows {
     private static List<Map<String, Object>> databaseStates(EngineSession s, HadrState h, List<AvailabilityGroup> groups) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (AvailabilityGroup g : groups) {
-            if (g.distributed) continue;
             Replica local = h.localReplica(g, s.instance()).orElseThrow();
             boolean primary = local.is(g.primary);
-            for (GroupDatabase gd : g.databases) {
+            for (GroupDatabase gd : databasesOf(h, g)) {
                 Optional<Database> mine = s.state().database(gd.name()).filter(d -> gd.id().equals(d.groupDatabaseId));
                 if (mine.isEmpty()) continue;
                 boolean up = primary || h.link(g, local).connected();

@@ -61,8 +61,17 @@ class DistributedAvailabilityGroupTest {
         assertThat(scalar(west, "SELECT COUNT(*) FROM sys.databases WHERE name = N'sales'")).isEqualTo(0);
         assertThat(scalar(east, "SELECT COUNT(*) FROM sys.dm_hadr_automatic_seeding WHERE current_state = N'FAILED'")).isEqualTo(1);
 
+        String dagDatabases = "SELECT adc.database_name, drs.is_local FROM sys.availability_databases_cluster adc"
+            + " JOIN sys.availability_groups ag ON ag.group_id = adc.group_id"
+            + " LEFT JOIN sys.dm_hadr_database_replica_states drs ON drs.group_id = adc.group_id"
+            + " AND drs.group_database_id = adc.group_database_id AND drs.is_local = 1 WHERE ag.is_distributed = 1";
+        assertThat(rows(ok(west, dagDatabases)).rows()).containsExactly(java.util.Arrays.asList("sales", null));
+
         ok(west, "ALTER AVAILABILITY GROUP [ag_west] GRANT CREATE ANY DATABASE;");
         assertThat(scalar(west, "SELECT COUNT(*) FROM sys.databases WHERE name = N'sales'")).isEqualTo(1);
+        assertThat(rows(ok(west, dagDatabases)).rows()).containsExactly(List.of("sales", true));
+        assertThat(scalar(east, "SELECT COUNT(*) FROM sys.dm_hadr_database_replica_states drs JOIN sys.availability_groups ag"
+            + " ON ag.group_id = drs.group_id WHERE ag.is_distributed = 1")).isEqualTo(2);
         assertThat(scalar(west, "SELECT COUNT(*) FROM sys.availability_databases_cluster adc JOIN sys.availability_groups ag"
             + " ON ag.group_id = adc.group_id WHERE ag.name = N'ag_west' AND adc.database_name = N'sales'")).isEqualTo(1);
     }
