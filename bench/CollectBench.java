@@ -1,3 +1,4 @@
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.collector.InstanceCollector;
 import io.mirrorguard.agent.collector.JdbcConnector;
@@ -115,7 +116,7 @@ public final class CollectBench {
     }
 
     private static void evaluate(FleetSnapshot snapshot, AgentConfig config) {
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         for (int i = 0; i < 3; i++) {
             long cpu0 = threadCpuNanos();
             long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
 import io.mirrorguard.agent.http.ApiServer;
@@ -58,7 +59,7 @@ public final class MetricsBench {
             facts.put(f.name(), f);
             specs.add(new InstanceSpec(Target.named(f.name()), Duration.ofSeconds(30)));
         }
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, Policy.defaults());
         try (AgentMetrics metrics = new AgentMetrics("bench", detail);
              AuditService service = new AuditService(specs, List.of(), facts::get, evaluator, null, metrics,

@@ -1,5 +1,6 @@
 package io.mirrorguard.dashboards;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ class AlertRulesConventionTest {
     }
 
     private static Set<String> catalogIds() {
-        return RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet());
+        return BuiltInRules.engine().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet());
     }
 
     /** The two catch-all alerts leave out the same rules, and those are catalog rules. */

@@ -1,5 +1,6 @@
 package io.mirrorguard.dashboards;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;
@@ -36,7 +37,7 @@ class MetricNamesTest {
                 .containsAll(Scrape.parse(scrape).mirrorguardFamilies());
 
         Evaluation latest = agent.daemon().audits().latest().orElseThrow();
-        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(RuleEngine.builtIn(), agent.config().toPolicy());
+        RuleEngineEvaluator evaluator = new RuleEngineEvaluator(BuiltInRules.engine(), agent.config().toPolicy());
         Set<String> onEvent = new TreeSet<>(AgentMetrics.familyNamesAfterAudit(latest.snapshot(), evaluator));
         onEvent.removeAll(live);
         // the daemon records no remediation yet; every other family is in the live scrape
@@ -64,8 +65,9 @@ class MetricNamesTest {
     void everyExpressionNamesOnlyMetricsOfTheContractSample() {
         Set<String> sample = AgentMetricNames.fromScrapeText(SampleMetrics.render(Instant.now()));
         assertThat(sample).containsExactlyInAnyOrder("mirrorguard_instance_up", "mirrorguard_audit_duration_seconds",
-                "mirrorguard_audit_last_success_timestamp_seconds", "mirrorguard_audits_total", "mirrorguard_findings",
-                "mirrorguard_rule_failures", "mirrorguard_rule_checks", "mirrorguard_checks", "mirrorguard_peer_trust",
+                "mirrorguard_audit_last_success_timestamp_seconds", "mirrorguard_audits_total",
+                "mirrorguard_audits_skipped_total", "mirrorguard_findings", "mirrorguard_rule_failures",
+                "mirrorguard_rule_checks", "mirrorguard_checks", "mirrorguard_peer_trust",
                 "mirrorguard_certificate_not_after_timestamp_seconds",
                 "mirrorguard_certificate_not_before_timestamp_seconds", "mirrorguard_certificate_info",
                 "mirrorguard_endpoint_info", "mirrorguard_build_info", "mirrorguard_remediations_total");

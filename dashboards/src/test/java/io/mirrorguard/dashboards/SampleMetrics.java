@@ -35,6 +35,10 @@ final class SampleMetrics {
         sample(s, "mirrorguard_audits_total", "instance=\"SQLA\",outcome=\"success\"", 12);
         sample(s, "mirrorguard_audits_total", "instance=\"SQLB\",outcome=\"success\"", 12);
         sample(s, "mirrorguard_audits_total", "instance=\"SQLC\",outcome=\"failure\"", 12);
+        family(s, "mirrorguard_audits_skipped_total", "counter", "Scheduled periods not audited, by reason");
+        sample(s, "mirrorguard_audits_skipped_total", "instance=\"SQLA\",reason=\"misfire\"", 0);
+        sample(s, "mirrorguard_audits_skipped_total", "instance=\"SQLA\",reason=\"overrun\"", 0);
+        sample(s, "mirrorguard_audits_skipped_total", "instance=\"SQLC\",reason=\"overrun\"", 1);
         family(s, "mirrorguard_findings", "gauge", "FAIL findings by severity");
         sample(s, "mirrorguard_findings", "instance=\"SQLA\",severity=\"CRITICAL\"", 1);
         sample(s, "mirrorguard_findings", "instance=\"SQLA\",severity=\"HIGH\"", 1);

@@ -1,5 +1,6 @@
 package io.mirrorguard.dashboards;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,8 +18,8 @@ import java.util.stream.Collectors;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigException;
 import io.mirrorguard.agent.config.ConfigLoader;
-import io.mirrorguard.agent.daemon.Daemon;
-import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.app.Daemon;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.RuleEngine;
 import io.mirrorguard.simulator.Simulator;
@@ -65,7 +66,7 @@ final class SimulatedAgent implements AutoCloseable {
                         + written);
             }
             Files.writeString(inventory, yaml);
-            Set<String> ruleIds = RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id)
+            Set<String> ruleIds = BuiltInRules.engine().descriptors().stream().map(RuleDescriptor::id)
                     .collect(Collectors.toSet());
             AgentConfig config;
             try {

@@ -1,5 +1,8 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
+import io.mirrorguard.agent.cli.support.UserInputException;
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportContext;
 import io.mirrorguard.agent.report.ReportFormat;
@@ -108,7 +111,7 @@ final class AuditCommand implements Callable<Integer> {
             source = config.toString();
         }
 
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         AuditResult result;
         try {
             result = engine.evaluate(facts, policy,

@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.demo.FleetDemo;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportContext;
@@ -82,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void summarize(AuditResult result, PrintWriter out) {
-        AuditReport report = AuditReport.of(result, RuleEngine.builtIn().descriptors(),
+        AuditReport report = AuditReport.of(result, BuiltInRules.engine().descriptors(),
                 ReportContext.of(CliVersion.current()));
         out.println();
         out.println("first audit: " + TextReportRenderer.summaryLine(report.summary()));

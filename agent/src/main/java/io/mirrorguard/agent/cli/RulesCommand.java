@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,7 +30,7 @@ final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<RuleDescriptor> rules = RuleEngine.builtIn().descriptors();
+        List<RuleDescriptor> rules = BuiltInRules.engine().descriptors();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.config;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.RuleEngine;
 import java.util.Set;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
 /** Rule ids a configuration may name: those of the built-in rules engine. */
 final class KnownRules {
 
-    private static final Set<String> IDS = RuleEngine.builtIn().descriptors().stream()
+    private static final Set<String> IDS = BuiltInRules.engine().descriptors().stream()
             .map(RuleDescriptor::id).collect(Collectors.toUnmodifiableSet());
 
     private KnownRules() {}

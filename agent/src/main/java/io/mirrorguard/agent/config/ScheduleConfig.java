@@ -4,7 +4,7 @@ package io.mirrorguard.agent.config;
  * When audits run.
  *
  * @param cron          Quartz cron expression (seconds first)
- * @param jitterSeconds random delay 0..jitterSeconds added to each run so fleets of agents do not align
+ * @param jitterSeconds a round's audits start spread over this window (fixed offset per instance, at most half the period)
  * @param concurrency   instances collected in parallel
  */
 public record ScheduleConfig(String cron, int jitterSeconds, int concurrency) {

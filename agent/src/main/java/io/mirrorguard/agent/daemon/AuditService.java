@@ -1,81 +1,69 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.schedule.RoundAuditor;
+import io.mirrorguard.agent.schedule.SkipReason;
 import io.mirrorguard.agent.store.AuditStore;
 import io.mirrorguard.rules.engine.Finding;
-import io.mirrorguard.rules.engine.FleetScope;
-import io.mirrorguard.rules.model.Collection;
-import io.mirrorguard.rules.model.CollectionFailure;
 import io.mirrorguard.rules.model.DeclaredLink;
-import io.mirrorguard.rules.model.FleetSnapshot;
-import io.mirrorguard.rules.model.InstanceFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The one path every audit takes, scheduled or on demand: collect the instance(s) (each within its own timeout),
  * rebuild the fleet snapshot from the latest facts of every instance, re-evaluate the whole fleet (so fleet-level
  * rules follow any change), store the run and update the metrics.
  *
- * <p>Evaluations are coalesced: a completed audit joins the pending evaluation round and waits for it; one
- * evaluator thread runs a round at a time over the facts of every audit that joined it. A cron round of n
- * per-instance jobs thus costs a few fleet evaluations instead of n, while each audit still returns (and is stored)
- * with an evaluation that includes its own facts.
+ * <p>Evaluations are coalesced: a completed audit joins the pending evaluation and waits for it; one evaluator
+ * thread runs one evaluation at a time over the facts of every audit that joined it.
+ *
+ * <p>Scheduled audits come as rounds ({@link RoundAuditor}): the scheduler's per-instance jobs collect their
+ * instance into the round (facts, status and collection metrics updated at once), and the round is evaluated,
+ * stored and reported once, as one run, when its last instance is audited or skipped — what a fleet
+ * {@code POST /api/v1/audits} costs, never a fleet evaluation per instance.
+ *
+ * <p>This class coordinates; the parts do the work: {@link InstanceCollection} collects, {@link LatestFacts} holds
+ * what was read, {@link EvaluationRounds} evaluates, {@link AuditRecorder} stores and tells listeners, all on the
+ * threads of one {@link AuditPools}.
  */
-public final class AuditService implements AutoCloseable {
+public final class AuditService implements RoundAuditor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
 
     private final Map<String, InstanceSpec> instances = new LinkedHashMap<>();
-    private final List<DeclaredLink> links;
-    private final Collector collector;
-    private final FleetEvaluator evaluator;
-    private final AuditStore store;
+    private final Map<String, AuditRun> running = new ConcurrentHashMap<>();
     private final AgentMetrics metrics;
     private final Clock clock;
-    private final Duration retention;
-
-    private final Map<String, ReentrantLock> instanceLocks = new ConcurrentHashMap<>();
-    private final Map<String, InstanceFacts> latestFacts = new ConcurrentHashMap<>();
-    private final Map<String, InstanceStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<String, AuditRun> running = new ConcurrentHashMap<>();
-    /** Guards latestFacts/statuses updates together with joining {@link #pending}. */
-    private final Object factsLock = new Object();
-    private final Object storeLock = new Object();
-    private Round pending;
-    private final ExecutorService evaluatorPool;
-    private final ExecutorService collectPool;
-    private final ExecutorService fleetPool;
-    private final ExecutorService onDemandPool;
-    private volatile Evaluation latest;
-    private final List<java.util.function.Consumer<AuditRun>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile Instant lastRetention = Instant.EPOCH;
+    private final AuditPools pools;
+    private final boolean ownsPools;
+    private final InstanceCollection collection;
+    private final LatestFacts latestFacts;
+    private final EvaluationRounds evaluations;
+    private final AuditRecorder recorder;
 
     /**
+     * With threads of its own ({@link AuditPools#create}), closed with the service.
+     *
      * @param store       null to keep no history
      * @param concurrency how many instances a fleet audit collects at once
      * @param retention   runs older than this are deleted from the store
@@ -83,24 +71,37 @@ public final class AuditService implements AutoCloseable {
     public AuditService(List<InstanceSpec> instances, List<DeclaredLink> links, Collector collector,
                         FleetEvaluator evaluator, AuditStore store, AgentMetrics metrics, Clock clock,
                         int concurrency, Duration retention) {
+        this(instances, links, collector, evaluator, store, metrics, clock, AuditPools.create(concurrency), true,
+                retention);
+    }
+
+    /** On the caller's threads: the caller closes {@code pools} after this service. */
+    public AuditService(List<InstanceSpec> instances, List<DeclaredLink> links, Collector collector,
+                        FleetEvaluator evaluator, AuditStore store, AgentMetrics metrics, Clock clock,
+                        AuditPools pools, Duration retention) {
+        this(instances, links, collector, evaluator, store, metrics, clock, pools, false, retention);
+    }
+
+    private AuditService(List<InstanceSpec> instances, List<DeclaredLink> links, Collector collector,
+                         FleetEvaluator evaluator, AuditStore store, AgentMetrics metrics, Clock clock,
+                         AuditPools pools, boolean ownsPools, Duration retention) {
         for (InstanceSpec spec : instances) {
             if (this.instances.putIfAbsent(spec.name(), spec) != null) {
                 throw new IllegalArgumentException("instances: duplicate instance name " + spec.name());
             }
-            instanceLocks.put(spec.name(), new ReentrantLock());
         }
-        this.links = links == null ? List.of() : List.copyOf(links);
-        this.collector = collector;
-        this.evaluator = evaluator;
-        this.store = store;
         this.metrics = metrics;
         this.clock = clock;
-        this.retention = retention;
-        this.collectPool = Executors.newCachedThreadPool(daemonThreads("mirrorguard-collect"));
-        this.fleetPool = Executors.newFixedThreadPool(Math.max(1, concurrency), daemonThreads("mirrorguard-fleet"));
-        this.onDemandPool = Executors.newFixedThreadPool(2, daemonThreads("mirrorguard-on-demand"));
-        this.evaluatorPool = Executors.newSingleThreadExecutor(daemonThreads("mirrorguard-evaluate"));
+        this.pools = pools;
+        this.ownsPools = ownsPools;
+        this.collection = new InstanceCollection(collector, pools.collect(), clock, this.instances.keySet());
+        this.latestFacts = new LatestFacts(this.instances, metrics, clock);
+        this.evaluations = new EvaluationRounds(latestFacts, links == null ? List.of() : links, evaluator, metrics,
+                clock, pools.evaluate());
+        this.recorder = new AuditRecorder(store, clock, retention);
         metrics.registerInstances(this.instances.keySet());
+        metrics.registerSkipReasons(this.instances.keySet(),
+                Arrays.stream(SkipReason.values()).map(SkipReason::label).toList());
     }
 
     public Set<String> instanceNames() {
@@ -128,7 +129,7 @@ public final class AuditService implements AutoCloseable {
     public AuditRun submit(Optional<String> instance, AuditTrigger trigger) {
         List<String> names = instance.map(n -> List.of(requireKnown(n))).orElse(List.copyOf(instances.keySet()));
         AuditRun run = start(names, trigger);
-        onDemandPool.submit(() -> {
+        pools.background().submit(() -> {
             try {
                 execute(run);
             } catch (InterruptedException e) {
@@ -138,6 +139,46 @@ public final class AuditService implements AutoCloseable {
             }
         });
         return run;
+    }
+
+    @Override
+    public RoundAuditor.Round begin(boolean startup, java.time.Instant scheduledAt, List<String> names) {
+        names.forEach(this::requireKnown);
+        return new ScheduledRound(this, start(names, startup ? AuditTrigger.STARTUP : AuditTrigger.SCHEDULED));
+    }
+
+    @Override
+    public void skipped(java.util.Collection<String> names, SkipReason reason, int periods) {
+        for (String name : names) {
+            metrics.recordSkipped(name, reason.label(), periods);
+        }
+        LOG.warn("{} period(s) of {} not audited ({})", periods, describe(List.copyOf(names)), reason.label());
+    }
+
+    /**
+     * Evaluates and stores a scheduled round in the background: the instance job that completed the round returns at
+     * once, so that instance's next part is never held up behind the round's evaluation and store write.
+     */
+    void finishInBackground(AuditRun run, Set<String> audited, LatestFacts.Accepted accepted) {
+        try {
+            pools.background().execute(() -> {
+                try {
+                    evaluateAndRecord(run, audited, accepted);
+                } catch (InterruptedException e) {
+                    // stopping: the run stays RUNNING and is marked INTERRUPTED at the next start-up
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.error("round {} not finished", run.id(), e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.info("round {} not finished: the agent is stopping", run.id());
+        }
+    }
+
+    /** Collects one instance of a scheduled round and makes its facts the latest (the round evaluates them later). */
+    LatestFacts.Accepted collectInto(AuditRun round, String name) throws InterruptedException {
+        return latestFacts.accept(round.id(), Map.of(name, collection.collect(instances.get(name))));
     }
 
     private String requireKnown(String name) {
@@ -151,28 +192,20 @@ public final class AuditService implements AutoCloseable {
         AuditRun run = new AuditRun(UUID.randomUUID().toString(), trigger, clock.instant(), null, names,
                 AuditRun.Outcome.RUNNING, null);
         running.put(run.id(), run);
-        if (store != null) {
-            try {
-                store.recordStarted(run);
-            } catch (RuntimeException e) {
-                LOG.warn("audit {}: not recorded as started: {}", run.id(), e.getMessage());
-            }
-        }
+        recorder.started(run);
         return run;
     }
 
-    private record Collected(InstanceFacts facts, Duration took) {}
-
     private AuditRun execute(AuditRun run) throws InterruptedException {
         try {
-            Map<String, Collected> collected = new LinkedHashMap<>();
+            Map<String, InstanceCollection.Collected> collected = new LinkedHashMap<>();
             if (run.instances().size() == 1) {
                 String name = run.instances().get(0);
-                collected.put(name, collectLocked(instances.get(name)));
+                collected.put(name, collection.collect(instances.get(name)));
             } else {
-                Map<String, Future<Collected>> futures = new LinkedHashMap<>();
+                Map<String, Future<InstanceCollection.Collected>> futures = new LinkedHashMap<>();
                 for (String name : run.instances()) {
-                    futures.put(name, fleetPool.submit(() -> collectLocked(instances.get(name))));
+                    futures.put(name, pools.fleet().submit(() -> collection.collect(instances.get(name))));
                 }
                 try {
                     for (var e : futures.entrySet()) {
@@ -185,10 +218,7 @@ public final class AuditService implements AutoCloseable {
                     throw new IllegalStateException("collection task failed", e.getCause());
                 }
             }
-            AuditRun done = complete(run, collected);
-            running.remove(run.id());
-            notifyListeners(done);
-            return done;
+            return evaluateAndRecord(run, collected.keySet(), latestFacts.accept(run.id(), collected));
         } finally {
             running.remove(run.id());
         }
@@ -198,123 +228,18 @@ public final class AuditService implements AutoCloseable {
      * Calls {@code listener} after every completed audit, on the thread that ran it (e.g. automatic remediation);
      * a failing listener is logged and never fails the audit.
      */
-    public void addAuditListener(java.util.function.Consumer<AuditRun> listener) {
-        listeners.add(listener);
+    public void addAuditListener(Consumer<AuditRun> listener) {
+        recorder.addListener(listener);
     }
 
-    private void notifyListeners(AuditRun done) {
-        for (var l : listeners) {
-            try {
-                l.accept(done);
-            } catch (RuntimeException e) {
-                LOG.error("after audit {}: listener failed", done.id(), e);
-            }
-        }
-    }
-
-    private Collected collectLocked(InstanceSpec spec) throws InterruptedException {
-        ReentrantLock lock = instanceLocks.get(spec.name());
-        lock.lockInterruptibly();
-        try {
-            return collectWithTimeout(spec);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Collected collectWithTimeout(InstanceSpec spec) throws InterruptedException {
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
-        Future<InstanceFacts> future = collectPool.submit(() -> collector.collect(spec.name()));
-        InstanceFacts facts;
-        try {
-            facts = future.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (facts == null) {
-                facts = failed(spec, started, t0, CollectionFailure.ERROR, "collector returned nothing");
-            }
-        } catch (TimeoutException e) {
-            cancel(spec, future);
-            facts = failed(spec, started, t0, CollectionFailure.TIMEOUT,
-                    "no answer within " + spec.timeout().toSeconds() + "s");
-        } catch (InterruptedException e) {
-            cancel(spec, future);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            facts = failed(spec, started, t0, CollectionFailure.ERROR,
-                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-        }
-        return new Collected(facts, Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    private void cancel(InstanceSpec spec, Future<?> future) {
-        future.cancel(true);
-        try {
-            collector.cancel(spec.name());
-        } catch (RuntimeException e) {
-            LOG.warn("cancelling the collection of {} failed: {}", spec.name(), e.getMessage());
-        }
-    }
-
-    private static InstanceFacts failed(InstanceSpec spec, Instant started, long t0, CollectionFailure failure,
-                                        String reason) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        return InstanceFacts.unreadable(spec.target(), Collection.failed(started, millis, failure, reason));
-    }
-
-    /** One fleet evaluation shared by every audit that completed while the previous one ran. */
-    private static final class Round {
-        final CompletableFuture<RoundResult> result = new CompletableFuture<>();
-    }
-
-    /** @param error why the round has no evaluation, else null */
-    private record RoundResult(Evaluation evaluation, Map<String, List<Finding>> findingsByInstance, String error) {
-        static RoundResult of(Evaluation evaluation) {
-            Map<String, List<Finding>> by = new HashMap<>();
-            for (Finding f : evaluation.findings()) {
-                by.computeIfAbsent(f.instance(), k -> new ArrayList<>()).add(f);
-            }
-            return new RoundResult(evaluation, by, null);
-        }
-
-        static RoundResult failed(String error) {
-            return new RoundResult(null, Map.of(), error);
-        }
-    }
-
-    private AuditRun complete(AuditRun run, Map<String, Collected> collected) throws InterruptedException {
-        Instant now = clock.instant();
-        List<String> problems = new ArrayList<>();
-        Set<String> readable = new HashSet<>();
-        Round round;
-        synchronized (factsLock) {
-            collected.forEach((name, c) -> {
-                latestFacts.put(name, c.facts());
-                Collection col = c.facts().collection();
-                // up means the catalog was read: a collection that ran but could not see every section is not up
-                boolean ok = c.facts().readCompletely();
-                String failure = ok ? null : !col.succeeded()
-                        ? col.failure() + (col.reason() == null ? "" : ": " + col.reason())
-                        : "catalog read only partly: " + String.join("; ", c.facts().unreadSections());
-                if (ok) {
-                    readable.add(name);
-                } else {
-                    problems.add(name + ": " + failure);
-                }
-                metrics.recordCollection(name, ok, c.took(), now);
-                InstanceStatus previous = statuses.get(name);
-                statuses.put(name, new InstanceStatus(name, run.id(), now, ok, c.took().toNanos() / 1e9,
-                        ok ? now : previous == null ? null : previous.lastSuccessAt(),
-                        failure));
-            });
-            round = joinRound();
-        }
-        RoundResult result;
-        try {
-            result = round.result.get();
-        } catch (ExecutionException e) {
-            result = RoundResult.failed(String.valueOf(e.getCause()));
-        }
+    /**
+     * Evaluates the fleet (joining the pending evaluation) with the accepted facts in it, stores the run with the
+     * findings of {@code audited}, and tells the listeners: the end of every audit, on demand or scheduled.
+     */
+    AuditRun evaluateAndRecord(AuditRun run, Set<String> audited, LatestFacts.Accepted accepted)
+            throws InterruptedException {
+        List<String> problems = new ArrayList<>(accepted.problems());
+        EvaluationRounds.Result result = evaluations.join();
         if (result.error() != null) {
             problems.add(result.error());
         }
@@ -322,157 +247,60 @@ public final class AuditService implements AutoCloseable {
                 problems.isEmpty() ? AuditRun.Outcome.SUCCESS : AuditRun.Outcome.FAILURE,
                 problems.isEmpty() ? null : String.join("; ", problems));
         List<Finding> runFindings;
-        if (run.instances().size() == 1) {
-            runFindings = result.findingsByInstance().getOrDefault(run.instances().get(0), List.of());
+        if (audited.size() == 1) {
+            runFindings = result.findingsByInstance().getOrDefault(audited.iterator().next(), List.of());
         } else {
-            Set<String> names = new HashSet<>(run.instances());
             runFindings = result.evaluation() == null ? List.of()
-                    : result.evaluation().findings().stream().filter(f -> names.contains(f.instance())).toList();
+                    : result.evaluation().findings().stream().filter(f -> audited.contains(f.instance())).toList();
         }
-        record(done, runFindings, result.evaluation() == null ? Set.of() : readable);
-        LOG.info("audit {} ({}) of {}: {}{}", done.id(), done.trigger(), done.instances(), done.outcome(),
+        recorder.finished(done, runFindings, result.evaluation() == null ? Set.of() : accepted.readable());
+        LOG.info("audit {} ({}) of {}: {}{}", done.id(), done.trigger(), describe(done.instances()), done.outcome(),
                 done.detail() == null ? "" : " - " + done.detail());
+        running.remove(run.id());
+        recorder.notifyListeners(done);
         return done;
     }
 
-    /** The round the caller's facts (already in latestFacts) will be evaluated in; call holding factsLock. */
-    private Round joinRound() {
-        if (pending == null) {
-            Round round = new Round();
-            pending = round;
-            try {
-                evaluatorPool.execute(this::evaluatePending);
-            } catch (RejectedExecutionException closed) {
-                pending = null;
-                round.result.complete(RoundResult.failed("evaluation failed: the agent is shutting down"));
-            }
-            return round;
-        }
-        return pending;
-    }
-
-    /** Runs on the evaluator thread: takes the pending round, evaluates the fleet once for all who joined it. */
-    private void evaluatePending() {
-        Round round;
-        List<InstanceFacts> facts = new ArrayList<>();
-        List<FleetScope.Uncollected> notYet = new ArrayList<>();
-        synchronized (factsLock) {
-            round = pending;
-            pending = null;
-            for (String name : instances.keySet()) {
-                InstanceFacts f = latestFacts.get(name);
-                if (f != null) {
-                    facts.add(f);
-                } else {
-                    notYet.add(NotCollectedYet.of(instances.get(name).target()));
-                }
-            }
-        }
-        if (round == null) {
-            return;
-        }
-        Evaluation evaluation;
-        try {
-            evaluation = evaluator.evaluate(
-                    new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, clock.instant(), facts, links),
-                    new FleetScope(notYet));
-        } catch (RuntimeException | Error e) {
-            LOG.error("fleet evaluation failed", e);
-            round.result.complete(RoundResult.failed("evaluation failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            return;
-        }
-        latest = evaluation;
-        try {
-            metrics.recordEvaluation(evaluation);
-        } catch (RuntimeException e) {
-            LOG.error("metrics of the fleet evaluation not recorded", e);
-        }
-        round.result.complete(RoundResult.of(evaluation));
-    }
-
-    private void record(AuditRun done, List<Finding> findings, Set<String> resolvable) {
-        if (store == null) {
-            return;
-        }
-        synchronized (storeLock) {
-            recordLocked(done, findings, resolvable);
-        }
-    }
-
-    private void recordLocked(AuditRun done, List<Finding> findings, Set<String> resolvable) {
-        try {
-            store.recordFinished(done, findings, resolvable);
-            Instant now = clock.instant();
-            if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
-                lastRetention = now;
-                int deleted = store.applyRetention(retention, now);
-                if (deleted > 0) {
-                    LOG.info("retention: deleted {} audit runs older than {} days", deleted, retention.toDays());
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("audit {}: not stored: {}", done.id(), e.getMessage());
-        }
+    /** Instance lists in log lines: a fleet round names its size, not 1,000 instances. */
+    private static String describe(List<String> names) {
+        return names.size() <= 10 ? names.toString() : "[" + names.size() + " instances]";
     }
 
     /** A running or stored audit. */
     public Optional<AuditRun> run(String id) {
         AuditRun r = running.get(id);
-        if (r != null) {
-            return Optional.of(r);
-        }
-        return store == null ? Optional.empty() : store.run(id);
+        return r != null ? Optional.of(r) : recorder.run(id);
     }
 
     public Optional<Evaluation> latest() {
-        return Optional.ofNullable(latest);
+        return evaluations.latest();
     }
 
     public boolean anyAuditDone() {
-        return latest != null;
+        return evaluations.latest().isPresent();
     }
 
     /** Status of every configured instance, in configuration order. */
     public List<InstanceStatus> statuses() {
-        List<InstanceStatus> out = new ArrayList<>();
-        for (String name : instances.keySet()) {
-            out.add(statuses.getOrDefault(name, new InstanceStatus(name, null, null, false, null, null, null)));
-        }
-        return out;
+        return latestFacts.statuses();
     }
 
     public Optional<AuditStore> store() {
-        return Optional.ofNullable(store);
+        return recorder.store();
     }
 
+    /** Fails a pending evaluation (its audits return) and, when the pools are this service's, closes them. */
     @Override
     public void close() {
-        onDemandPool.shutdownNow();
-        fleetPool.shutdownNow();
-        collectPool.shutdownNow();
-        evaluatorPool.shutdownNow();
-        synchronized (factsLock) {
-            if (pending != null) {
-                pending.result.complete(RoundResult.failed("evaluation failed: the agent is shutting down"));
-                pending = null;
-            }
+        if (ownsPools) {
+            pools.background().shutdownNow();
+            pools.fleet().shutdownNow();
+            pools.collect().shutdownNow();
+            pools.evaluate().shutdownNow();
         }
-        try {
-            onDemandPool.awaitTermination(5, TimeUnit.SECONDS);
-            fleetPool.awaitTermination(5, TimeUnit.SECONDS);
-            evaluatorPool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        evaluations.close();
+        if (ownsPools) {
+            pools.close();
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

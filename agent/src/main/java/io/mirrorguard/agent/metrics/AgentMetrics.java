@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
-import io.mirrorguard.agent.daemon.Evaluation;
-import io.mirrorguard.agent.daemon.FleetEvaluator;
-import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.PeerTrust;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
 import io.mirrorguard.rules.engine.Severity;
@@ -156,6 +156,31 @@ public final class AgentMetrics implements AutoCloseable {
         return Counter.builder("mirrorguard.audits")
                 .description("Audits of the instance by outcome (failure: the catalog could not be read)")
                 .tags("instance", instance, "outcome", success ? "success" : "failure")
+                .register(registry);
+    }
+
+    /** Creates the skipped-audit counters of every configured instance at 0, so increase() sees the first skip. */
+    public synchronized void registerSkipReasons(Collection<String> instances, Collection<String> reasons) {
+        generation++;
+        for (String instance : instances) {
+            for (String reason : reasons) {
+                skippedCounter(instance, reason);
+            }
+        }
+    }
+
+    /** Counts periods in which the instance was not audited, by why (the scheduler's reasons). */
+    public synchronized void recordSkipped(String instance, String reason, int periods) {
+        // the fleet families are served from a rendering cached per generation: a skip must show in the next scrape
+        generation++;
+        skippedCounter(instance, reason).increment(periods);
+    }
+
+    private Counter skippedCounter(String instance, String reason) {
+        return Counter.builder("mirrorguard.audits.skipped")
+                .description("Periods in which the instance's scheduled audit did not run, by reason "
+                        + "(overrun: the period ended before it could start; misfire: the cron firing was missed)")
+                .tags("instance", instance, "reason", reason)
                 .register(registry);
     }
 
@@ -418,8 +443,9 @@ public final class AgentMetrics implements AutoCloseable {
                         Duration.ofMillis(f.collection().durationMillis()), now);
             }
             metrics.recordEvaluation(evaluator.evaluate(snapshot));
-            metrics.recordRemediation(snapshot.instances().isEmpty() ? "none" : snapshot.instances().get(0).name(),
-                    "none", "dry_run", "skipped");
+            String first = snapshot.instances().isEmpty() ? "none" : snapshot.instances().get(0).name();
+            metrics.recordRemediation(first, "none", "dry_run", "skipped");
+            metrics.recordSkipped(first, "overrun", 1);
             return Scrape.parse(metrics.scrape()).mirrorguardFamilies();
         }
     }

@@ -8,6 +8,7 @@ public final class MetricFamilies {
     public static final String AUDIT_DURATION = "mirrorguard_audit_duration_seconds";
     public static final String AUDIT_LAST_SUCCESS = "mirrorguard_audit_last_success_timestamp_seconds";
     public static final String AUDITS = "mirrorguard_audits_total";
+    public static final String AUDITS_SKIPPED = "mirrorguard_audits_skipped_total";
     public static final String FINDINGS = "mirrorguard_findings";
     public static final String RULE_FAILURES = "mirrorguard_rule_failures";
     public static final String RULE_CHECKS = "mirrorguard_rule_checks";
@@ -21,8 +22,9 @@ public final class MetricFamilies {
     public static final String REMEDIATIONS = "mirrorguard_remediations_total";
 
     /** Every mirrorguard_* family, in a stable order. */
-    public static final List<String> ALL = List.of(INSTANCE_UP, AUDIT_DURATION, AUDIT_LAST_SUCCESS, AUDITS, FINDINGS,
-            RULE_FAILURES, RULE_CHECKS, CHECKS, PEER_TRUST, CERTIFICATE_NOT_AFTER, CERTIFICATE_NOT_BEFORE, CERTIFICATE_INFO,
+    public static final List<String> ALL = List.of(INSTANCE_UP, AUDIT_DURATION, AUDIT_LAST_SUCCESS, AUDITS, AUDITS_SKIPPED,
+            FINDINGS, RULE_FAILURES, RULE_CHECKS, CHECKS, PEER_TRUST, CERTIFICATE_NOT_AFTER, CERTIFICATE_NOT_BEFORE,
+            CERTIFICATE_INFO,
             ENDPOINT_INFO, BUILD_INFO, REMEDIATIONS);
 
     private MetricFamilies() {}

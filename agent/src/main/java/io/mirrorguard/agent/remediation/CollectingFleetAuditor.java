@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.remediation;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.rules.engine.AuditResult;
@@ -16,7 +17,7 @@ public final class CollectingFleetAuditor implements FleetAuditor, AutoCloseable
 
     private final AgentConfig config;
     private final FleetCollector collector;
-    private final RuleEngine engine = RuleEngine.builtIn();
+    private final RuleEngine engine = BuiltInRules.engine();
     private final Clock clock;
 
     public CollectingFleetAuditor(AgentConfig config, Clock clock) {

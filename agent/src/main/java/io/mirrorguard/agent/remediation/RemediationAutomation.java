@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.remediation;
 
+import io.mirrorguard.rules.catalog.StaleEndpointTrust;
 import io.mirrorguard.agent.config.RemediationConfig;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.remediation.PlanOptions;
@@ -52,7 +53,7 @@ public final class RemediationAutomation {
         }
         boolean window = config.inMaintenanceWindow(clock.instant());
         PlanOptions options = new PlanOptions(config.rules(), config.instances(), window,
-                window && config.rules().contains("stale-endpoint-trust"), config.backupPath());
+                window && config.rules().contains(StaleEndpointTrust.ID), config.backupPath());
         RemediationPlan plan = service.plan(audit, options);
         // the planner already selects by allowlist; filtering again keeps a planner change from widening it
         List<RemediationAction> allowed = plan.actions().stream()

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.remediation;
 
+import io.mirrorguard.rules.remediation.fixes.BuiltInFixes;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.RemediationConfig;
 import io.mirrorguard.agent.config.Secret;
@@ -42,7 +43,7 @@ public final class RemediationService {
     private final RemediationExecutor executor;
     private final SecretResolver secrets;
     private final Journal journal;
-    private final RemediationPlanner planner = new RemediationPlanner();
+    private final RemediationPlanner planner = BuiltInFixes.planner();
     private final Consumer<ActionOutcome> listener;
 
     /** A plan and the audit it was computed from. */

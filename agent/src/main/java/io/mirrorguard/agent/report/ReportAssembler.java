@@ -1,5 +1,31 @@
 package io.mirrorguard.agent.report;
 
+import io.mirrorguard.rules.catalog.EndpointCertificateAuthentication;
+import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
+import io.mirrorguard.rules.catalog.EndpointCertificateExpiryHorizon;
+import io.mirrorguard.rules.catalog.EndpointCertificateKeyProtectedByMasterKey;
+import io.mirrorguard.rules.catalog.EndpointCertificatePresent;
+import io.mirrorguard.rules.catalog.EndpointCertificateStrength;
+import io.mirrorguard.rules.catalog.EndpointCertificateValidity;
+import io.mirrorguard.rules.catalog.EndpointConnectNotPublic;
+import io.mirrorguard.rules.catalog.EndpointEncryptionAesOnly;
+import io.mirrorguard.rules.catalog.EndpointEncryptionRequired;
+import io.mirrorguard.rules.catalog.EndpointPresent;
+import io.mirrorguard.rules.catalog.EndpointRoleFitsTopology;
+import io.mirrorguard.rules.catalog.EndpointStarted;
+import io.mirrorguard.rules.catalog.InstanceAudited;
+import io.mirrorguard.rules.catalog.MasterKeyPresent;
+import io.mirrorguard.rules.catalog.MasterKeyProtectedByServiceKey;
+import io.mirrorguard.rules.catalog.MirroringConnectionsEncrypted;
+import io.mirrorguard.rules.catalog.MirroringSessionHealthy;
+import io.mirrorguard.rules.catalog.PartnerEncryptionCompatible;
+import io.mirrorguard.rules.catalog.PeerAddressResolved;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
+import io.mirrorguard.rules.catalog.PeerCertificateOwnerMapped;
+import io.mirrorguard.rules.catalog.PeerCertificatePrivateKeyAbsent;
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
+import io.mirrorguard.rules.catalog.StaleEndpointTrust;
+import io.mirrorguard.rules.catalog.WitnessTrustBothWays;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Finding;
@@ -28,32 +54,32 @@ final class ReportAssembler {
      * then per peer the login, its user, the peer's certificate, CONNECT. Rules not listed keep catalog order after.
      */
     private static final List<String> PROCEDURE_ORDER = List.of(
-            "instance-audited",
-            "master-key-present",
-            "master-key-protected-by-service-key",
-            "endpoint-certificate-present",
-            "endpoint-certificate-key-protected-by-master-key",
-            "endpoint-certificate-validity",
-            "endpoint-certificate-expiry-horizon",
-            "endpoint-certificate-strength",
-            "endpoint-present",
-            "endpoint-started",
-            "endpoint-certificate-authentication",
-            "endpoint-encryption-required",
-            "endpoint-encryption-aes-only",
-            "endpoint-role-fits-topology",
-            "endpoint-certificate-backed-up",
-            "peer-address-resolved",
-            "peer-certificate-owner-mapped",
-            "peer-certificate-installed",
-            "peer-login-connect-granted",
-            "peer-certificate-private-key-absent",
-            "partner-encryption-compatible",
-            "witness-trust-both-ways",
-            "mirroring-session-healthy",
-            "mirroring-connections-encrypted",
-            "endpoint-connect-not-public",
-            "stale-endpoint-trust");
+            InstanceAudited.ID,
+            MasterKeyPresent.ID,
+            MasterKeyProtectedByServiceKey.ID,
+            EndpointCertificatePresent.ID,
+            EndpointCertificateKeyProtectedByMasterKey.ID,
+            EndpointCertificateValidity.ID,
+            EndpointCertificateExpiryHorizon.ID,
+            EndpointCertificateStrength.ID,
+            EndpointPresent.ID,
+            EndpointStarted.ID,
+            EndpointCertificateAuthentication.ID,
+            EndpointEncryptionRequired.ID,
+            EndpointEncryptionAesOnly.ID,
+            EndpointRoleFitsTopology.ID,
+            EndpointCertificateBackedUp.ID,
+            PeerAddressResolved.ID,
+            PeerCertificateOwnerMapped.ID,
+            PeerCertificateInstalled.ID,
+            PeerLoginConnectGranted.ID,
+            PeerCertificatePrivateKeyAbsent.ID,
+            PartnerEncryptionCompatible.ID,
+            WitnessTrustBothWays.ID,
+            MirroringSessionHealthy.ID,
+            MirroringConnectionsEncrypted.ID,
+            EndpointConnectNotPublic.ID,
+            StaleEndpointTrust.ID);
 
     private ReportAssembler() {}
 

@@ -6,26 +6,22 @@ import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
- * The Quartz job of one instance. Its data map holds only the instance name; one run per instance at a time;
- * interrupting it (shutdown) interrupts the audit, which cancels the running collection.
+ * The Quartz job of one instance: its data map holds only the instance name; the trigger that fired it names the
+ * round. One run per instance at a time; interrupting it (shutdown) interrupts the audit, which cancels the running
+ * collection.
  */
 @DisallowConcurrentExecution
 final class AuditJob implements InterruptableJob {
     static final String INSTANCE = "instance";
     private static final Logger LOG = LoggerFactory.getLogger(AuditJob.class);
 
-    private final InstanceAuditor auditor;
-    private final int jitterSeconds;
+    private final Rounds rounds;
     private Thread worker;
     private boolean interrupted;
 
-    AuditJob(InstanceAuditor auditor, int jitterSeconds) {
-        this.auditor = auditor;
-        this.jitterSeconds = jitterSeconds;
+    AuditJob(Rounds rounds) {
+        this.rounds = rounds;
     }
 
     @Override
@@ -38,10 +34,7 @@ final class AuditJob implements InterruptableJob {
             worker = Thread.currentThread();
         }
         try {
-            if (jitterSeconds > 0) {
-                TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(jitterSeconds * 1000L + 1));
-            }
-            auditor.audit(instance);
+            rounds.audit(instance, Rounds.roundOf(context.getTrigger().getKey()));
         } catch (InterruptedException e) {
             LOG.info("audit of {} interrupted", instance);
         } catch (RuntimeException e) {

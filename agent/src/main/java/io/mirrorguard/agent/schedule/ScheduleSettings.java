@@ -2,7 +2,8 @@ package io.mirrorguard.agent.schedule;
 
 /**
  * @param cron          Quartz cron expression (seconds first), e.g. {@code 0 *&#47;5 * * * ?}
- * @param jitterSeconds each run waits a random 0..jitter seconds first, so instances do not all start at once
+ * @param jitterSeconds a round's audits start spread over this window (each instance at its fixed offset in it,
+ *                      at most half the period), so instances do not all start at once
  * @param concurrency   how many instances are audited at the same time (Quartz worker threads), 1..64
  * @param auditOnStart  audit every instance right after start instead of waiting for the first cron time
  */

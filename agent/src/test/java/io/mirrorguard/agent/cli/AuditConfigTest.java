@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.rules.catalog.InstanceAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ class AuditConfigTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode audited = null;
         for (JsonNode f : new ObjectMapper().readTree(run.out()).get("findings")) {
-            if (f.get("ruleId").asText().equals("instance-audited")) {
+            if (f.get("ruleId").asText().equals(InstanceAudited.ID)) {
                 audited = f;
             }
         }

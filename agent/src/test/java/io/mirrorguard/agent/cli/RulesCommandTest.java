@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
+import io.mirrorguard.rules.catalog.InstanceAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,15 +28,15 @@ class RulesCommandTest {
             assertThat(r.has("description")).isTrue();
         });
         assertThat(ids).containsExactlyElementsOf(
-                RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).toList());
-        assertThat(ids).contains("instance-audited");
+                BuiltInRules.engine().descriptors().stream().map(RuleDescriptor::id).toList());
+        assertThat(ids).contains(InstanceAudited.ID);
     }
 
     @Test
     void text_lists_every_rule_one_per_line() {
         CliRun run = CliRun.of("rules");
         assertThat(run.exitCode()).isZero();
-        for (RuleDescriptor d : RuleEngine.builtIn().descriptors()) {
+        for (RuleDescriptor d : BuiltInRules.engine().descriptors()) {
             assertThat(run.out()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(d.id()) + "\\s");
         }
     }

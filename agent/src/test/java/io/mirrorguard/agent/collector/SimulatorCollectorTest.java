@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.collector;
 
+import io.mirrorguard.rules.catalog.InstanceAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.it.ProcedureExpectations;
@@ -83,9 +84,9 @@ class SimulatorCollectorTest {
                 java.time.Clock.systemUTC())) {
             var snapshot = fleet.collectAll(3);
             assertThat(snapshot.instances()).extracting(InstanceFacts::name).containsExactly("SQLA", "SQLB", "SQLW");
-            var result = io.mirrorguard.rules.engine.RuleEngine.builtIn()
+            var result = io.mirrorguard.rules.catalog.BuiltInRules.engine()
                     .evaluate(snapshot, io.mirrorguard.rules.engine.Policy.defaults());
-            assertThat(result.findings()).filteredOn(f -> f.ruleId().equals("instance-audited"))
+            assertThat(result.findings()).filteredOn(f -> f.ruleId().equals(InstanceAudited.ID))
                     .hasSize(3)
                     .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(io.mirrorguard.rules.engine.Outcome.PASS));
         }

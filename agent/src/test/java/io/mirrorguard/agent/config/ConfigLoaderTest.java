@@ -1,5 +1,11 @@
 package io.mirrorguard.agent.config;
 
+import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
+import io.mirrorguard.rules.catalog.EndpointConnectNotPublic;
+import io.mirrorguard.rules.catalog.EndpointEncryptionRequired;
+import io.mirrorguard.rules.catalog.EndpointStarted;
+import io.mirrorguard.rules.catalog.InstanceAudited;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,9 +32,9 @@ class ConfigLoaderTest {
     private static final String TOKEN = "token-secret-value-2";
 
     /** Ids from the rule catalog; the loader takes them from the engine in production. */
-    private static final Set<String> RULE_IDS = Set.of("instance-audited", "endpoint-started",
-            "endpoint-certificate-backed-up", "endpoint-connect-not-public", "peer-certificate-installed",
-            "endpoint-encryption-required");
+    private static final Set<String> RULE_IDS = Set.of(InstanceAudited.ID, EndpointStarted.ID,
+            EndpointCertificateBackedUp.ID, EndpointConnectNotPublic.ID, PeerCertificateInstalled.ID,
+            EndpointEncryptionRequired.ID);
 
     @TempDir
     Path dir;
@@ -144,8 +150,8 @@ class ConfigLoaderTest {
                 .satisfies(l -> assertThat(l.role()).isEqualTo(LinkRole.PARTNER));
         assertThat(c.schedule()).isEqualTo(new ScheduleConfig("0 0/10 * * * ?", 30, 2));
         assertThat(c.policy()).isEqualTo(new PolicyParameters(45, 10, true, 3072));
-        assertThat(c.rules().disabled()).containsExactly("endpoint-certificate-backed-up");
-        assertThat(c.rules().severity()).containsEntry("endpoint-connect-not-public", Severity.CRITICAL);
+        assertThat(c.rules().disabled()).containsExactly(EndpointCertificateBackedUp.ID);
+        assertThat(c.rules().severity()).containsEntry(EndpointConnectNotPublic.ID, Severity.CRITICAL);
         assertThat(c.waivers()).singleElement().satisfies(w -> {
             assertThat(w.peer()).isEqualTo("SQLB");
             assertThat(w.expires()).isEqualTo(LocalDate.of(2027, 1, 31));
@@ -439,8 +445,8 @@ class ConfigLoaderTest {
         var policy = c.toPolicy();
         assertThat(policy.parameters().expiryWarningDays()).isEqualTo(60);
         assertThat(policy.parameters().expiryHighDays()).isEqualTo(7);
-        assertThat(policy.disabledRules()).containsExactly("endpoint-started");
-        assertThat(policy.severityOverrides()).containsEntry("instance-audited", Severity.LOW);
+        assertThat(policy.disabledRules()).containsExactly(EndpointStarted.ID);
+        assertThat(policy.severityOverrides()).containsEntry(InstanceAudited.ID, Severity.LOW);
         assertThat(policy.waivers()).singleElement().satisfies(w -> assertThat(w.reason()).isEqualTo("decommissioning"));
     }
 

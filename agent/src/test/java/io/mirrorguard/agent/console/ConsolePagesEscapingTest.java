@@ -1,8 +1,9 @@
 package io.mirrorguard.agent.console;
 
+import io.mirrorguard.rules.catalog.EndpointStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportContext;
 import io.mirrorguard.agent.testing.Facts;
@@ -26,7 +27,7 @@ class ConsolePagesEscapingTest {
     private final FleetSnapshot snapshot = new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, Facts.NOW,
             List.of(Facts.instance(HOSTILE, "SQLA"), Facts.instance("SQLA", HOSTILE)), List.of());
     private final AuditReport report = AuditReport.of(new AuditResult(Facts.NOW, snapshot,
-                    List.of(Findings.fail("endpoint-started", HOSTILE), Findings.pass("endpoint-started", "SQLA")),
+                    List.of(Findings.fail(EndpointStarted.ID, HOSTILE), Findings.pass(EndpointStarted.ID, "SQLA")),
                     List.of(), List.of(new TrustStatus(HOSTILE, "SQLA", false, List.of(MISSING)),
                             new TrustStatus("SQLA", HOSTILE, true, List.of())),
                     List.of(new Link("SQLA", HOSTILE, LinkRole.PARTNER, Set.of("declared")))),

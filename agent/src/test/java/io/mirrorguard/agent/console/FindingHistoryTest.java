@@ -1,9 +1,11 @@
 package io.mirrorguard.agent.console;
 
+import io.mirrorguard.rules.catalog.EndpointPresent;
+import io.mirrorguard.rules.catalog.EndpointStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrorguard.agent.daemon.AuditRun;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.store.AuditStore;
 import io.mirrorguard.agent.testing.Findings;
 import io.mirrorguard.rules.engine.Finding;
@@ -31,7 +33,7 @@ class FindingHistoryTest {
     }
 
     private static Finding started(Outcome o) {
-        return Findings.finding("endpoint-started", "SQLA", null, o, Severity.CRITICAL);
+        return Findings.finding(EndpointStarted.ID, "SQLA", null, o, Severity.CRITICAL);
     }
 
     @Test
@@ -41,7 +43,7 @@ class FindingHistoryTest {
             audit(store, 1, "SQLA", started(Outcome.FAIL));
             audit(store, 2, "SQLA", started(Outcome.ERROR)); // unreadable: proves nothing either way
             audit(store, 3, "SQLA", started(Outcome.PASS));
-            audit(store, 4, "SQLB", Findings.fail("endpoint-started", "SQLB")); // another instance's audit
+            audit(store, 4, "SQLB", Findings.fail(EndpointStarted.ID, "SQLB")); // another instance's audit
             audit(store, 5, "SQLA", started(Outcome.FAIL));
 
             List<FindingHistory.Event> events = FindingHistory.of(store, "SQLA");
@@ -49,7 +51,7 @@ class FindingHistoryTest {
                     FindingHistory.Kind.REOPENED, FindingHistory.Kind.RESOLVED, FindingHistory.Kind.FIRST_SEEN);
             assertThat(events).extracting(FindingHistory.Event::at)
                     .containsExactly(T0.plusSeconds(5 * 3600), T0.plusSeconds(3 * 3600), T0.plusSeconds(3600));
-            assertThat(events).allSatisfy(e -> assertThat(e.ruleId()).isEqualTo("endpoint-started"));
+            assertThat(events).allSatisfy(e -> assertThat(e.ruleId()).isEqualTo(EndpointStarted.ID));
             assertThat(FindingHistory.of(store, "SQLB")).extracting(FindingHistory.Event::kind)
                     .containsExactly(FindingHistory.Kind.FIRST_SEEN);
         }
@@ -58,8 +60,8 @@ class FindingHistoryTest {
     @Test
     void a_failure_that_is_no_longer_reported_is_resolved() {
         try (AuditStore store = AuditStore.open(dir)) {
-            audit(store, 0, "SQLA", started(Outcome.FAIL), Findings.pass("endpoint-present", "SQLA"));
-            audit(store, 1, "SQLA", Findings.pass("endpoint-present", "SQLA"));
+            audit(store, 0, "SQLA", started(Outcome.FAIL), Findings.pass(EndpointPresent.ID, "SQLA"));
+            audit(store, 1, "SQLA", Findings.pass(EndpointPresent.ID, "SQLA"));
             assertThat(FindingHistory.of(store, "SQLA")).extracting(FindingHistory.Event::kind, FindingHistory.Event::message)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(FindingHistory.Kind.RESOLVED, "no longer reported"),

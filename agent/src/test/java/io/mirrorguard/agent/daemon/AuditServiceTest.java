@@ -1,9 +1,14 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;
 import io.mirrorguard.agent.metrics.Scrape;
 import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.store.StoredFinding;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.FakeEvaluator;
 import io.mirrorguard.rules.engine.Outcome;
@@ -87,6 +92,57 @@ class AuditServiceTest {
         assertThat(store.lifecycles()).singleElement().satisfies(l -> assertThat(l.open()).isTrue());
         service.auditInstance("SQLA", AuditTrigger.ON_DEMAND);
         assertThat(store.lifecycles()).singleElement().satisfies(l -> assertThat(l.open()).isFalse());
+    }
+
+    /** Rounds are finished in the background: waits until the run is no longer RUNNING. */
+    private void awaitStored(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (service.run(runId).orElseThrow().outcome() == AuditRun.Outcome.RUNNING) {
+            assertThat(System.nanoTime()).as("run %s stored within 30 s", runId).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void a_scheduled_round_is_evaluated_and_stored_once_when_its_last_instance_is_done() throws Exception {
+        service();
+        var round = service.begin(false, java.time.Instant.now(), List.of("SQLA", "SQLB"));
+        assertThat(round.audit("SQLA")).isTrue();
+        assertThat(round.audit("SQLA")).as("a part runs once").isFalse();
+        // SQLA's status is current at once; nothing is evaluated before the round's last part
+        assertThat(service.statuses().get(0).up()).isTrue();
+        assertThat(evaluator.snapshots).isEmpty();
+        assertThat(service.run(round.id()).orElseThrow().outcome()).isEqualTo(AuditRun.Outcome.RUNNING);
+
+        assertThat(round.audit("SQLB")).isTrue();
+        assertThat(round.finished()).isTrue();
+        awaitStored(round.id());
+        assertThat(evaluator.snapshots).as("one fleet evaluation for the round").hasSize(1);
+        assertThat(evaluator.snapshots.get(0).instances()).extracting(InstanceFacts::name)
+                .containsExactly("SQLA", "SQLB");
+        AuditRun run = service.run(round.id()).orElseThrow();
+        assertThat(run.trigger()).isEqualTo(AuditTrigger.SCHEDULED);
+        assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.SUCCESS);
+        assertThat(store.findingsOf(round.id())).extracting(StoredFinding::instance).contains("SQLA", "SQLB");
+    }
+
+    @Test
+    void a_skipped_part_is_counted_named_in_the_run_and_its_findings_are_not_recorded_as_read() throws Exception {
+        service();
+        service.auditFleet(AuditTrigger.ON_DEMAND);
+        var round = service.begin(false, java.time.Instant.now(), List.of("SQLA", "SQLB"));
+        assertThat(round.audit("SQLA")).isTrue();
+        round.skip(List.of("SQLB"), io.mirrorguard.agent.schedule.SkipReason.OVERRUN);
+        assertThat(round.audit("SQLB")).as("skipped parts do not run").isFalse();
+        awaitStored(round.id());
+        AuditRun run = service.run(round.id()).orElseThrow();
+        assertThat(run.outcome()).isEqualTo(AuditRun.Outcome.FAILURE);
+        assertThat(run.detail()).isEqualTo("SQLB: not audited this period (overrun)");
+        assertThat(store.findingsOf(round.id())).isNotEmpty().allSatisfy(f -> assertThat(f.instance())
+                .isEqualTo("SQLA"));
+        assertThat(Scrape.parse(metrics.scrape()).samples(MetricFamilies.AUDITS_SKIPPED))
+                .filteredOn(x -> x.labels().get("instance").equals("SQLB") && x.labels().get("reason").equals("overrun"))
+                .singleElement().satisfies(x -> assertThat(x.value()).isEqualTo(1));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.metrics.AgentMetrics;
@@ -80,7 +82,7 @@ class RuleCrashSurfacesTest {
             for (String instance : List.of("SQLA", "SQLB")) {
                 assertThat(scrape.samples(MetricFamilies.RULE_CHECKS)).anySatisfy(s -> {
                     assertThat(s.labels()).containsEntry("instance", instance)
-                            .containsEntry("rule", "endpoint-certificate-strength").containsEntry("outcome", "ERROR");
+                            .containsEntry("rule", EndpointCertificateStrength.ID).containsEntry("outcome", "ERROR");
                     assertThat(s.value()).isEqualTo(1.0);
                 });
             }

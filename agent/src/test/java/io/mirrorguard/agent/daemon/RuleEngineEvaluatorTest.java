@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;
 import io.mirrorguard.agent.testing.Facts;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real rules engine through the daemon's seam, on a two-instance fixture fleet. */
 class RuleEngineEvaluatorTest {
-    private final RuleEngineEvaluator evaluator = new RuleEngineEvaluator(RuleEngine.builtIn(), Policy.defaults());
+    private final RuleEngineEvaluator evaluator = new RuleEngineEvaluator(BuiltInRules.engine(), Policy.defaults());
     private final FleetSnapshot fleet = new FleetSnapshot(1, Facts.NOW,
             List.of(Facts.instance("SQLA", "SQLB"), Facts.instance("SQLB", "SQLA")), List.of());
 
@@ -27,7 +29,7 @@ class RuleEngineEvaluatorTest {
         assertThat(e.findings()).isEqualTo(r.findings()).isNotEmpty();
         assertThat(e.trust()).hasSameSizeAs(r.trust());
         assertThat(evaluator.rules()).extracting(RuleInfo::id)
-                .containsExactlyElementsOf(RuleEngine.builtIn().descriptors().stream().map(d -> d.id()).toList());
+                .containsExactlyElementsOf(BuiltInRules.engine().descriptors().stream().map(d -> d.id()).toList());
     }
 
     @Test

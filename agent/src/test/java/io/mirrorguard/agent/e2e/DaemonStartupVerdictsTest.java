@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.e2e;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.collector.InstanceCollector;
@@ -7,7 +8,7 @@ import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.config.InstanceConfig;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
 import io.mirrorguard.agent.metrics.AgentMetrics;
@@ -73,7 +74,7 @@ class DaemonStartupVerdictsTest {
             List<InstanceSpec> specs = config.instances().stream()
                     .map(i -> new InstanceSpec(i.target(), Duration.ofSeconds(30))).toList();
             service = new AuditService(specs, config.topology().links(), name -> collectors.get(name).collect(),
-                    new RuleEngineEvaluator(RuleEngine.builtIn(), config.toPolicy()), store, metrics,
+                    new RuleEngineEvaluator(BuiltInRules.engine(), config.toPolicy()), store, metrics,
                     Clock.systemUTC(), 2, Duration.ofDays(30));
         }
 

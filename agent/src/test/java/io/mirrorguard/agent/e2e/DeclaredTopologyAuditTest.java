@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.e2e;
 
+import io.mirrorguard.rules.catalog.WitnessTrustBothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.cli.MirrorguardCli;
@@ -80,7 +81,7 @@ class DeclaredTopologyAuditTest {
                 .startsWith("stale-endpoint-trust@SQLA").contains("SQLB_login"));
         // what can be checked still passes: the witness link between the audited instances
         assertThat(audit.findings()).anySatisfy(f -> {
-            assertThat(f.path("ruleId").asText()).isEqualTo("witness-trust-both-ways");
+            assertThat(f.path("ruleId").asText()).isEqualTo(WitnessTrustBothWays.ID);
             assertThat(f.path("instance").asText()).isEqualTo("SQLW");
             assertThat(f.path("peer").asText()).isEqualTo("SQLA");
             assertThat(f.path("outcome").asText()).isEqualTo("PASS");

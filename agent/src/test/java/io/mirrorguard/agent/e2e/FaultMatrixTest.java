@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.e2e;
 
+import io.mirrorguard.rules.catalog.InstanceAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.collector.FleetCollector;
@@ -8,7 +9,7 @@ import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.config.InstanceConfig;
 import io.mirrorguard.rules.engine.AuditResult;
-import io.mirrorguard.rules.engine.BuiltInRules;
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.rules.engine.FactSection;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
@@ -76,7 +77,7 @@ class FaultMatrixTest {
         FAULTS.put("hide-catalog", new Fault(Fault.Kind.HIDE_CATALOG, 0));
     }
 
-    private static final RuleEngine ENGINE = RuleEngine.builtIn();
+    private static final RuleEngine ENGINE = BuiltInRules.engine();
     private static final Map<String, PassGuard> GUARDS = new HashMap<>();
 
     static {
@@ -235,7 +236,7 @@ class FaultMatrixTest {
             if (f.outcome() != Outcome.FAIL || baselineFails.contains(key(f))) {
                 continue;
             }
-            if (f.ruleId().equals("instance-audited") && faulted.contains(f.instance())) {
+            if (f.ruleId().equals(InstanceAudited.ID) && faulted.contains(f.instance())) {
                 continue;
             }
             out.add(key(f) + ": " + f.message());

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.e2e;
 
+import io.mirrorguard.rules.catalog.PartnerEncryptionCompatible;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirrorguard.simulator.scenario.ScenarioHeader;
@@ -20,7 +21,7 @@ record ScenarioAudit(int exitCode, List<JsonNode> findings) {
      * Rules reported once per link, whose pair order is not meaningful (docs/simulator.md, "Header"): their keys are
      * normalised to the pair in name order on both sides of a comparison.
      */
-    static final Set<String> UNORDERED_LINK_RULES = Set.of("partner-encryption-compatible");
+    static final Set<String> UNORDERED_LINK_RULES = Set.of(PartnerEncryptionCompatible.ID);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,8 +1,8 @@
 package io.mirrorguard.agent.metrics;
 
 import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
-import io.mirrorguard.agent.daemon.Evaluation;
-import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.PeerTrust;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.RequiredTools;
 import io.mirrorguard.rules.engine.AppliedWaiver;
@@ -58,6 +58,7 @@ class AgentMetricsTest {
                 List.of(new PeerTrust("SQLA", "SQLB", false, List.of("login")),
                         new PeerTrust("SQLB", "SQLA", true, List.of()))));
         metrics.recordRemediation("SQLA", "endpoint-encryption", "dry_run", "success");
+        metrics.recordSkipped("SQLB", "overrun", 2);
         return Scrape.parse(metrics.scrape());
     }
 
@@ -75,6 +76,7 @@ class AgentMetricsTest {
                 entry(MetricFamilies.INSTANCE_UP, List.of("instance")),
                 entry(MetricFamilies.AUDIT_DURATION, List.of("instance")),
                 entry(MetricFamilies.AUDIT_LAST_SUCCESS, List.of("instance")),
+                entry(MetricFamilies.AUDITS_SKIPPED, List.of("instance", "reason")),
                 entry(MetricFamilies.AUDITS, List.of("instance", "outcome")),
                 entry(MetricFamilies.FINDINGS, List.of("instance", "severity")),
                 entry(MetricFamilies.RULE_FAILURES, List.of("instance", "rule", "severity")),
@@ -259,5 +261,14 @@ class AgentMetricsTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void a_skip_after_a_scrape_shows_in_the_next_scrape() {
+        auditOnce();
+        Map<String, String> labels = Map.of("instance", "SQLB", "reason", "overrun");
+        assertThat(value(Scrape.parse(metrics.scrape()), MetricFamilies.AUDITS_SKIPPED, labels)).isEqualTo(2.0);
+        metrics.recordSkipped("SQLB", "overrun", 1);
+        assertThat(value(Scrape.parse(metrics.scrape()), MetricFamilies.AUDITS_SKIPPED, labels)).isEqualTo(3.0);
     }
 }

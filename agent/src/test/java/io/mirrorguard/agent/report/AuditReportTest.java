@@ -1,5 +1,9 @@
 package io.mirrorguard.agent.report;
 
+import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
+import io.mirrorguard.rules.catalog.EndpointStarted;
+import io.mirrorguard.rules.catalog.MasterKeyPresent;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
 import static io.mirrorguard.agent.report.ReportFixtures.HOSTILE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +37,7 @@ class AuditReportTest {
     void orders_outbound_steps_like_the_procedure_not_like_the_engine() {
         ChecklistSection outbound = instance("SQLA").sections().get(0);
         assertThat(outbound.items()).extracting(ReportFinding::ruleId)
-                .containsExactly("master-key-present", "endpoint-started", "endpoint-certificate-backed-up");
+                .containsExactly(MasterKeyPresent.ID, EndpointStarted.ID, EndpointCertificateBackedUp.ID);
     }
 
     @Test
@@ -75,11 +79,11 @@ class AuditReportTest {
 
     @Test
     void fingerprint_identifies_what_was_checked_not_how_it_turned_out() {
-        Finding fail = ReportFixtures.finding("peer-certificate-installed", "SQLB", "SQLA", "SQLB<-SQLA",
+        Finding fail = ReportFixtures.finding(PeerCertificateInstalled.ID, "SQLB", "SQLA", "SQLB<-SQLA",
                 Outcome.FAIL, Severity.CRITICAL, "missing");
-        Finding pass = ReportFixtures.finding("peer-certificate-installed", "SQLB", "SQLA", "SQLB<-SQLA",
+        Finding pass = ReportFixtures.finding(PeerCertificateInstalled.ID, "SQLB", "SQLA", "SQLB<-SQLA",
                 Outcome.PASS, Severity.CRITICAL, "installed");
-        Finding otherPeer = ReportFixtures.finding("peer-certificate-installed", "SQLB", "SQLW", "SQLB<-SQLA",
+        Finding otherPeer = ReportFixtures.finding(PeerCertificateInstalled.ID, "SQLB", "SQLW", "SQLB<-SQLA",
                 Outcome.FAIL, Severity.CRITICAL, "missing");
         assertThat(Fingerprint.of(fail)).isEqualTo(Fingerprint.of(pass)).hasSize(32);
         assertThat(Fingerprint.of(fail)).isNotEqualTo(Fingerprint.of(otherPeer));

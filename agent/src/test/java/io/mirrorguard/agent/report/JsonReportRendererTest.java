@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.report;
 
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ class JsonReportRendererTest {
         });
         assertThat(withWaiver).hasSize(2);
         assertThat(withWaiver).anySatisfy(f -> {
-            assertThat(f.get("ruleId").asText()).isEqualTo("peer-login-connect-granted");
+            assertThat(f.get("ruleId").asText()).isEqualTo(PeerLoginConnectGranted.ID);
             assertThat(f.at("/waiver/reason").asText()).isEqualTo("change CHG-1 in progress");
             assertThat(f.at("/waiver/expires").asText()).isEqualTo("2027-01-31");
             assertThat(f.at("/waiver/expired").asBoolean()).isFalse();

@@ -1,5 +1,14 @@
 package io.mirrorguard.agent.report;
 
+import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
+import io.mirrorguard.rules.catalog.EndpointConnectNotPublic;
+import io.mirrorguard.rules.catalog.EndpointPresent;
+import io.mirrorguard.rules.catalog.EndpointStarted;
+import io.mirrorguard.rules.catalog.InstanceAudited;
+import io.mirrorguard.rules.catalog.MasterKeyPresent;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
+import io.mirrorguard.rules.catalog.WitnessTrustBothWays;
 import io.mirrorguard.rules.engine.AppliedWaiver;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Category;
@@ -36,17 +45,17 @@ final class ReportFixtures {
 
     static List<RuleDescriptor> rules() {
         return List.of(
-                rule("instance-audited", "Instance audited", Severity.HIGH, Category.COLLECTION),
-                rule("master-key-present", "Master key present in master", Severity.HIGH, Category.OUTBOUND),
-                rule("endpoint-present", "Mirroring endpoint present", Severity.CRITICAL, Category.OUTBOUND),
-                rule("endpoint-started", "Mirroring endpoint started", Severity.CRITICAL, Category.OUTBOUND),
-                rule("endpoint-certificate-backed-up", "Endpoint certificate backed up", Severity.LOW,
+                rule(InstanceAudited.ID, "Instance audited", Severity.HIGH, Category.COLLECTION),
+                rule(MasterKeyPresent.ID, "Master key present in master", Severity.HIGH, Category.OUTBOUND),
+                rule(EndpointPresent.ID, "Mirroring endpoint present", Severity.CRITICAL, Category.OUTBOUND),
+                rule(EndpointStarted.ID, "Mirroring endpoint started", Severity.CRITICAL, Category.OUTBOUND),
+                rule(EndpointCertificateBackedUp.ID, "Endpoint certificate backed up", Severity.LOW,
                         Category.OUTBOUND),
-                rule("peer-certificate-installed", "Peer certificate installed", Severity.CRITICAL,
+                rule(PeerCertificateInstalled.ID, "Peer certificate installed", Severity.CRITICAL,
                         Category.INBOUND),
-                rule("peer-login-connect-granted", "Peer login holds CONNECT", Severity.CRITICAL, Category.INBOUND),
-                rule("witness-trust-both-ways", "Witness trusted both ways", Severity.CRITICAL, Category.LINK),
-                rule("endpoint-connect-not-public", "CONNECT not granted to public", Severity.HIGH,
+                rule(PeerLoginConnectGranted.ID, "Peer login holds CONNECT", Severity.CRITICAL, Category.INBOUND),
+                rule(WitnessTrustBothWays.ID, "Witness trusted both ways", Severity.CRITICAL, Category.LINK),
+                rule(EndpointConnectNotPublic.ID, "CONNECT not granted to public", Severity.HIGH,
                         Category.SECURITY));
     }
 
@@ -65,31 +74,31 @@ final class ReportFixtures {
     static List<Finding> findings() {
         return List.of(
                 // deliberately out of procedure order: the report must sort
-                finding("endpoint-started", "SQLA", null, "SQLA/endpoint/Mirroring", Outcome.FAIL, Severity.CRITICAL,
+                finding(EndpointStarted.ID, "SQLA", null, "SQLA/endpoint/Mirroring", Outcome.FAIL, Severity.CRITICAL,
                         "endpoint Mirroring is STOPPED"),
-                finding("master-key-present", "SQLA", null, "SQLA/master-key", Outcome.PASS, Severity.HIGH,
+                finding(MasterKeyPresent.ID, "SQLA", null, "SQLA/master-key", Outcome.PASS, Severity.HIGH,
                         "master has a database master key"),
-                finding("instance-audited", "SQLA", null, "SQLA", Outcome.PASS, Severity.HIGH, "catalog read"),
-                finding("peer-certificate-installed", "SQLA", "SQLB", "SQLA<-SQLB", Outcome.PASS, Severity.CRITICAL,
+                finding(InstanceAudited.ID, "SQLA", null, "SQLA", Outcome.PASS, Severity.HIGH, "catalog read"),
+                finding(PeerCertificateInstalled.ID, "SQLA", "SQLB", "SQLA<-SQLB", Outcome.PASS, Severity.CRITICAL,
                         "SQLB's certificate is installed"),
-                finding("peer-login-connect-granted", "SQLA", "SQLB", "SQLA<-SQLB", Outcome.FAIL, Severity.CRITICAL,
+                finding(PeerLoginConnectGranted.ID, "SQLA", "SQLB", "SQLA<-SQLB", Outcome.FAIL, Severity.CRITICAL,
                         "login SQLB_login lacks CONNECT")
                         .withWaiver(new AppliedWaiver("change CHG-1 in progress", LocalDate.of(2027, 1, 31), false)),
-                finding("endpoint-certificate-backed-up", "SQLA", null, "SQLA/certificate/SQLA_cert", Outcome.FAIL,
+                finding(EndpointCertificateBackedUp.ID, "SQLA", null, "SQLA/certificate/SQLA_cert", Outcome.FAIL,
                         Severity.LOW, "private key never exported"),
-                finding("endpoint-connect-not-public", "SQLA", null, "SQLA/endpoint/Mirroring", Outcome.NOT_APPLICABLE,
+                finding(EndpointConnectNotPublic.ID, "SQLA", null, "SQLA/endpoint/Mirroring", Outcome.NOT_APPLICABLE,
                         Severity.HIGH, "public holds no CONNECT"),
-                finding("instance-audited", "SQLB", null, "SQLB", Outcome.PASS, Severity.HIGH, "catalog read"),
-                finding("peer-certificate-installed", "SQLB", "SQLA", "SQLB<-SQLA", Outcome.FAIL, Severity.CRITICAL,
+                finding(InstanceAudited.ID, "SQLB", null, "SQLB", Outcome.PASS, Severity.HIGH, "catalog read"),
+                finding(PeerCertificateInstalled.ID, "SQLB", "SQLA", "SQLB<-SQLA", Outcome.FAIL, Severity.CRITICAL,
                         "no certificate with SQLA's thumbprint in master"),
-                finding("peer-login-connect-granted", "SQLB", "SQLA", "SQLB<-SQLA", Outcome.ERROR, Severity.CRITICAL,
+                finding(PeerLoginConnectGranted.ID, "SQLB", "SQLA", "SQLB<-SQLA", Outcome.ERROR, Severity.CRITICAL,
                         "server permissions NOT_VISIBLE"),
-                finding("endpoint-certificate-backed-up", "SQLB", null, "SQLB/certificate/SQLB_cert", Outcome.FAIL,
+                finding(EndpointCertificateBackedUp.ID, "SQLB", null, "SQLB/certificate/SQLB_cert", Outcome.FAIL,
                         Severity.LOW, "never exported")
                         .withWaiver(new AppliedWaiver("old waiver", LocalDate.of(2026, 1, 1), true)),
-                finding("witness-trust-both-ways", "SQLW", "SQLA", "SQLW<->SQLA", Outcome.PASS, Severity.CRITICAL,
+                finding(WitnessTrustBothWays.ID, "SQLW", "SQLA", "SQLW<->SQLA", Outcome.PASS, Severity.CRITICAL,
                         "both ways"),
-                finding("instance-audited", HOSTILE, null, HOSTILE, Outcome.FAIL, Severity.HIGH,
+                finding(InstanceAudited.ID, HOSTILE, null, HOSTILE, Outcome.FAIL, Severity.HIGH,
                         "could not connect to " + HOSTILE + "\u001b[31m"),
                 finding("unknown-rule", "SQLW", null, "SQLW/x", Outcome.PASS, Severity.INFO, "a rule without descriptor"));
     }

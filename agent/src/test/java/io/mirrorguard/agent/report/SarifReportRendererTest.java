@@ -1,5 +1,9 @@
 package io.mirrorguard.agent.report;
 
+import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
+import io.mirrorguard.rules.catalog.EndpointStarted;
+import io.mirrorguard.rules.catalog.MasterKeyPresent;
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +48,7 @@ class SarifReportRendererTest {
                 .at("/runs/0/tool/driver/rules");
         assertThat(rules).hasSize(ReportFixtures.rules().size());
         JsonNode started = rules.get(3);
-        assertThat(started.get("id").asText()).isEqualTo("endpoint-started");
+        assertThat(started.get("id").asText()).isEqualTo(EndpointStarted.ID);
         assertThat(started.get("name").asText()).isEqualTo("EndpointStarted");
         assertThat(started.at("/shortDescription/text").asText()).isEqualTo("Mirroring endpoint started");
         assertThat(started.at("/fullDescription/text").asText()).isNotBlank();
@@ -74,30 +78,30 @@ class SarifReportRendererTest {
         }
         assertThat(kinds).contains("pass", "fail", "notApplicable", "open");
         JsonNode started = run.get("results").get(0);
-        assertThat(started.get("ruleId").asText()).isEqualTo("master-key-present");
+        assertThat(started.get("ruleId").asText()).isEqualTo(MasterKeyPresent.ID);
         assertThat(run.at("/automationDetails/id").asText()).isEqualTo("mirrorguard/fleet/2026-11-26T10:00:05Z");
     }
 
     @Test
     void locations_are_logical_and_physical_only_where_a_file_exists() throws Exception {
         JsonNode results = parse(new SarifReportRenderer().render(ReportFixtures.report())).at("/runs/0/results");
-        JsonNode inbound = find(results, "peer-login-connect-granted", "SQLA");
+        JsonNode inbound = find(results, PeerLoginConnectGranted.ID, "SQLA");
         JsonNode loc = inbound.at("/locations/0");
         // a snapshot audit has no file: no invented URI, only what was checked
         assertThat(loc.has("physicalLocation")).isFalse();
         assertThat(loc.get("logicalLocations")).extracting(n -> n.get("fullyQualifiedName").asText())
                 .containsExactly("SQLA", "SQLA<-SQLB", "SQLB");
         assertThat(loc.get("logicalLocations")).allSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("resource"));
-        assertThat(find(results, "endpoint-started", "SQLA").at("/locations/0/logicalLocations/1/fullyQualifiedName")
+        assertThat(find(results, EndpointStarted.ID, "SQLA").at("/locations/0/logicalLocations/1/fullyQualifiedName")
                 .asText()).isEqualTo("SQLA/endpoint/Mirroring");
 
         // from a config: the file, at the instance's entry when its line is known, else the file alone
         JsonNode fromConfig = parse(new SarifReportRenderer(null, false, Map.of("SQLA", 12))
                 .render(ReportFixtures.reportFromConfig("my fleet/a.yaml"))).at("/runs/0/results");
-        JsonNode sqla = find(fromConfig, "endpoint-started", "SQLA").at("/locations/0/physicalLocation");
+        JsonNode sqla = find(fromConfig, EndpointStarted.ID, "SQLA").at("/locations/0/physicalLocation");
         assertThat(sqla.at("/artifactLocation/uri").asText()).isEqualTo("my%20fleet/a.yaml");
         assertThat(sqla.at("/region/startLine").asInt()).isEqualTo(12);
-        JsonNode sqlb = find(fromConfig, "endpoint-certificate-backed-up", "SQLB").at("/locations/0/physicalLocation");
+        JsonNode sqlb = find(fromConfig, EndpointCertificateBackedUp.ID, "SQLB").at("/locations/0/physicalLocation");
         assertThat(sqlb.at("/artifactLocation/uri").asText()).isEqualTo("my%20fleet/a.yaml");
         assertThat(sqlb.has("region")).isFalse();
         assertThat(SarifSchema.validate(new SarifReportRenderer(null, false, Map.of("SQLA", 12))
@@ -123,10 +127,10 @@ class SarifReportRendererTest {
     @Test
     void waived_findings_are_suppressed_and_fingerprints_are_unique() throws Exception {
         JsonNode results = parse(new SarifReportRenderer().render(ReportFixtures.report())).at("/runs/0/results");
-        JsonNode waived = find(results, "peer-login-connect-granted", "SQLA");
+        JsonNode waived = find(results, PeerLoginConnectGranted.ID, "SQLA");
         assertThat(waived.at("/suppressions/0/kind").asText()).isEqualTo("external");
         assertThat(waived.at("/suppressions/0/justification").asText()).contains("change CHG-1 in progress");
-        JsonNode expired = find(results, "endpoint-certificate-backed-up", "SQLB");
+        JsonNode expired = find(results, EndpointCertificateBackedUp.ID, "SQLB");
         assertThat(expired.get("suppressions")).isEmpty();
         Set<String> fingerprints = new HashSet<>();
         results.forEach(r -> fingerprints.add(r.at("/partialFingerprints/mirrorguardFinding~1v1").asText()));

@@ -1,10 +1,13 @@
 package io.mirrorguard.agent.schedule;
 
+import io.mirrorguard.agent.audit.AuditRun;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.daemon.InstanceSpec;
-import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.metrics.MetricFamilies;
+import io.mirrorguard.agent.metrics.Scrape;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.FakeEvaluator;
 import io.mirrorguard.rules.model.Target;
@@ -15,6 +18,8 @@ import org.quartz.CronTrigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +37,7 @@ class AuditSchedulerTest {
     private final CountDownLatch deadInterrupted = new CountDownLatch(1);
     private final CountDownLatch deadStarted = new CountDownLatch(1);
     private final AtomicInteger fastCollections = new AtomicInteger();
+    private final List<AuditRun> finished = new CopyOnWriteArrayList<>();
     private AuditService service;
     private AuditScheduler scheduler;
 
@@ -54,6 +60,7 @@ class AuditSchedulerTest {
                     }
                     return Facts.instance(instance);
                 }, new FakeEvaluator(), null, metrics, Clock.systemUTC(), 2, Duration.ofDays(1));
+        service.addAuditListener(finished::add);
         return service;
     }
 
@@ -79,11 +86,16 @@ class AuditSchedulerTest {
         }
     }
 
+    private double skipped(String instance, SkipReason reason) {
+        return Scrape.parse(metrics.scrape()).samples(MetricFamilies.AUDITS_SKIPPED).stream()
+                .filter(s -> s.labels().equals(Map.of("instance", instance, "reason", reason.label())))
+                .findFirst().orElseThrow().value();
+    }
+
     @Test
     void a_blocked_instance_does_not_hold_up_the_others_and_shutdown_interrupts_it() throws Exception {
         service(Duration.ofMinutes(10));
-        scheduler = new AuditScheduler(new ScheduleSettings(EVERY_SECOND, 0, 2, true),
-                name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+        scheduler = new AuditScheduler(new ScheduleSettings(EVERY_SECOND, 0, 2, true), service);
         scheduler.start(service.instanceNames());
         assertThat(scheduler.isRunning()).isTrue();
         assertThat(deadStarted.await(30, TimeUnit.SECONDS)).isTrue();
@@ -91,6 +103,11 @@ class AuditSchedulerTest {
         assertThat(deadInterrupted.getCount()).as("dead still blocked").isEqualTo(1);
         assertThat(service.statuses()).filteredOn(s -> s.instance().equals("dead"))
                 .singleElement().satisfies(s -> assertThat(s.lastAuditAt()).isNull());
+        // the rounds after the first found dead's audit still running: its parts of them never started
+        await("a period of dead counted as skipped", () -> skipped("dead", SkipReason.OVERRUN) >= 1);
+        assertThat(finished).as("rounds with fast audited and dead skipped were stored as runs")
+                .anySatisfy(r -> assertThat(r.detail()).contains("dead: not audited this period (overrun)"));
+        assertThat(skipped("fast", SkipReason.OVERRUN)).isZero();
 
         scheduler.shutdown();
         assertThat(deadInterrupted.await(10, TimeUnit.SECONDS)).as("running collection interrupted on shutdown")
@@ -99,17 +116,20 @@ class AuditSchedulerTest {
     }
 
     @Test
-    void a_dead_instance_is_reported_as_timed_out_after_its_own_timeout() throws Exception {
+    void a_dead_instance_is_reported_as_timed_out_after_its_own_timeout_and_the_round_is_one_run() throws Exception {
         service(Duration.ofMillis(500));
-        scheduler = new AuditScheduler(new ScheduleSettings(NEVER, 0, 2, true),
-                name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+        scheduler = new AuditScheduler(new ScheduleSettings(NEVER, 0, 2, true), service);
         scheduler.start(service.instanceNames());
-        await("dead reported", () -> service.statuses().get(0).lastAuditAt() != null);
+        await("start-up round stored", () -> !finished.isEmpty());
         InstanceStatus dead = service.statuses().get(0);
         assertThat(dead.up()).isFalse();
         assertThat(dead.lastFailure()).startsWith("TIMEOUT");
-        await("fast reported", () -> service.statuses().get(1).lastAuditAt() != null);
         assertThat(service.statuses().get(1).up()).isTrue();
+        assertThat(finished).singleElement().satisfies(run -> {
+            assertThat(run.trigger()).isEqualTo(AuditTrigger.STARTUP);
+            assertThat(run.instances()).containsExactly("dead", "fast");
+            assertThat(run.detail()).startsWith("dead: TIMEOUT");
+        });
     }
 
     @Test
@@ -117,30 +137,45 @@ class AuditSchedulerTest {
         AtomicInteger current = new AtomicInteger();
         AtomicInteger maxSeen = new AtomicInteger();
         AtomicInteger runs = new AtomicInteger();
-        scheduler = new AuditScheduler(new ScheduleSettings(EVERY_SECOND, 0, 4, true), name -> {
+        scheduler = new AuditScheduler(new ScheduleSettings(EVERY_SECOND, 0, 4, true), new RecordingAuditor(name -> {
             int now = current.incrementAndGet();
             maxSeen.accumulateAndGet(now, Math::max);
             try {
-                Thread.sleep(2_500); // longer than the cron period: later fires must wait, not overlap
+                Thread.sleep(2_500); // longer than the cron period: later rounds must not overlap it
             } finally {
                 current.decrementAndGet();
                 runs.incrementAndGet();
             }
-        });
+        }));
         scheduler.start(List.of("slow"));
         await("two runs", () -> runs.get() >= 2);
         assertThat(maxSeen.get()).isEqualTo(1);
     }
 
     @Test
-    void triggers_skip_misfires_and_bad_settings_name_the_field() throws Exception {
-        scheduler = new AuditScheduler(new ScheduleSettings(NEVER, 5, 1, false), name -> { });
+    void missed_cron_firings_are_counted_as_skipped_periods_and_the_round_still_runs() throws Exception {
+        RecordingAuditor auditor = new RecordingAuditor(name -> { });
+        scheduler = new AuditScheduler(new ScheduleSettings(EVERY_SECOND, 0, 2, false), auditor);
+        scheduler.start(List.of("SQLA", "SQLB"));
+        await("a first round", () -> auditor.audits.get() >= 2);
+        scheduler.standby(); // as if the process were suspended past the misfire threshold and several periods
+        Thread.sleep(QuartzProperties.MISFIRE_THRESHOLD_MILLIS + 3_000);
+        int before = auditor.audits.get();
+        scheduler.resume();
+        await("the late round", () -> auditor.audits.get() >= before + 2);
+        assertThat(auditor.skipped).containsKeys("SQLA", "SQLB");
+        assertThat(auditor.skipped.get("SQLA")).as("periods missed while suspended").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void the_cron_trigger_fires_once_after_a_misfire_and_bad_settings_name_the_field() throws Exception {
+        scheduler = new AuditScheduler(new ScheduleSettings(NEVER, 5, 1, false), new RecordingAuditor(n -> { }));
         scheduler.start(List.of("SQLA"));
-        CronTrigger trigger = scheduler.trigger("SQLA");
-        assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
+        CronTrigger trigger = scheduler.roundTrigger();
+        assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
         assertThat(trigger.getCronExpression()).isEqualTo(NEVER);
-        assertThatThrownBy(() -> new AuditScheduler(new ScheduleSettings("every minute", 0, 1, false), n -> { }))
-                .hasMessageContaining("schedule.cron");
+        assertThatThrownBy(() -> new AuditScheduler(new ScheduleSettings("every minute", 0, 1, false),
+                new RecordingAuditor(n -> { }))).hasMessageContaining("schedule.cron");
         assertThatThrownBy(() -> new ScheduleSettings(null, 0, 0, false)).hasMessageContaining("schedule.concurrency");
         assertThatThrownBy(() -> new ScheduleSettings(null, -1, 1, false)).hasMessageContaining("schedule.jitterSeconds");
         assertThat(new ScheduleSettings(null, 0, 1, false).cron()).isEqualTo("0 */5 * * * ?");

@@ -23,7 +23,7 @@ import java.util.Optional;
  * observe (NOT_APPLICABLE, never PASS).
  */
 @RuleInfo(
-        id = "ag-seeding-permitted",
+        id = AgSeedingPermitted.ID,
         title = "Automatic seeding may create the group's databases on each secondary",
         severity = Severity.MEDIUM,
         category = Category.LINK,
@@ -35,6 +35,9 @@ import java.util.Optional;
         references = {Refs.AUTOMATIC_SEEDING, Refs.DM_AUTOMATIC_SEEDING, Refs.ALTER_AG})
 @PassRequires({FactSection.AVAILABILITY_REPLICAS, FactSection.AVAILABILITY_DATABASES})
 public final class AgSeedingPermitted extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "ag-seeding-permitted";
 
     @Override
     protected String baseSubject(String instance) {

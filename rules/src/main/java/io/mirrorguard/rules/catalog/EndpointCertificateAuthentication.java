@@ -13,7 +13,7 @@ import io.mirrorguard.rules.model.EndpointAuthentication;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 
 @RuleInfo(
-        id = "endpoint-certificate-authentication",
+        id = EndpointCertificateAuthentication.ID,
         title = "Mirroring endpoint authenticates with a certificate",
         severity = Severity.HIGH,
         category = Category.OUTBOUND,
@@ -24,6 +24,9 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
         references = {Refs.OUTBOUND, Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY})
 @PassRequires({FactSection.ENDPOINTS})
 public final class EndpointCertificateAuthentication extends EndpointRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-certificate-authentication";
 
     @Override
     protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {

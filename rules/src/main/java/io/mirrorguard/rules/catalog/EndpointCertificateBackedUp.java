@@ -12,7 +12,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.Certificate;
 
 @RuleInfo(
-        id = "endpoint-certificate-backed-up",
+        id = EndpointCertificateBackedUp.ID,
         title = "Endpoint certificate's private key has been exported",
         severity = Severity.LOW,
         category = Category.OUTBOUND,
@@ -24,6 +24,9 @@ import io.mirrorguard.rules.model.Certificate;
         references = {Refs.BACKUP_CERTIFICATE, Refs.OUTBOUND, Refs.SYS_CERTIFICATES})
 @PassRequires({FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateBackedUp extends EndpointCertificateRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-certificate-backed-up";
 
     @Override
     protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 @RuleInfo(
-        id = "endpoint-certificate-expiry-horizon",
+        id = EndpointCertificateExpiryHorizon.ID,
         title = "Endpoint certificate does not expire soon",
         severity = Severity.MEDIUM,
         category = Category.OUTBOUND,
@@ -26,6 +26,9 @@ import java.time.Instant;
         references = {Refs.CREATE_CERTIFICATE, Refs.OUTBOUND})
 @PassRequires({FactSection.IDENTITY, FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateExpiryHorizon extends EndpointCertificateRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-certificate-expiry-horizon";
 
     @Override
     protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,

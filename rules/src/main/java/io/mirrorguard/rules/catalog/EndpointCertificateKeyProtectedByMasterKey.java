@@ -12,7 +12,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.Certificate;
 
 @RuleInfo(
-        id = "endpoint-certificate-key-protected-by-master-key",
+        id = EndpointCertificateKeyProtectedByMasterKey.ID,
         title = "Endpoint certificate's private key is encrypted by the master key",
         severity = Severity.HIGH,
         category = Category.OUTBOUND,
@@ -24,6 +24,9 @@ import io.mirrorguard.rules.model.Certificate;
         references = {Refs.OUTBOUND, Refs.CREATE_CERTIFICATE, Refs.SYS_CERTIFICATES})
 @PassRequires({FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateKeyProtectedByMasterKey extends EndpointCertificateRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-certificate-key-protected-by-master-key";
 
     @Override
     protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,

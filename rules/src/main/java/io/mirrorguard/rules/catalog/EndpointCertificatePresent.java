@@ -14,7 +14,7 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
 import java.util.Optional;
 
 @RuleInfo(
-        id = "endpoint-certificate-present",
+        id = EndpointCertificatePresent.ID,
         title = "Endpoint certificate exists in master with its private key",
         severity = Severity.CRITICAL,
         category = Category.OUTBOUND,
@@ -26,6 +26,9 @@ import java.util.Optional;
         references = {Refs.OUTBOUND, Refs.CREATE_CERTIFICATE, Refs.SYS_CERTIFICATES})
 @PassRequires({FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificatePresent extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-certificate-present";
 
     @Override
     protected String baseSubject(String instance) {

@@ -14,7 +14,7 @@ import io.mirrorguard.rules.model.CertificateDetails;
 import java.util.Locale;
 
 @RuleInfo(
-        id = "endpoint-certificate-strength",
+        id = EndpointCertificateStrength.ID,
         title = "Endpoint certificate has a strong key and signature",
         severity = Severity.MEDIUM,
         category = Category.OUTBOUND,
@@ -26,6 +26,9 @@ import java.util.Locale;
         references = {Refs.CREATE_CERTIFICATE, Refs.VA1223})
 @PassRequires({FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateStrength extends EndpointCertificateRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-certificate-strength";
 
     @Override
     protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,

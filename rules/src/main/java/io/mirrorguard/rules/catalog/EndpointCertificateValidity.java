@@ -13,7 +13,7 @@ import io.mirrorguard.rules.model.Certificate;
 import java.time.Instant;
 
 @RuleInfo(
-        id = "endpoint-certificate-validity",
+        id = EndpointCertificateValidity.ID,
         title = "Endpoint certificate is within its validity period",
         severity = Severity.CRITICAL,
         category = Category.OUTBOUND,
@@ -26,6 +26,9 @@ import java.time.Instant;
         references = {Refs.CREATE_CERTIFICATE, Refs.OUTBOUND, Refs.SYS_CERTIFICATES})
 @PassRequires({FactSection.IDENTITY, FactSection.ENDPOINTS, FactSection.CERTIFICATES})
 public final class EndpointCertificateValidity extends EndpointCertificateRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-certificate-validity";
 
     @Override
     protected void checkCertificate(InstanceView v, Certificate c, String subject, EvaluationContext context,

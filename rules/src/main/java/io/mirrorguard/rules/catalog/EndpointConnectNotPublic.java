@@ -13,7 +13,7 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
 import io.mirrorguard.rules.model.ServerPermission;
 
 @RuleInfo(
-        id = "endpoint-connect-not-public",
+        id = EndpointConnectNotPublic.ID,
         title = "CONNECT on the mirroring endpoint is not granted to public",
         severity = Severity.HIGH,
         category = Category.SECURITY,
@@ -24,6 +24,9 @@ import io.mirrorguard.rules.model.ServerPermission;
         references = {Refs.GRANT_ENDPOINT, Refs.INBOUND, Refs.VA1095})
 @PassRequires({FactSection.ENDPOINTS, FactSection.SERVER_PERMISSIONS})
 public final class EndpointConnectNotPublic extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-connect-not-public";
 
     @Override
     protected String baseSubject(String instance) {
@@ -43,8 +46,7 @@ public final class EndpointConnectNotPublic extends MemberRule {
         }
         ServerPermission toPublic = null;
         for (ServerPermission p : v.permissionsOf(InstanceView.PUBLIC_ROLE_ID)) {
-            if (p.classId() == ServerPermission.CLASS_ENDPOINT && p.majorId() == ep.endpointId() && p.granted()
-                    && p.type() != null && p.type().trim().equals("CO")) {
+            if (p.isConnectOn(ep.endpointId()) && p.granted()) {
                 toPublic = p;
             }
         }

@@ -12,7 +12,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 
 @RuleInfo(
-        id = "endpoint-encryption-aes-only",
+        id = EndpointEncryptionAesOnly.ID,
         title = "Mirroring endpoint allows AES only",
         severity = Severity.HIGH,
         category = Category.OUTBOUND,
@@ -24,6 +24,9 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY, Refs.STIG_AES, Refs.VA1098})
 @PassRequires({FactSection.ENDPOINTS})
 public final class EndpointEncryptionAesOnly extends EndpointRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-encryption-aes-only";
 
     static final int REQUIRED_AES = 2;
 

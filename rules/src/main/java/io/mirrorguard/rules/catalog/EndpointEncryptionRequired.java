@@ -13,7 +13,7 @@ import io.mirrorguard.rules.model.EndpointEncryption;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 
 @RuleInfo(
-        id = "endpoint-encryption-required",
+        id = EndpointEncryptionRequired.ID,
         title = "Mirroring endpoint requires encryption",
         severity = Severity.CRITICAL,
         category = Category.OUTBOUND,
@@ -24,6 +24,9 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY, Refs.VA1098, Refs.STIG_AES})
 @PassRequires({FactSection.ENDPOINTS})
 public final class EndpointEncryptionRequired extends EndpointRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-encryption-required";
 
     @Override
     protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {

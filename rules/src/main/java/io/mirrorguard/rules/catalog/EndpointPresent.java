@@ -12,7 +12,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 
 @RuleInfo(
-        id = "endpoint-present",
+        id = EndpointPresent.ID,
         title = "Instance has a DATABASE_MIRRORING endpoint",
         severity = Severity.CRITICAL,
         category = Category.OUTBOUND,
@@ -25,6 +25,9 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
         references = {Refs.OUTBOUND, Refs.CREATE_ENDPOINT, Refs.ENDPOINT})
 @PassRequires({FactSection.ENDPOINTS})
 public final class EndpointPresent extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-present";
 
     @Override
     protected String baseSubject(String instance) {

@@ -14,7 +14,7 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
 import java.util.Set;
 
 @RuleInfo(
-        id = "endpoint-role-fits-topology",
+        id = EndpointRoleFitsTopology.ID,
         title = "Endpoint role fits the instance's role in the topology",
         severity = Severity.HIGH,
         category = Category.OUTBOUND,
@@ -27,6 +27,9 @@ import java.util.Set;
         FactSection.ENDPOINTS, FactSection.MIRRORED_DATABASES, FactSection.WITNESS_ROLES,
         FactSection.AVAILABILITY_REPLICAS})
 public final class EndpointRoleFitsTopology extends EndpointRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-role-fits-topology";
 
     @Override
     protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {

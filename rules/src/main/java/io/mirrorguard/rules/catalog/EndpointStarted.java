@@ -12,7 +12,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 
 @RuleInfo(
-        id = "endpoint-started",
+        id = EndpointStarted.ID,
         title = "Mirroring endpoint is STARTED",
         severity = Severity.CRITICAL,
         category = Category.OUTBOUND,
@@ -23,6 +23,9 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
         references = {Refs.CREATE_ENDPOINT, Refs.ALTER_ENDPOINT, Refs.TROUBLESHOOT})
 @PassRequires({FactSection.ENDPOINTS})
 public final class EndpointStarted extends EndpointRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "endpoint-started";
 
     @Override
     protected void checkEndpoint(InstanceView v, MirroringEndpoint ep, EvaluationContext context, Emitter out) {

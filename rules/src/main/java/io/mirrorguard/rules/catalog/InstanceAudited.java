@@ -14,7 +14,7 @@ import io.mirrorguard.rules.model.Collection;
 import java.util.List;
 
 @RuleInfo(
-        id = "instance-audited",
+        id = InstanceAudited.ID,
         title = "Instance could be audited completely",
         severity = Severity.HIGH,
         category = Category.COLLECTION,
@@ -32,6 +32,9 @@ import java.util.List;
         FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS, FactSection.CONNECTIONS,
         FactSection.AVAILABILITY_GROUPS, FactSection.AVAILABILITY_DATABASES, FactSection.SEEDING_OPERATIONS})
 public final class InstanceAudited implements Rule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "instance-audited";
 
     @Override
     public void evaluate(EvaluationContext context, Emitter out) {

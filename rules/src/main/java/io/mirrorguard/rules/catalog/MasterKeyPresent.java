@@ -12,7 +12,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.MasterKey;
 
 @RuleInfo(
-        id = "master-key-present",
+        id = MasterKeyPresent.ID,
         title = "master has a database master key",
         severity = Severity.HIGH,
         category = Category.OUTBOUND,
@@ -26,6 +26,9 @@ import io.mirrorguard.rules.model.MasterKey;
         })
 @PassRequires({FactSection.MASTER_KEY})
 public final class MasterKeyPresent extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "master-key-present";
 
     @Override
     protected String baseSubject(String instance) {

@@ -12,7 +12,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.MasterKey;
 
 @RuleInfo(
-        id = "master-key-protected-by-service-key",
+        id = MasterKeyProtectedByServiceKey.ID,
         title = "master's master key is encrypted by the service master key",
         severity = Severity.HIGH,
         category = Category.OUTBOUND,
@@ -27,6 +27,9 @@ import io.mirrorguard.rules.model.MasterKey;
         })
 @PassRequires({FactSection.MASTER_KEY})
 public final class MasterKeyProtectedByServiceKey extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "master-key-protected-by-service-key";
 
     @Override
     protected String baseSubject(String instance) {

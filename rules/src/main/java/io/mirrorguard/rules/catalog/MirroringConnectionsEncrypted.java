@@ -14,7 +14,7 @@ import io.mirrorguard.rules.model.MirroringConnection;
 import java.util.List;
 
 @RuleInfo(
-        id = "mirroring-connections-encrypted",
+        id = MirroringConnectionsEncrypted.ID,
         title = "Live mirroring connections are encrypted",
         severity = Severity.HIGH,
         category = Category.SECURITY,
@@ -26,6 +26,9 @@ import java.util.List;
         references = {Refs.DM_CONNECTIONS, Refs.TRANSPORT_SECURITY})
 @PassRequires({FactSection.ENDPOINTS, FactSection.CONNECTIONS})
 public final class MirroringConnectionsEncrypted extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "mirroring-connections-encrypted";
 
     private static final int CLOSED = 5;
 

@@ -13,7 +13,7 @@ import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.MirroredDatabase;
 
 @RuleInfo(
-        id = "mirroring-session-healthy",
+        id = MirroringSessionHealthy.ID,
         title = "Mirrored databases are connected and not suspended",
         severity = Severity.MEDIUM,
         category = Category.LINK,
@@ -25,6 +25,9 @@ import io.mirrorguard.rules.model.MirroredDatabase;
         references = {Refs.SYS_DATABASE_MIRRORING, Refs.TROUBLESHOOT})
 @PassRequires({FactSection.ENDPOINTS, FactSection.MIRRORED_DATABASES, FactSection.CONNECTIONS})
 public final class MirroringSessionHealthy extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "mirroring-session-healthy";
 
     @Override
     protected String baseSubject(String instance) {

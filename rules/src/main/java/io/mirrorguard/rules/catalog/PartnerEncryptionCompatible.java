@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 @RuleInfo(
-        id = "partner-encryption-compatible",
+        id = PartnerEncryptionCompatible.ID,
         title = "Both endpoints of a link can agree on encryption",
         severity = Severity.CRITICAL,
         category = Category.LINK,
@@ -31,6 +31,9 @@ import java.util.Set;
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY})
 @PassRequires(value = {FactSection.ENDPOINTS}, alsoOnPeer = true)
 public final class PartnerEncryptionCompatible implements Rule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "partner-encryption-compatible";
 
     @Override
     public void evaluate(EvaluationContext context, Emitter out) {

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 @RuleInfo(
-        id = "peer-address-resolved",
+        id = PeerAddressResolved.ID,
         title = "Partner, witness and replica addresses match audited instances",
         severity = Severity.MEDIUM,
         category = Category.LINK,
@@ -31,6 +31,9 @@ import java.util.Set;
 @PassRequires({
         FactSection.MIRRORED_DATABASES, FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS})
 public final class PeerAddressResolved extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "peer-address-resolved";
 
     @Override
     protected String baseSubject(String instance) {

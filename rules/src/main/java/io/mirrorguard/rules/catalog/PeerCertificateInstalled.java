@@ -9,7 +9,7 @@ import io.mirrorguard.rules.engine.TrustChain;
 import io.mirrorguard.rules.engine.TrustStep;
 
 @RuleInfo(
-        id = "peer-certificate-installed",
+        id = PeerCertificateInstalled.ID,
         title = "Peer's endpoint certificate is installed",
         severity = Severity.CRITICAL,
         category = Category.INBOUND,
@@ -21,6 +21,9 @@ import io.mirrorguard.rules.engine.TrustStep;
         references = {Refs.INBOUND, Refs.CREATE_CERTIFICATE, Refs.EXAMPLE})
 @PassRequires({FactSection.CERTIFICATES})
 public final class PeerCertificateInstalled extends TrustRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = TrustChain.INSTALLED;
     @Override
     protected TrustStep step(TrustChain chain) {
         return chain.installed();

@@ -9,7 +9,7 @@ import io.mirrorguard.rules.engine.TrustChain;
 import io.mirrorguard.rules.engine.TrustStep;
 
 @RuleInfo(
-        id = "peer-certificate-owner-mapped",
+        id = PeerCertificateOwnerMapped.ID,
         title = "Peer certificate is owned by a user mapped to a login",
         severity = Severity.CRITICAL,
         category = Category.INBOUND,
@@ -21,6 +21,9 @@ import io.mirrorguard.rules.engine.TrustStep;
         references = {Refs.INBOUND, Refs.EXAMPLE, Refs.DM_CONNECTIONS})
 @PassRequires({FactSection.CERTIFICATES, FactSection.SERVER_PRINCIPALS, FactSection.MASTER_PRINCIPALS})
 public final class PeerCertificateOwnerMapped extends TrustRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = TrustChain.OWNER_MAPPED;
     @Override
     protected TrustStep step(TrustChain chain) {
         return chain.ownerMapped();

@@ -9,7 +9,7 @@ import io.mirrorguard.rules.engine.TrustChain;
 import io.mirrorguard.rules.engine.TrustStep;
 
 @RuleInfo(
-        id = "peer-certificate-private-key-absent",
+        id = PeerCertificatePrivateKeyAbsent.ID,
         title = "Copy of the peer's certificate holds no private key",
         severity = Severity.MEDIUM,
         category = Category.SECURITY,
@@ -21,6 +21,9 @@ import io.mirrorguard.rules.engine.TrustStep;
         references = {Refs.INBOUND, Refs.CREATE_CERTIFICATE, Refs.BACKUP_CERTIFICATE})
 @PassRequires({FactSection.CERTIFICATES})
 public final class PeerCertificatePrivateKeyAbsent extends TrustRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = TrustChain.PRIVATE_KEY_ABSENT;
     @Override
     protected TrustStep step(TrustChain chain) {
         return chain.privateKeyAbsent();

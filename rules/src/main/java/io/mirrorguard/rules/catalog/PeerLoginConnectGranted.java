@@ -9,7 +9,7 @@ import io.mirrorguard.rules.engine.TrustChain;
 import io.mirrorguard.rules.engine.TrustStep;
 
 @RuleInfo(
-        id = "peer-login-connect-granted",
+        id = PeerLoginConnectGranted.ID,
         title = "Peer's login may connect to the endpoint",
         severity = Severity.CRITICAL,
         category = Category.INBOUND,
@@ -22,6 +22,9 @@ import io.mirrorguard.rules.engine.TrustStep;
         FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
         FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS})
 public final class PeerLoginConnectGranted extends TrustRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = TrustChain.CONNECT;
     @Override
     protected TrustStep step(TrustChain chain) {
         return chain.connectGranted();

@@ -26,7 +26,7 @@ import java.util.List;
  * CREATE LOGIN grants it to every new login, so it is no sign of a shared or privileged login.
  */
 @RuleInfo(
-        id = "peer-login-least-privilege",
+        id = PeerLoginLeastPrivilege.ID,
         title = "A peer's certificate authenticates as a dedicated, unprivileged login",
         severity = Severity.CRITICAL,
         category = Category.INBOUND,
@@ -43,10 +43,10 @@ import java.util.List;
         FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS})
 public final class PeerLoginLeastPrivilege implements Rule {
 
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "peer-login-least-privilege";
+
     static final String SA_SID = "01";
-    /** CONNECT SQL: granted by CREATE LOGIN to every login. */
-    static final String CONNECT_SQL = "COSQ";
-    static final String CONNECT = "CO";
 
     @Override
     public void evaluate(EvaluationContext context, Emitter out) {
@@ -89,12 +89,11 @@ public final class PeerLoginLeastPrivilege implements Rule {
 
     /** CONNECT SQL, and CONNECT on the mirroring endpoint (on any endpoint when L has none left to name). */
     private static boolean allowed(ServerPermission p, MirroringEndpoint ep) {
-        String type = p.type() == null ? "" : p.type().trim();
         if (p.classId() == ServerPermission.CLASS_SERVER) {
-            return type.equals(CONNECT_SQL);
+            return ServerPermission.CONNECT_SQL.equals(p.code());
         }
-        return p.classId() == ServerPermission.CLASS_ENDPOINT && type.equals(CONNECT)
-                && (ep == null || p.majorId() == ep.endpointId());
+        return ep == null ? p.classId() == ServerPermission.CLASS_ENDPOINT && ServerPermission.CONNECT.equals(p.code())
+                : p.isConnectOn(ep.endpointId());
     }
 
     private static List<String> excess(InstanceView v, ServerPrincipal login) {
@@ -124,9 +123,8 @@ public final class PeerLoginLeastPrivilege implements Rule {
                 if (!p.granted() || allowed(p, ep)) {
                     continue;
                 }
-                String type = p.type() == null ? "" : p.type().trim();
                 String what = p.classId() == ServerPermission.CLASS_SERVER
-                        ? (type.equals("CL") ? "CONTROL SERVER" : p.permissionName() + " on the server")
+                        ? (p.isControlServer() ? "CONTROL SERVER" : p.permissionName() + " on the server")
                         : p.permissionName() + " on endpoint id " + p.majorId();
                 excess.add(what + " granted" + via);
             }

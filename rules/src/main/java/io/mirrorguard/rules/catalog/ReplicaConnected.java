@@ -18,7 +18,7 @@ import java.util.List;
  * instance hosting a replica but showing no state at all is an ERROR (VIEW SERVER STATE missing), never a PASS.
  */
 @RuleInfo(
-        id = "replica-connected",
+        id = ReplicaConnected.ID,
         title = "Availability replicas are connected",
         severity = Severity.HIGH,
         category = Category.LINK,
@@ -31,6 +31,9 @@ import java.util.List;
         references = {Refs.DM_REPLICA_STATES, Refs.TROUBLESHOOT})
 @PassRequires({FactSection.AVAILABILITY_REPLICAS})
 public final class ReplicaConnected extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "replica-connected";
 
     @Override
     protected String baseSubject(String instance) {

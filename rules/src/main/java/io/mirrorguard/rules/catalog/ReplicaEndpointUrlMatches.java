@@ -21,7 +21,7 @@ import java.util.Set;
  * the others dial is the one the replica itself shows.
  */
 @RuleInfo(
-        id = "replica-endpoint-url-matches",
+        id = ReplicaEndpointUrlMatches.ID,
         title = "A replica's ENDPOINT_URL reaches its own mirroring endpoint",
         severity = Severity.HIGH,
         category = Category.LINK,
@@ -34,6 +34,9 @@ import java.util.Set;
         references = {Refs.AG_ENDPOINT_URL, Refs.SYS_AVAILABILITY_REPLICAS, Refs.ALTER_AG})
 @PassRequires({FactSection.AVAILABILITY_REPLICAS, FactSection.ENDPOINTS})
 public final class ReplicaEndpointUrlMatches extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "replica-endpoint-url-matches";
 
     @Override
     protected String baseSubject(String instance) {

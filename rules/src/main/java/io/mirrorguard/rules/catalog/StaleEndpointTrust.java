@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 @RuleInfo(
-        id = "stale-endpoint-trust",
+        id = StaleEndpointTrust.ID,
         title = "No leftover logins or certificates can use the endpoint",
         severity = Severity.LOW,
         category = Category.SECURITY,
@@ -37,6 +37,9 @@ import java.util.Set;
         FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS,
         FactSection.MIRRORED_DATABASES, FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS})
 public final class StaleEndpointTrust extends MemberRule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "stale-endpoint-trust";
 
     @Override
     protected String baseSubject(String instance) {
@@ -86,8 +89,7 @@ public final class StaleEndpointTrust extends MemberRule {
         unknownPeers.addAll(context.unreadPossiblePeers(n));
         int reported = 0;
         for (ServerPermission p : v.facts().serverPermissions().value()) {
-            if (p.classId() != ServerPermission.CLASS_ENDPOINT || p.majorId() != ep.endpointId() || !p.granted()
-                    || p.type() == null || !p.type().trim().equals("CO")
+            if (!p.isConnectOn(ep.endpointId()) || !p.granted()
                     || p.granteePrincipalId() == InstanceView.PUBLIC_ROLE_ID) {
                 continue;
             }

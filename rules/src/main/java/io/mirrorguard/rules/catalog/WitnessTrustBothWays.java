@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @RuleInfo(
-        id = "witness-trust-both-ways",
+        id = WitnessTrustBothWays.ID,
         title = "Witness and partners trust each other both ways",
         severity = Severity.CRITICAL,
         category = Category.LINK,
@@ -30,6 +30,9 @@ import java.util.List;
         FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
         FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS}, alsoOnPeer = true)
 public final class WitnessTrustBothWays implements Rule {
+
+    /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
+    public static final String ID = "witness-trust-both-ways";
 
     @Override
     public void evaluate(EvaluationContext context, Emitter out) {

@@ -224,14 +224,13 @@ public final class InstanceView {
             String who = id == login.principalId() ? "[" + login.name() + "]"
                     : "[" + serverPrincipal(id).map(ServerPrincipal::name).orElse(id == PUBLIC_ROLE_ID ? "public" : "#" + id) + "]";
             for (ServerPermission p : permissionsOf(id)) {
-                String type = p.type() == null ? "" : p.type().trim();
-                boolean onEndpoint = p.classId() == ServerPermission.CLASS_ENDPOINT && p.majorId() == endpoint.endpointId()
-                        && (type.equals("CO") || type.equals("CL"));
-                boolean controlServer = p.classId() == ServerPermission.CLASS_SERVER && type.equals("CL");
+                boolean connect = p.isConnectOn(endpoint.endpointId());
+                boolean onEndpoint = connect || p.isControlOn(endpoint.endpointId());
+                boolean controlServer = p.isControlServer();
                 if (onEndpoint && p.denied() && denied == null) {
-                    denied = (type.equals("CO") ? "CONNECT" : "CONTROL") + " on the endpoint DENIED to " + who;
+                    denied = (connect ? "CONNECT" : "CONTROL") + " on the endpoint DENIED to " + who;
                 } else if (p.granted() && granted == null && (onEndpoint || controlServer)) {
-                    granted = (controlServer ? "CONTROL SERVER" : type.equals("CO") ? "CONNECT" : "CONTROL on the endpoint")
+                    granted = (controlServer ? "CONTROL SERVER" : connect ? "CONNECT" : "CONTROL on the endpoint")
                             + " granted to " + who;
                 }
             }

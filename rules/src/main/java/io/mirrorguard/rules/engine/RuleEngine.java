@@ -35,10 +35,6 @@ public final class RuleEngine {
         this.ids = Set.copyOf(seen);
     }
 
-    public static RuleEngine builtIn() {
-        return new RuleEngine(BuiltInRules.all());
-    }
-
     public List<RuleDescriptor> descriptors() {
         return descriptors;
     }

@@ -23,6 +23,31 @@ public record ServerPermission(
     public static final int CLASS_SERVER = 100;
     public static final int CLASS_ENDPOINT = 105;
 
+    /** sys.server_permissions.type codes (char(4), blank-padded): CONNECT, CONTROL, CONNECT SQL. */
+    public static final String CONNECT = "CO";
+    public static final String CONTROL = "CL";
+    public static final String CONNECT_SQL = "COSQ";
+
+    /** The permission code without the blank padding of its char(4) column; "" when NULL. */
+    public String code() {
+        return type == null ? "" : type.trim();
+    }
+
+    /** Whether this row is CONNECT on the endpoint with this id (granted or denied: see {@link #state}). */
+    public boolean isConnectOn(int endpointId) {
+        return classId == CLASS_ENDPOINT && majorId == endpointId && CONNECT.equals(code());
+    }
+
+    /** Whether this row is CONTROL on the endpoint with this id, which implies CONNECT on it. */
+    public boolean isControlOn(int endpointId) {
+        return classId == CLASS_ENDPOINT && majorId == endpointId && CONTROL.equals(code());
+    }
+
+    /** Whether this row is CONTROL SERVER, which implies CONNECT on every endpoint. */
+    public boolean isControlServer() {
+        return classId == CLASS_SERVER && CONTROL.equals(code());
+    }
+
     public boolean granted() {
         return "G".equals(state) || "W".equals(state);
     }

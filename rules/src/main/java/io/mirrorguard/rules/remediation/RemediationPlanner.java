@@ -4,17 +4,6 @@ import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.topology.Link;
 import io.mirrorguard.rules.model.FleetSnapshot;
-import io.mirrorguard.rules.remediation.fixes.BackupCertificateFix;
-import io.mirrorguard.rules.remediation.fixes.EndpointEncryptionFix;
-import io.mirrorguard.rules.remediation.fixes.GrantPeerConnectFix;
-import io.mirrorguard.rules.remediation.fixes.GrantSeedingFix;
-import io.mirrorguard.rules.remediation.fixes.InstallPeerTrustFix;
-import io.mirrorguard.rules.remediation.fixes.MapPeerCertificateOwnerFix;
-import io.mirrorguard.rules.remediation.fixes.ProtectMasterKeyFix;
-import io.mirrorguard.rules.remediation.fixes.ReplicaEndpointUrlFix;
-import io.mirrorguard.rules.remediation.fixes.RevokePublicConnectFix;
-import io.mirrorguard.rules.remediation.fixes.StartEndpointFix;
-import io.mirrorguard.rules.remediation.fixes.StaleTrustCleanupFix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,26 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class RemediationPlanner {
 
-    /** Every fix, one per rule; the explicit list is the whole set of things remediation can ever do. */
-    public static final List<Fix> BUILT_IN = List.of(
-            new ProtectMasterKeyFix(),
-            new BackupCertificateFix(),
-            new InstallPeerTrustFix(),
-            new MapPeerCertificateOwnerFix(),
-            new GrantPeerConnectFix(),
-            new StartEndpointFix(),
-            new EndpointEncryptionFix.Required(),
-            new EndpointEncryptionFix.AesOnly(),
-            new RevokePublicConnectFix(),
-            new StaleTrustCleanupFix(),
-            new GrantSeedingFix(),
-            new ReplicaEndpointUrlFix());
-
     private final Map<String, Fix> fixes;
-
-    public RemediationPlanner() {
-        this(BUILT_IN);
-    }
 
     public RemediationPlanner(List<Fix> fixes) {
         this.fixes = fixes.stream().collect(Collectors.toMap(Fix::ruleId, Function.identity(), (a, b) -> {

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.bench;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Policy;
 import io.mirrorguard.rules.engine.RuleEngine;
@@ -21,7 +22,7 @@ public final class EvaluationBench {
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 50_000}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         FleetSnapshot warm = fleet(1_002);
         for (int i = 0; i < 15; i++) {
             engine.evaluate(warm, Policy.defaults());

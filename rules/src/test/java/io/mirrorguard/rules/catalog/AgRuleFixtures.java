@@ -33,38 +33,38 @@ final class AgRuleFixtures {
         List<RuleFixtures> cases = new ArrayList<>();
         List<String> names = Fleets.AG_REPLICAS;
         for (String x : names) {
-            cases.add(of(x + ": endpoint stopped", "endpoint-started", x,
-                    b -> b.endpoint(e -> Rec.with(Rec.with(e, "state", 1), "stateDesc", "STOPPED")), "endpoint-started"));
-            cases.add(of(x + ": endpoint ROLE = WITNESS on a replica", "endpoint-role-fits-topology", x,
+            cases.add(of(x + ": endpoint stopped", EndpointStarted.ID, x,
+                    b -> b.endpoint(e -> Rec.with(Rec.with(e, "state", 1), "stateDesc", "STOPPED")), EndpointStarted.ID));
+            cases.add(of(x + ": endpoint ROLE = WITNESS on a replica", EndpointRoleFitsTopology.ID, x,
                     b -> b.endpoint(e -> Rec.with(Rec.with(e, "role", 2), "roleDesc", "WITNESS")),
-                    "endpoint-role-fits-topology"));
-            cases.add(of(x + ": encryption DISABLED", "partner-encryption-compatible", x,
+                    EndpointRoleFitsTopology.ID));
+            cases.add(of(x + ": encryption DISABLED", PartnerEncryptionCompatible.ID, x,
                     b -> b.endpoint(e -> Rec.with(e, "encryptionAlgorithm", 0)),
-                    "endpoint-encryption-required", "endpoint-encryption-aes-only", "partner-encryption-compatible"));
+                    EndpointEncryptionRequired.ID, EndpointEncryptionAesOnly.ID, PartnerEncryptionCompatible.ID));
             // The AG metadata is the same on every replica: a wrong URL shows everywhere, so the other replicas
             // cannot resolve it either.
-            cases.add(new RuleFixtures(x + ": ENDPOINT_URL with the wrong port", "replica-endpoint-url-matches", x,
+            cases.add(new RuleFixtures(x + ": ENDPOINT_URL with the wrong port", ReplicaEndpointUrlMatches.ID, x,
                     f -> names.forEach(n -> f.instance(n).availabilityReplicas.replaceAll(r ->
                             r.replicaServerName().equals(x)
                                     ? Rec.with(r, "endpointUrl", "TCP://" + x.toLowerCase() + ".corp.example:5023") : r)),
-                    Set.of("replica-endpoint-url-matches", "peer-address-resolved"), Policy.defaults()));
+                    Set.of(ReplicaEndpointUrlMatches.ID, PeerAddressResolved.ID), Policy.defaults()));
             String other = names.get((names.indexOf(x) + 1) % names.size());
-            cases.add(of(x + ": ENDPOINT_URL naming another replica's host", "replica-endpoint-url-matches", x,
+            cases.add(of(x + ": ENDPOINT_URL naming another replica's host", ReplicaEndpointUrlMatches.ID, x,
                     b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals(x)
                             ? Rec.with(r, "endpointUrl", Fleets.address(other)) : r),
-                    "replica-endpoint-url-matches"));
-            cases.add(of(x + ": unencrypted live connection", "mirroring-connections-encrypted", x,
+                    ReplicaEndpointUrlMatches.ID));
+            cases.add(of(x + ": unencrypted live connection", MirroringConnectionsEncrypted.ID, x,
                     b -> b.connections.set(0, Rec.with(b.connections.get(0), "encryptionAlgorithm", 0)),
-                    "mirroring-connections-encrypted"));
-            cases.add(of(x + ": leftover CONNECT grant", "stale-endpoint-trust", x, b -> {
+                    MirroringConnectionsEncrypted.ID));
+            cases.add(of(x + ": leftover CONNECT grant", StaleEndpointTrust.ID, x, b -> {
                 b.serverPrincipals.add(new io.mirrorguard.rules.model.ServerPrincipal("OLD_login", 400, "0A0B", "S",
                         "SQL_LOGIN", false, NOW, NOW, "master", null, false));
                 b.serverPermissions.add(new ServerPermission(105, "ENDPOINT", Fleets.ENDPOINT_ID, 400, "OLD_login", 1,
                         "CO", "CONNECT", "G", "GRANT"));
-            }, "stale-endpoint-trust"));
-            cases.add(of(x + ": endpoint certificate expired", "endpoint-certificate-validity", x,
+            }, StaleEndpointTrust.ID));
+            cases.add(of(x + ": endpoint certificate expired", EndpointCertificateValidity.ID, x,
                     b -> b.certificate(x + "_cert", c -> Rec.with(c, "expiryDate", NOW.minusSeconds(86_400))),
-                    "endpoint-certificate-validity"));
+                    EndpointCertificateValidity.ID));
         }
         for (String l : names) {
             for (String r : names) {
@@ -72,45 +72,45 @@ final class AgRuleFixtures {
                     continue;
                 }
                 String pair = l + "<-" + r;
-                cases.add(of(pair + ": peer certificate not installed", "peer-certificate-installed", l,
-                        b -> b.certificates.removeIf(c -> c.name().equals(r + "_cert")), "peer-certificate-installed"));
+                cases.add(of(pair + ": peer certificate not installed", PeerCertificateInstalled.ID, l,
+                        b -> b.certificates.removeIf(c -> c.name().equals(r + "_cert")), PeerCertificateInstalled.ID));
                 cases.add(of(pair + ": peer certificate copy carries a private key",
-                        "peer-certificate-private-key-absent", l,
+                        PeerCertificatePrivateKeyAbsent.ID, l,
                         b -> b.certificate(r + "_cert", c -> Rec.with(c, "pvtKeyEncryptionType", "MK")),
-                        "peer-certificate-private-key-absent"));
-                cases.add(of(pair + ": peer login dropped", "peer-certificate-owner-mapped", l,
-                        b -> b.dropLogin(r + "_login"), "peer-certificate-owner-mapped"));
-                cases.add(of(pair + ": CONNECT not granted", "peer-login-connect-granted", l,
+                        PeerCertificatePrivateKeyAbsent.ID));
+                cases.add(of(pair + ": peer login dropped", PeerCertificateOwnerMapped.ID, l,
+                        b -> b.dropLogin(r + "_login"), PeerCertificateOwnerMapped.ID));
+                cases.add(of(pair + ": CONNECT not granted", PeerLoginConnectGranted.ID, l,
                         b -> b.removePermissions(p -> p.classId() == 105 && p.granteeName().equals(r + "_login")),
-                        "peer-login-connect-granted"));
+                        PeerLoginConnectGranted.ID));
                 cases.add(of(pair + ": peer certificate owned by dbo (authenticates as sa)",
-                        "peer-login-least-privilege", l,
+                        PeerLoginLeastPrivilege.ID, l,
                         b -> b.certificate(r + "_cert", c -> Rec.with(c, "principalId", 1)),
-                        "peer-login-least-privilege", "stale-endpoint-trust"));
-                cases.add(of(pair + ": peer login made sysadmin", "peer-login-least-privilege", l,
+                        PeerLoginLeastPrivilege.ID, StaleEndpointTrust.ID));
+                cases.add(of(pair + ": peer login made sysadmin", PeerLoginLeastPrivilege.ID, l,
                         b -> b.serverRoleMembers.add(new RoleMembership(3, "sysadmin",
-                                b.login(r + "_login").principalId(), r + "_login")), "peer-login-least-privilege"));
-                cases.add(of(pair + ": peer login granted CONTROL SERVER", "peer-login-least-privilege", l,
+                                b.login(r + "_login").principalId(), r + "_login")), PeerLoginLeastPrivilege.ID));
+                cases.add(of(pair + ": peer login granted CONTROL SERVER", PeerLoginLeastPrivilege.ID, l,
                         b -> b.serverPermissions.add(new ServerPermission(100, "SERVER", 0,
                                 b.login(r + "_login").principalId(), r + "_login", 1, "CL", "CONTROL SERVER", "G",
-                                "GRANT")), "peer-login-least-privilege"));
-                cases.add(of(pair + ": peer login granted VIEW SERVER STATE", "peer-login-least-privilege", l,
+                                "GRANT")), PeerLoginLeastPrivilege.ID));
+                cases.add(of(pair + ": peer login granted VIEW SERVER STATE", PeerLoginLeastPrivilege.ID, l,
                         b -> b.serverPermissions.add(new ServerPermission(100, "SERVER", 0,
                                 b.login(r + "_login").principalId(), r + "_login", 1, "VWSS", "VIEW SERVER STATE", "G",
-                                "GRANT")), "peer-login-least-privilege"));
+                                "GRANT")), PeerLoginLeastPrivilege.ID));
             }
         }
-        cases.add(of("LNX1: LNX3's address in its view matches no instance", "peer-address-resolved", "LNX1",
+        cases.add(of("LNX1: LNX3's address in its view matches no instance", PeerAddressResolved.ID, "LNX1",
                 b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals("LNX3")
-                        ? Rec.with(r, "endpointUrl", "TCP://lnx9.corp.example:5022") : r), "peer-address-resolved"));
-        cases.add(of("LNX1: sees LNX2 DISCONNECTED with the handshake error", "replica-connected", "LNX1",
+                        ? Rec.with(r, "endpointUrl", "TCP://lnx9.corp.example:5022") : r), PeerAddressResolved.ID));
+        cases.add(of("LNX1: sees LNX2 DISCONNECTED with the handshake error", ReplicaConnected.ID, "LNX1",
                 b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals("LNX2") ? disconnected(r) : r),
-                "replica-connected"));
-        cases.add(of("LNX3: its own replica DISCONNECTED", "replica-connected", "LNX3",
+                ReplicaConnected.ID));
+        cases.add(of("LNX3: its own replica DISCONNECTED", ReplicaConnected.ID, "LNX3",
                 b -> b.availabilityReplicas.replaceAll(r -> r.replicaServerName().equals("LNX3") ? disconnected(r) : r),
-                "replica-connected"));
-        cases.add(new RuleFixtures("LNX2: no CREATE ANY DATABASE, seeding of Sales failed", "ag-seeding-permitted",
-                "LNX2", AgRuleFixtures::seedingDenied, Set.of("ag-seeding-permitted"), Policy.defaults()));
+                ReplicaConnected.ID));
+        cases.add(new RuleFixtures("LNX2: no CREATE ANY DATABASE, seeding of Sales failed", AgSeedingPermitted.ID,
+                "LNX2", AgRuleFixtures::seedingDenied, Set.of(AgSeedingPermitted.ID), Policy.defaults()));
         return cases;
     }
 

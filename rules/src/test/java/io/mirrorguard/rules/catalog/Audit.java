@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /** Test helpers around the built-in engine. */
 final class Audit {
-    static final RuleEngine ENGINE = RuleEngine.builtIn();
+    static final RuleEngine ENGINE = BuiltInRules.engine();
 
     private Audit() {}
 

@@ -44,7 +44,7 @@ class ConnectThroughServerRoleTest {
     }
 
     private static List<Finding> stale(AuditResult r, Outcome outcome) {
-        return Audit.findings(r, "stale-endpoint-trust", outcome).stream()
+        return Audit.findings(r, StaleEndpointTrust.ID, outcome).stream()
                 .filter(f -> f.instance().equals("SQLB")).toList();
     }
 
@@ -52,7 +52,7 @@ class ConnectThroughServerRoleTest {
     void a_role_whose_members_are_the_current_peers_is_no_leftover() {
         AuditResult r = Audit.run(fleetWithRole("SQLA_login", "SQLW_login"));
         assertThat(Audit.failingRules(r)).isEmpty();
-        assertThat(Audit.findings(r, "peer-login-connect-granted", Outcome.PASS))
+        assertThat(Audit.findings(r, PeerLoginConnectGranted.ID, Outcome.PASS))
                 .anySatisfy(f -> assertThat(f.message()).contains("mirroring_peers"));
         assertThat(stale(r, Outcome.PASS)).anySatisfy(f -> assertThat(f.subject()).endsWith("/connect/mirroring_peers"));
     }
@@ -60,7 +60,7 @@ class ConnectThroughServerRoleTest {
     @Test
     void a_role_that_also_holds_a_login_of_no_current_peer_is_a_leftover_naming_that_login() {
         AuditResult r = Audit.run(fleetWithRole("SQLA_login", "SQLW_login", "OLD_login"));
-        assertThat(Audit.failingRules(r)).containsExactly("stale-endpoint-trust");
+        assertThat(Audit.failingRules(r)).containsExactly(StaleEndpointTrust.ID);
         assertThat(stale(r, Outcome.FAIL)).singleElement().satisfies(f -> {
             assertThat(f.message()).contains("mirroring_peers", "OLD_login").doesNotContain("SQLA_login");
             assertThat(f.evidence().observed()).contains("OLD_login");

@@ -23,8 +23,8 @@ class CorrectFleetTest {
     @Test
     void every_rule_reports_a_pass_on_the_correct_fleet() {
         // the availability-group rules have nothing to judge here; CorrectAvailabilityGroupTest shows their PASS
-        java.util.Set<String> agOnly = java.util.Set.of("replica-endpoint-url-matches", "replica-connected",
-                "ag-seeding-permitted");
+        java.util.Set<String> agOnly = java.util.Set.of(ReplicaEndpointUrlMatches.ID, ReplicaConnected.ID,
+                AgSeedingPermitted.ID);
         for (RuleDescriptor d : Audit.ENGINE.descriptors()) {
             if (agOnly.contains(d.id())) {
                 assertThat(Audit.findings(result, d.id())).as(d.id())
@@ -56,7 +56,7 @@ class CorrectFleetTest {
 
     @Test
     void trust_findings_name_the_trusting_side_as_instance_and_the_other_as_peer() {
-        assertThat(Audit.findings(result, "peer-login-connect-granted"))
+        assertThat(Audit.findings(result, PeerLoginConnectGranted.ID))
                 .anySatisfy(f -> {
                     assertThat(f.instance()).isEqualTo("SQLA");
                     assertThat(f.peer()).isEqualTo("SQLW");

@@ -28,17 +28,17 @@ class MirrorSideRowsTest {
         AuditResult r = Audit.run(leastPrivilegeMirror());
 
         assertThat(r.findings()).noneMatch(f -> f.outcome() == Outcome.FAIL);
-        assertThat(on(r, "mirroring-session-healthy", "SQLB")).singleElement().satisfies(f -> {
+        assertThat(on(r, MirroringSessionHealthy.ID, "SQLB")).singleElement().satisfies(f -> {
             assertThat(f.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
             assertThat(f.message()).contains("visible only to sysadmin", "judged on the principal SQLA");
         });
-        assertThat(on(r, "peer-address-resolved", "SQLB")).singleElement().satisfies(f -> {
+        assertThat(on(r, PeerAddressResolved.ID, "SQLB")).singleElement().satisfies(f -> {
             assertThat(f.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
             assertThat(f.message()).contains("visible only to sysadmin", "checked on the principal SQLA");
         });
         assertThat(r.findings()).filteredOn(f -> "SQLB".equals(f.instance())).extracting(Finding::message)
                 .noneMatch(m -> m.contains("no mirrored database") || m.contains("reports no partner"));
-        assertThat(on(r, "endpoint-role-fits-topology", "SQLB")).extracting(Finding::outcome)
+        assertThat(on(r, EndpointRoleFitsTopology.ID, "SQLB")).extracting(Finding::outcome)
                 .containsOnly(Outcome.PASS);
     }
 
@@ -50,11 +50,11 @@ class MirrorSideRowsTest {
 
         AuditResult r = Audit.run(fleet);
 
-        assertThat(on(r, "mirroring-session-healthy", "SQLB")).singleElement().satisfies(f -> {
+        assertThat(on(r, MirroringSessionHealthy.ID, "SQLB")).singleElement().satisfies(f -> {
             assertThat(f.outcome()).isEqualTo(Outcome.ERROR);
             assertThat(f.message()).contains("visible only to sysadmin", "no audited principal");
         });
-        assertThat(on(r, "peer-address-resolved", "SQLB")).extracting(Finding::outcome).containsOnly(Outcome.ERROR);
+        assertThat(on(r, PeerAddressResolved.ID, "SQLB")).extracting(Finding::outcome).containsOnly(Outcome.ERROR);
         assertThat(r.findings()).filteredOn(f -> "SQLB".equals(f.instance()))
                 .noneMatch(f -> f.outcome() == Outcome.FAIL);
     }

@@ -3,7 +3,6 @@ package io.mirrorguard.rules.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.rules.engine.AuditResult;
-import io.mirrorguard.rules.engine.BuiltInRules;
 import io.mirrorguard.rules.engine.FactSection;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
@@ -43,7 +42,7 @@ class PassRequiresTest {
 
         AuditResult r = Audit.run(fleet);
 
-        List<Finding> session = on(r, "mirroring-session-healthy", "SQLA");
+        List<Finding> session = on(r, MirroringSessionHealthy.ID, "SQLA");
         assertThat(session).isNotEmpty().noneMatch(f -> f.outcome() == Outcome.PASS);
         assertThat(session).anySatisfy(f -> {
             assertThat(f.outcome()).isEqualTo(Outcome.ERROR);

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 record RuleFixtures(String name, String rule, String instance, Consumer<FleetBuilder> mutation, Set<String> failing,
                     Policy policy) {
 
-    static final String W = "witness-trust-both-ways";
+    static final String W = WitnessTrustBothWays.ID;
     static final String[] INSTANCES = {"SQLA", "SQLB", "SQLW"};
 
     @Override
@@ -45,68 +45,68 @@ record RuleFixtures(String name, String rule, String instance, Consumer<FleetBui
         List<RuleFixtures> cases = new ArrayList<>();
         for (String x : INSTANCES) {
             // Outbound step 1
-            cases.add(of(x + ": no database master key", "master-key-present", x,
-                    b -> b.masterKey = MasterKey.absent(false), "master-key-present"));
+            cases.add(of(x + ": no database master key", MasterKeyPresent.ID, x,
+                    b -> b.masterKey = MasterKey.absent(false), MasterKeyPresent.ID));
             cases.add(of(x + ": master key not protected by the service master key",
-                    "master-key-protected-by-service-key", x,
+                    MasterKeyProtectedByServiceKey.ID, x,
                     b -> b.masterKey = Rec.with(b.masterKey, "encryptedByServiceMasterKey", false),
-                    "master-key-protected-by-service-key"));
+                    MasterKeyProtectedByServiceKey.ID));
             // Outbound step 2
-            cases.add(of(x + ": endpoint certificate dropped", "endpoint-certificate-present", x,
+            cases.add(of(x + ": endpoint certificate dropped", EndpointCertificatePresent.ID, x,
                     b -> b.certificates.removeIf(c -> c.certificateId() == Fleets.OWN_CERT_ID),
-                    "endpoint-certificate-present", W));
-            cases.add(of(x + ": endpoint certificate without private key", "endpoint-certificate-present", x,
+                    EndpointCertificatePresent.ID, W));
+            cases.add(of(x + ": endpoint certificate without private key", EndpointCertificatePresent.ID, x,
                     b -> b.certificate(x + "_cert", c -> Rec.with(c, "pvtKeyEncryptionType", "NA")),
-                    "endpoint-certificate-present"));
-            cases.add(of(x + ": private key encrypted by password", "endpoint-certificate-key-protected-by-master-key", x,
+                    EndpointCertificatePresent.ID));
+            cases.add(of(x + ": private key encrypted by password", EndpointCertificateKeyProtectedByMasterKey.ID, x,
                     b -> b.certificate(x + "_cert", c -> Rec.with(c, "pvtKeyEncryptionType", "PW")),
-                    "endpoint-certificate-key-protected-by-master-key"));
-            cases.add(of(x + ": endpoint certificate expired", "endpoint-certificate-validity", x,
+                    EndpointCertificateKeyProtectedByMasterKey.ID));
+            cases.add(of(x + ": endpoint certificate expired", EndpointCertificateValidity.ID, x,
                     b -> b.certificate(x + "_cert", c -> Rec.with(c, "expiryDate", NOW.minus(days(1)))),
-                    "endpoint-certificate-validity"));
-            cases.add(of(x + ": endpoint certificate expires in 20 days", "endpoint-certificate-expiry-horizon", x,
+                    EndpointCertificateValidity.ID));
+            cases.add(of(x + ": endpoint certificate expires in 20 days", EndpointCertificateExpiryHorizon.ID, x,
                     b -> b.certificate(x + "_cert", c -> Rec.with(c, "expiryDate", NOW.plus(days(20)))),
-                    "endpoint-certificate-expiry-horizon"));
-            cases.add(of(x + ": 1024-bit endpoint key", "endpoint-certificate-strength", x,
+                    EndpointCertificateExpiryHorizon.ID));
+            cases.add(of(x + ": 1024-bit endpoint key", EndpointCertificateStrength.ID, x,
                     b -> b.certificate(x + "_cert", c -> Rec.with(c, "details", Rec.with(c.details(), "keyBits", 1024))),
-                    "endpoint-certificate-strength"));
+                    EndpointCertificateStrength.ID));
             // Outbound step 3
-            cases.add(of(x + ": endpoint dropped", "endpoint-present", x, b -> b.endpoints.clear(),
-                    "endpoint-present", W));
-            cases.add(of(x + ": endpoint stopped", "endpoint-started", x,
-                    b -> b.endpoint(e -> Rec.with(Rec.with(e, "state", 1), "stateDesc", "STOPPED")), "endpoint-started"));
-            cases.add(of(x + ": endpoint uses Windows authentication", "endpoint-certificate-authentication", x,
+            cases.add(of(x + ": endpoint dropped", EndpointPresent.ID, x, b -> b.endpoints.clear(),
+                    EndpointPresent.ID, W));
+            cases.add(of(x + ": endpoint stopped", EndpointStarted.ID, x,
+                    b -> b.endpoint(e -> Rec.with(Rec.with(e, "state", 1), "stateDesc", "STOPPED")), EndpointStarted.ID));
+            cases.add(of(x + ": endpoint uses Windows authentication", EndpointCertificateAuthentication.ID, x,
                     b -> b.endpoint(e -> Rec.with(Rec.with(e, "connectionAuth", 3), "certificateId", 0)),
-                    "endpoint-certificate-authentication", W));
-            cases.add(of(x + ": endpoint falls back to Windows", "endpoint-certificate-authentication", x,
-                    b -> b.endpoint(e -> Rec.with(e, "connectionAuth", 10)), "endpoint-certificate-authentication"));
-            cases.add(of(x + ": encryption only SUPPORTED", "endpoint-encryption-required", x,
+                    EndpointCertificateAuthentication.ID, W));
+            cases.add(of(x + ": endpoint falls back to Windows", EndpointCertificateAuthentication.ID, x,
+                    b -> b.endpoint(e -> Rec.with(e, "connectionAuth", 10)), EndpointCertificateAuthentication.ID));
+            cases.add(of(x + ": encryption only SUPPORTED", EndpointEncryptionRequired.ID, x,
                     b -> b.endpoint(e -> Rec.with(e, "encryptionAlgorithm", 4)),
-                    "endpoint-encryption-required", "endpoint-encryption-aes-only"));
-            cases.add(of(x + ": encryption RC4", "endpoint-encryption-aes-only", x,
+                    EndpointEncryptionRequired.ID, EndpointEncryptionAesOnly.ID));
+            cases.add(of(x + ": encryption RC4", EndpointEncryptionAesOnly.ID, x,
                     b -> b.endpoint(e -> Rec.with(e, "encryptionAlgorithm", 1)),
-                    "endpoint-encryption-aes-only", "partner-encryption-compatible"));
-            cases.add(of(x + ": encryption DISABLED", "partner-encryption-compatible", x,
+                    EndpointEncryptionAesOnly.ID, PartnerEncryptionCompatible.ID));
+            cases.add(of(x + ": encryption DISABLED", PartnerEncryptionCompatible.ID, x,
                     b -> b.endpoint(e -> Rec.with(e, "encryptionAlgorithm", 0)),
-                    "endpoint-encryption-required", "endpoint-encryption-aes-only", "partner-encryption-compatible"));
-            cases.add(of(x + ": endpoint role does not fit", "endpoint-role-fits-topology", x,
-                    b -> b.endpoint(e -> Rec.with(e, "role", x.equals("SQLW") ? 1 : 2)), "endpoint-role-fits-topology"));
+                    EndpointEncryptionRequired.ID, EndpointEncryptionAesOnly.ID, PartnerEncryptionCompatible.ID));
+            cases.add(of(x + ": endpoint role does not fit", EndpointRoleFitsTopology.ID, x,
+                    b -> b.endpoint(e -> Rec.with(e, "role", x.equals("SQLW") ? 1 : 2)), EndpointRoleFitsTopology.ID));
             // Outbound step 4
-            cases.add(of(x + ": certificate never backed up", "endpoint-certificate-backed-up", x,
+            cases.add(of(x + ": certificate never backed up", EndpointCertificateBackedUp.ID, x,
                     b -> b.certificate(x + "_cert", c -> Rec.with(c, "pvtKeyLastBackupDate", null)),
-                    "endpoint-certificate-backed-up"));
-            cases.add(of(x + ": CONNECT granted to public", "endpoint-connect-not-public", x,
+                    EndpointCertificateBackedUp.ID));
+            cases.add(of(x + ": CONNECT granted to public", EndpointConnectNotPublic.ID, x,
                     b -> b.serverPermissions.add(new ServerPermission(105, "ENDPOINT", Fleets.ENDPOINT_ID, 2, "public",
-                            1, "CO", "CONNECT", "G", "GRANT")), "endpoint-connect-not-public"));
-            cases.add(of(x + ": unencrypted live connection", "mirroring-connections-encrypted", x,
+                            1, "CO", "CONNECT", "G", "GRANT")), EndpointConnectNotPublic.ID));
+            cases.add(of(x + ": unencrypted live connection", MirroringConnectionsEncrypted.ID, x,
                     b -> b.connections.set(0, Rec.with(b.connections.get(0), "encryptionAlgorithm", 0)),
-                    "mirroring-connections-encrypted"));
-            cases.add(of(x + ": leftover CONNECT grant", "stale-endpoint-trust", x, b -> {
+                    MirroringConnectionsEncrypted.ID));
+            cases.add(of(x + ": leftover CONNECT grant", StaleEndpointTrust.ID, x, b -> {
                 b.serverPrincipals.add(new ServerPrincipal("OLD_login", 400, "0A0B", "S", "SQL_LOGIN", false, NOW, NOW,
                         "master", null, false));
                 b.serverPermissions.add(new ServerPermission(105, "ENDPOINT", Fleets.ENDPOINT_ID, 400, "OLD_login", 1,
                         "CO", "CONNECT", "G", "GRANT"));
-            }, "stale-endpoint-trust"));
+            }, StaleEndpointTrust.ID));
         }
         for (String l : INSTANCES) {
             for (String r : INSTANCES) {
@@ -116,50 +116,50 @@ record RuleFixtures(String name, String rule, String instance, Consumer<FleetBui
                 boolean witness = l.equals("SQLW") || r.equals("SQLW");
                 String pair = l + "<-" + r;
                 // Inbound step 1: the peer's login
-                cases.add(inbound(pair + ": peer login dropped", "peer-certificate-owner-mapped", l, witness,
+                cases.add(inbound(pair + ": peer login dropped", PeerCertificateOwnerMapped.ID, l, witness,
                         b -> b.dropLogin(r + "_login")));
                 // Inbound step 2: the peer's user is WITHOUT LOGIN
-                cases.add(inbound(pair + ": certificate owner is a user WITHOUT LOGIN", "peer-certificate-owner-mapped",
+                cases.add(inbound(pair + ": certificate owner is a user WITHOUT LOGIN", PeerCertificateOwnerMapped.ID,
                         l, witness, b -> b.masterPrincipals.replaceAll(u -> u.name().equals(r + "_user")
                                 ? Rec.with(Rec.with(u, "authenticationType", 0), "sid", "FFEE") : u)));
                 // Inbound steps 3-4: the peer's certificate
-                cases.add(inbound(pair + ": peer certificate not installed", "peer-certificate-installed", l, witness,
+                cases.add(inbound(pair + ": peer certificate not installed", PeerCertificateInstalled.ID, l, witness,
                         b -> b.certificates.removeIf(c -> c.name().equals(r + "_cert"))));
                 cases.add(of(pair + ": peer certificate copy carries a private key",
-                        "peer-certificate-private-key-absent", l,
+                        PeerCertificatePrivateKeyAbsent.ID, l,
                         b -> b.certificate(r + "_cert", c -> Rec.with(c, "pvtKeyEncryptionType", "MK")),
-                        "peer-certificate-private-key-absent"));
+                        PeerCertificatePrivateKeyAbsent.ID));
                 // Inbound step 5: CONNECT
-                cases.add(inbound(pair + ": CONNECT not granted", "peer-login-connect-granted", l, witness,
+                cases.add(inbound(pair + ": CONNECT not granted", PeerLoginConnectGranted.ID, l, witness,
                         b -> b.removePermissions(p -> p.classId() == 105 && p.granteeName().equals(r + "_login"))));
-                cases.add(inbound(pair + ": CONNECT denied", "peer-login-connect-granted", l, witness,
+                cases.add(inbound(pair + ": CONNECT denied", PeerLoginConnectGranted.ID, l, witness,
                         b -> b.serverPermissions.add(new ServerPermission(105, "ENDPOINT", Fleets.ENDPOINT_ID,
                                 b.login(r + "_login").principalId(), r + "_login", 1, "CO", "CONNECT", "D", "DENY"))));
             }
         }
         cases.add(new RuleFixtures("SQLA<-SQLW: witness login dropped, seen by the witness rule", W, "SQLW",
-                f -> f.instance("SQLA").dropLogin("SQLW_login"), Set.of("peer-certificate-owner-mapped", W),
+                f -> f.instance("SQLA").dropLogin("SQLW_login"), Set.of(PeerCertificateOwnerMapped.ID, W),
                 Policy.defaults()));
-        cases.add(of("SQLA: leftover public certificate after a rotation", "stale-endpoint-trust", "SQLA", b -> {
+        cases.add(of("SQLA: leftover public certificate after a rotation", StaleEndpointTrust.ID, "SQLA", b -> {
             Certificate old = Rec.with(Rec.with(b.certificate("SQLB_cert"), "name", "SQLB_cert_2025"),
                     "thumbprint", "00112233445566778899AABBCCDDEEFF00112233");
             b.certificates.add(Rec.with(old, "certificateId", 290));
-        }, "stale-endpoint-trust"));
-        cases.add(of("SQLA: partner address matches no instance", "peer-address-resolved", "SQLA",
+        }, StaleEndpointTrust.ID));
+        cases.add(of("SQLA: partner address matches no instance", PeerAddressResolved.ID, "SQLA",
                 b -> b.mirroredDatabases.replaceAll(d -> Rec.with(d, "partnerName", "TCP://sqlx.corp.example:5022")),
-                "peer-address-resolved"));
-        cases.add(of("SQLA: partner address with another port", "peer-address-resolved", "SQLA",
+                PeerAddressResolved.ID));
+        cases.add(of("SQLA: partner address with another port", PeerAddressResolved.ID, "SQLA",
                 b -> b.mirroredDatabases.replaceAll(d -> Rec.with(d, "partnerName", "TCP://sqlb.corp.example:5999")),
-                "peer-address-resolved"));
-        cases.add(of("SQLA: session suspended", "mirroring-session-healthy", "SQLA",
+                PeerAddressResolved.ID));
+        cases.add(of("SQLA: session suspended", MirroringSessionHealthy.ID, "SQLA",
                 b -> b.mirroredDatabases.replaceAll(d -> Rec.with(Rec.with(d, "state", 0), "stateDesc", "SUSPENDED")),
-                "mirroring-session-healthy"));
-        cases.add(of("SQLB: witness disconnected", "mirroring-session-healthy", "SQLB",
+                MirroringSessionHealthy.ID));
+        cases.add(of("SQLB: witness disconnected", MirroringSessionHealthy.ID, "SQLB",
                 b -> b.mirroredDatabases.replaceAll(d -> Rec.with(Rec.with(d, "witnessState", 2),
-                        "witnessStateDesc", "DISCONNECTED")), "mirroring-session-healthy"));
-        cases.add(of("SQLB: unreachable", "instance-audited", "SQLB", InstanceBuilder::unreachable, "instance-audited"));
-        cases.add(of("SQLA: connections not visible", "instance-audited", "SQLA",
-                b -> b.unread("connections", io.mirrorguard.rules.model.SectionStatus.NOT_VISIBLE), "instance-audited"));
+                        "witnessStateDesc", "DISCONNECTED")), MirroringSessionHealthy.ID));
+        cases.add(of("SQLB: unreachable", InstanceAudited.ID, "SQLB", InstanceBuilder::unreachable, InstanceAudited.ID));
+        cases.add(of("SQLA: connections not visible", InstanceAudited.ID, "SQLA",
+                b -> b.unread("connections", io.mirrorguard.rules.model.SectionStatus.NOT_VISIBLE), InstanceAudited.ID));
         return cases;
     }
 

@@ -2,7 +2,6 @@ package io.mirrorguard.rules.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrorguard.rules.engine.BuiltInRules;
 import io.mirrorguard.rules.engine.Outcome;
 import io.mirrorguard.rules.engine.Rule;
 import io.mirrorguard.rules.engine.RuleDescriptor;

@@ -29,8 +29,8 @@ class StaleTrustWithUnresolvedPeerTest {
                 Rec.with(d, "partnerName", "TCP://sqlx.corp.example:5022"));
         AuditResult r = Audit.run(fleet);
 
-        assertThat(findings(r, "peer-address-resolved", "SQLA", Outcome.FAIL)).isNotEmpty();
-        assertThat(findings(r, "stale-endpoint-trust", "SQLA", Outcome.FAIL)).isEmpty();
+        assertThat(findings(r, PeerAddressResolved.ID, "SQLA", Outcome.FAIL)).isNotEmpty();
+        assertThat(findings(r, StaleEndpointTrust.ID, "SQLA", Outcome.FAIL)).isEmpty();
     }
 
     @Test
@@ -38,12 +38,12 @@ class StaleTrustWithUnresolvedPeerTest {
         FleetBuilder fleet = Fleets.correctTwoPartnersAndWitness().without("SQLB");
         AuditResult r = Audit.run(fleet);
 
-        assertThat(findings(r, "peer-address-resolved", "SQLA", Outcome.FAIL)).isNotEmpty();
-        assertThat(findings(r, "stale-endpoint-trust", "SQLA", Outcome.FAIL)).isEmpty();
-        assertThat(findings(r, "stale-endpoint-trust", "SQLW", Outcome.FAIL)).isEmpty();
-        assertThat(findings(r, "stale-endpoint-trust", "SQLA", Outcome.ERROR))
+        assertThat(findings(r, PeerAddressResolved.ID, "SQLA", Outcome.FAIL)).isNotEmpty();
+        assertThat(findings(r, StaleEndpointTrust.ID, "SQLA", Outcome.FAIL)).isEmpty();
+        assertThat(findings(r, StaleEndpointTrust.ID, "SQLW", Outcome.FAIL)).isEmpty();
+        assertThat(findings(r, StaleEndpointTrust.ID, "SQLA", Outcome.ERROR))
                 .anySatisfy(f -> assertThat(f.message()).contains("SQLB_login", "sqlb"));
-        assertThat(findings(r, "stale-endpoint-trust", "SQLA", Outcome.PASS))
+        assertThat(findings(r, StaleEndpointTrust.ID, "SQLA", Outcome.PASS))
                 .anySatisfy(f -> assertThat(f.message()).contains("SQLW_login"));
     }
 }

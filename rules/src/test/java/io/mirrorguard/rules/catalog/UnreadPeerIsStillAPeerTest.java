@@ -36,8 +36,8 @@ class UnreadPeerIsStillAPeerTest {
 
         AuditResult r = Audit.run(fleet);
 
-        assertThat(on(r, "stale-endpoint-trust", "SQLB", Outcome.FAIL)).isEmpty();
-        assertThat(on(r, "stale-endpoint-trust", "SQLB", Outcome.ERROR))
+        assertThat(on(r, StaleEndpointTrust.ID, "SQLB", Outcome.FAIL)).isEmpty();
+        assertThat(on(r, StaleEndpointTrust.ID, "SQLB", Outcome.ERROR))
                 .anySatisfy(f -> assertThat(f.message()).contains("SQLA_login", "SQLA (could not be audited"));
     }
 
@@ -46,7 +46,7 @@ class UnreadPeerIsStillAPeerTest {
         FleetBuilder fleet = mirrorSeenWithoutSysadmin();
         fleet.instance("SQLA").unreachable();
 
-        assertThat(on(Audit.run(fleet), "stale-endpoint-trust", "SQLB", Outcome.FAIL)).isEmpty();
+        assertThat(on(Audit.run(fleet), StaleEndpointTrust.ID, "SQLB", Outcome.FAIL)).isEmpty();
     }
 
     @Test
@@ -59,7 +59,7 @@ class UnreadPeerIsStillAPeerTest {
             AuditResult partial = Audit.ENGINE.evaluate(onlyB.build(), Policy.defaults(), Fleets.NOW, scope);
 
             assertThat(failKeys(partial, "SQLB")).isSubsetOf(fullFails);
-            assertThat(on(partial, "stale-endpoint-trust", "SQLB", Outcome.ERROR))
+            assertThat(on(partial, StaleEndpointTrust.ID, "SQLB", Outcome.ERROR))
                     .anySatisfy(f -> assertThat(f.message()).contains("not selected by --instance"));
         }
     }
@@ -71,8 +71,8 @@ class UnreadPeerIsStillAPeerTest {
 
         AuditResult partial = Audit.ENGINE.evaluate(onlyB.build(), Policy.defaults(), Fleets.NOW, scope);
 
-        assertThat(on(partial, "peer-address-resolved", "SQLB", Outcome.FAIL)).isEmpty();
-        assertThat(on(partial, "peer-address-resolved", "SQLB", Outcome.ERROR))
+        assertThat(on(partial, PeerAddressResolved.ID, "SQLB", Outcome.FAIL)).isEmpty();
+        assertThat(on(partial, PeerAddressResolved.ID, "SQLB", Outcome.ERROR))
                 .anySatisfy(f -> assertThat(f.message()).contains("sqla.corp.example", "SQLA (not collected"));
     }
 

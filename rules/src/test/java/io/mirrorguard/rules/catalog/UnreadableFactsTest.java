@@ -21,39 +21,39 @@ class UnreadableFactsTest {
 
     static Stream<Arguments> needs() {
         return Stream.of(
-                Arguments.of("master-key-present", "SQLA", List.of("masterKey")),
-                Arguments.of("master-key-protected-by-service-key", "SQLA", List.of("masterKey")),
-                Arguments.of("endpoint-present", "SQLA", List.of("endpoints")),
-                Arguments.of("endpoint-started", "SQLA", List.of("endpoints")),
-                Arguments.of("endpoint-certificate-authentication", "SQLA", List.of("endpoints")),
-                Arguments.of("endpoint-encryption-required", "SQLA", List.of("endpoints")),
-                Arguments.of("endpoint-encryption-aes-only", "SQLA", List.of("endpoints")),
-                Arguments.of("endpoint-role-fits-topology", "SQLW", List.of("endpoints")),
-                Arguments.of("endpoint-certificate-present", "SQLA", List.of("endpoints", "certificates")),
-                Arguments.of("endpoint-certificate-key-protected-by-master-key", "SQLA", List.of("endpoints", "certificates")),
-                Arguments.of("endpoint-certificate-validity", "SQLA", List.of("endpoints", "certificates", "identity")),
-                Arguments.of("endpoint-certificate-expiry-horizon", "SQLA", List.of("endpoints", "certificates", "identity")),
-                Arguments.of("endpoint-certificate-strength", "SQLA", List.of("endpoints", "certificates")),
-                Arguments.of("endpoint-certificate-backed-up", "SQLA", List.of("endpoints", "certificates")),
-                Arguments.of("endpoint-connect-not-public", "SQLA", List.of("endpoints", "serverPermissions")),
-                Arguments.of("peer-certificate-installed", "SQLA", List.of("certificates")),
-                Arguments.of("peer-certificate-owner-mapped", "SQLA", List.of("certificates", "masterPrincipals", "serverPrincipals")),
-                Arguments.of("peer-login-connect-granted", "SQLA", List.of("certificates", "masterPrincipals",
+                Arguments.of(MasterKeyPresent.ID, "SQLA", List.of("masterKey")),
+                Arguments.of(MasterKeyProtectedByServiceKey.ID, "SQLA", List.of("masterKey")),
+                Arguments.of(EndpointPresent.ID, "SQLA", List.of("endpoints")),
+                Arguments.of(EndpointStarted.ID, "SQLA", List.of("endpoints")),
+                Arguments.of(EndpointCertificateAuthentication.ID, "SQLA", List.of("endpoints")),
+                Arguments.of(EndpointEncryptionRequired.ID, "SQLA", List.of("endpoints")),
+                Arguments.of(EndpointEncryptionAesOnly.ID, "SQLA", List.of("endpoints")),
+                Arguments.of(EndpointRoleFitsTopology.ID, "SQLW", List.of("endpoints")),
+                Arguments.of(EndpointCertificatePresent.ID, "SQLA", List.of("endpoints", "certificates")),
+                Arguments.of(EndpointCertificateKeyProtectedByMasterKey.ID, "SQLA", List.of("endpoints", "certificates")),
+                Arguments.of(EndpointCertificateValidity.ID, "SQLA", List.of("endpoints", "certificates", "identity")),
+                Arguments.of(EndpointCertificateExpiryHorizon.ID, "SQLA", List.of("endpoints", "certificates", "identity")),
+                Arguments.of(EndpointCertificateStrength.ID, "SQLA", List.of("endpoints", "certificates")),
+                Arguments.of(EndpointCertificateBackedUp.ID, "SQLA", List.of("endpoints", "certificates")),
+                Arguments.of(EndpointConnectNotPublic.ID, "SQLA", List.of("endpoints", "serverPermissions")),
+                Arguments.of(PeerCertificateInstalled.ID, "SQLA", List.of("certificates")),
+                Arguments.of(PeerCertificateOwnerMapped.ID, "SQLA", List.of("certificates", "masterPrincipals", "serverPrincipals")),
+                Arguments.of(PeerLoginConnectGranted.ID, "SQLA", List.of("certificates", "masterPrincipals",
                         "serverPrincipals", "serverPermissions", "serverRoleMembers", "endpoints")),
-                Arguments.of("peer-certificate-private-key-absent", "SQLA", List.of("certificates")),
-                Arguments.of("witness-trust-both-ways", "SQLW", List.of("certificates", "masterPrincipals",
+                Arguments.of(PeerCertificatePrivateKeyAbsent.ID, "SQLA", List.of("certificates")),
+                Arguments.of(WitnessTrustBothWays.ID, "SQLW", List.of("certificates", "masterPrincipals",
                         "serverPrincipals", "serverPermissions", "serverRoleMembers", "endpoints")),
-                Arguments.of("partner-encryption-compatible", "SQLA", List.of("endpoints")),
-                Arguments.of("peer-address-resolved", "SQLA", List.of("mirroredDatabases", "witnessRoles", "availabilityReplicas")),
-                Arguments.of("mirroring-connections-encrypted", "SQLA", List.of("connections")),
-                Arguments.of("mirroring-session-healthy", "SQLA", List.of("mirroredDatabases")),
-                Arguments.of("stale-endpoint-trust", "SQLA", List.of("endpoints", "serverPermissions", "serverPrincipals",
+                Arguments.of(PartnerEncryptionCompatible.ID, "SQLA", List.of("endpoints")),
+                Arguments.of(PeerAddressResolved.ID, "SQLA", List.of("mirroredDatabases", "witnessRoles", "availabilityReplicas")),
+                Arguments.of(MirroringConnectionsEncrypted.ID, "SQLA", List.of("connections")),
+                Arguments.of(MirroringSessionHealthy.ID, "SQLA", List.of("mirroredDatabases")),
+                Arguments.of(StaleEndpointTrust.ID, "SQLA", List.of("endpoints", "serverPermissions", "serverPrincipals",
                         "serverRoleMembers", "certificates", "masterPrincipals")),
-                Arguments.of("peer-login-least-privilege", "SQLA", List.of("certificates", "masterPrincipals",
+                Arguments.of(PeerLoginLeastPrivilege.ID, "SQLA", List.of("certificates", "masterPrincipals",
                         "serverPrincipals", "serverPermissions", "serverRoleMembers", "endpoints")),
-                Arguments.of("replica-endpoint-url-matches", "LNX2", List.of("availabilityReplicas", "endpoints")),
-                Arguments.of("replica-connected", "LNX1", List.of("availabilityReplicas")),
-                Arguments.of("ag-seeding-permitted", "LNX2", List.of("availabilityReplicas", "availabilityDatabases")));
+                Arguments.of(ReplicaEndpointUrlMatches.ID, "LNX2", List.of("availabilityReplicas", "endpoints")),
+                Arguments.of(ReplicaConnected.ID, "LNX1", List.of("availabilityReplicas")),
+                Arguments.of(AgSeedingPermitted.ID, "LNX2", List.of("availabilityReplicas", "availabilityDatabases")));
     }
 
     @ParameterizedTest(name = "{0} on {1} without {2}")
@@ -66,7 +66,7 @@ class UnreadableFactsTest {
                 AuditResult r = Audit.run(fleet);
                 List<Finding> about = Audit.findings(r, rule).stream()
                         .filter(f -> instance.equals(f.instance())
-                                || rule.equals("partner-encryption-compatible") && instance.equals(f.peer()))
+                                || rule.equals(PartnerEncryptionCompatible.ID) && instance.equals(f.peer()))
                         .toList();
                 String what = rule + " with " + instance + "." + section + " " + status;
                 assertThat(about).as(what).isNotEmpty();
@@ -83,7 +83,7 @@ class UnreadableFactsTest {
     void the_table_covers_every_rule_but_instance_audited() {
         List<String> covered = needs().map(a -> (String) a.get()[0]).toList();
         List<String> all = Audit.ENGINE.descriptors().stream().map(RuleDescriptor::id)
-                .filter(id -> !id.equals("instance-audited")).toList();
+                .filter(id -> !id.equals(InstanceAudited.ID)).toList();
         assertThat(covered).containsExactlyInAnyOrderElementsOf(all);
     }
 
@@ -93,10 +93,10 @@ class UnreadableFactsTest {
         for (RuleDescriptor d : Audit.ENGINE.descriptors()) {
             List<Finding> about = Audit.findings(r, d.id()).stream()
                     .filter(f -> "SQLB".equals(f.instance())
-                            || "SQLB".equals(f.peer()) && !d.id().equals("peer-address-resolved"))
+                            || "SQLB".equals(f.peer()) && !d.id().equals(PeerAddressResolved.ID))
                     .toList();
             assertThat(about).as(d.id()).isNotEmpty();
-            Outcome expected = d.id().equals("instance-audited") ? Outcome.FAIL : Outcome.ERROR;
+            Outcome expected = d.id().equals(InstanceAudited.ID) ? Outcome.FAIL : Outcome.ERROR;
             assertThat(about).as(d.id()).allSatisfy(f -> assertThat(f.outcome()).isEqualTo(expected));
         }
         assertThat(r.trust()).filteredOn(t -> t.peer().equals("SQLB") || t.instance().equals("SQLB"))
@@ -112,7 +112,7 @@ class UnreadableFactsTest {
     void a_certificate_without_parsed_der_is_an_error_for_strength() {
         AuditResult r = Audit.run(Fleets.correctTwoPartnersAndWitness()
                 .with("SQLA", b -> b.certificate("SQLA_cert", c -> io.mirrorguard.rules.fixtures.Rec.with(c, "details", null))));
-        assertThat(Audit.findings(r, "endpoint-certificate-strength")).filteredOn(f -> f.instance().equals("SQLA"))
+        assertThat(Audit.findings(r, EndpointCertificateStrength.ID)).filteredOn(f -> f.instance().equals("SQLA"))
                 .singleElement().satisfies(f -> {
                     assertThat(f.outcome()).isEqualTo(Outcome.ERROR);
                     assertThat(f.message()).contains("CERTENCODED");

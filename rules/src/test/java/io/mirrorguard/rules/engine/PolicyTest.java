@@ -1,5 +1,11 @@
 package io.mirrorguard.rules.engine;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
+import io.mirrorguard.rules.catalog.AgSeedingPermitted;
+import io.mirrorguard.rules.catalog.EndpointCertificateExpiryHorizon;
+import io.mirrorguard.rules.catalog.EndpointPresent;
+import io.mirrorguard.rules.catalog.InstanceAudited;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PolicyTest {
-    private final RuleEngine engine = RuleEngine.builtIn();
+    private final RuleEngine engine = BuiltInRules.engine();
 
     /** SQLA's endpoint certificate expires in 20 days: one MEDIUM FAIL of endpoint-certificate-expiry-horizon. */
     private FleetBuilder expiringSoon(int days) {
@@ -23,7 +29,7 @@ class PolicyTest {
     }
 
     private Finding horizon(AuditResult r) {
-        return r.findings().stream().filter(f -> f.ruleId().equals("endpoint-certificate-expiry-horizon")
+        return r.findings().stream().filter(f -> f.ruleId().equals(EndpointCertificateExpiryHorizon.ID)
                 && f.instance().equals("SQLA")).findFirst().orElseThrow();
     }
 
@@ -41,21 +47,21 @@ class PolicyTest {
     @Test
     void a_disabled_rule_reports_nothing() {
         AuditResult r = engine.evaluate(expiringSoon(20).build(),
-                Policy.defaults().withDisabled(Set.of("endpoint-certificate-expiry-horizon")));
-        assertThat(r.findings()).noneMatch(f -> f.ruleId().equals("endpoint-certificate-expiry-horizon"));
+                Policy.defaults().withDisabled(Set.of(EndpointCertificateExpiryHorizon.ID)));
+        assertThat(r.findings()).noneMatch(f -> f.ruleId().equals(EndpointCertificateExpiryHorizon.ID));
     }
 
     @Test
     void a_severity_override_replaces_the_rule_severity() {
         AuditResult r = engine.evaluate(expiringSoon(20).build(),
-                Policy.defaults().withSeverityOverrides(Map.of("endpoint-certificate-expiry-horizon", Severity.CRITICAL)));
+                Policy.defaults().withSeverityOverrides(Map.of(EndpointCertificateExpiryHorizon.ID, Severity.CRITICAL)));
         assertThat(horizon(r).severity()).isEqualTo(Severity.CRITICAL);
         assertThat(r.instances().get(0).failures()).containsEntry(Severity.CRITICAL, 1);
     }
 
     @Test
     void a_current_waiver_keeps_the_fail_visible_but_not_counted() {
-        Waiver w = new Waiver("endpoint-certificate-expiry-horizon", "sqla", null, "rotation booked", LocalDate.of(2026, 3, 1));
+        Waiver w = new Waiver(EndpointCertificateExpiryHorizon.ID, "sqla", null, "rotation booked", LocalDate.of(2026, 3, 1));
         AuditResult r = engine.evaluate(expiringSoon(20).build(), Policy.defaults().withWaivers(List.of(w)));
         Finding f = horizon(r);
         assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
@@ -67,7 +73,7 @@ class PolicyTest {
 
     @Test
     void an_expired_waiver_stops_applying_and_says_so() {
-        Waiver w = new Waiver("endpoint-certificate-expiry-horizon", "SQLA", null, "rotation booked", LocalDate.of(2026, 2, 28));
+        Waiver w = new Waiver(EndpointCertificateExpiryHorizon.ID, "SQLA", null, "rotation booked", LocalDate.of(2026, 2, 28));
         AuditResult r = engine.evaluate(expiringSoon(20).build(), Policy.defaults().withWaivers(List.of(w)));
         Finding f = horizon(r);
         assertThat(f.waiver().expired()).isTrue();
@@ -77,7 +83,7 @@ class PolicyTest {
 
     @Test
     void waivers_are_judged_against_the_evaluation_date() {
-        Waiver w = new Waiver("endpoint-certificate-expiry-horizon", "SQLA", null, "booked", LocalDate.of(2026, 3, 1));
+        Waiver w = new Waiver(EndpointCertificateExpiryHorizon.ID, "SQLA", null, "booked", LocalDate.of(2026, 3, 1));
         Policy p = Policy.defaults().withWaivers(List.of(w));
         assertThat(horizon(engine.evaluate(expiringSoon(20).build(), p, Instant.parse("2026-03-01T23:59:59Z"))).waived())
                 .isTrue();
@@ -90,9 +96,9 @@ class PolicyTest {
         FleetBuilder f = Fleets.correctTwoPartnersAndWitness().with("SQLA", b -> {
             b.certificates.removeIf(c -> c.name().equals("SQLB_cert") || c.name().equals("SQLW_cert"));
         });
-        Waiver w = new Waiver("peer-certificate-installed", "SQLA", "SQLW", "witness being replaced", LocalDate.of(2026, 12, 31));
+        Waiver w = new Waiver(PeerCertificateInstalled.ID, "SQLA", "SQLW", "witness being replaced", LocalDate.of(2026, 12, 31));
         AuditResult r = engine.evaluate(f.build(), Policy.defaults().withWaivers(List.of(w)));
-        List<Finding> fails = r.findings().stream().filter(x -> x.ruleId().equals("peer-certificate-installed")
+        List<Finding> fails = r.findings().stream().filter(x -> x.ruleId().equals(PeerCertificateInstalled.ID)
                 && x.outcome() == Outcome.FAIL).toList();
         assertThat(fails).hasSize(2);
         assertThat(fails).filteredOn(x -> x.peer().equals("SQLW")).singleElement().satisfies(x -> assertThat(x.waived()).isTrue());
@@ -108,10 +114,10 @@ class PolicyTest {
                 .hasMessageStartingWith("policy.expiryHighDays:");
         assertThatThrownBy(() -> new PolicyParameters(30, 7, false, 100).validate())
                 .hasMessageStartingWith("policy.minimumKeyBits:");
-        Policy noReason = Policy.defaults().withWaivers(List.of(new Waiver("endpoint-present", "SQLA", null, " ",
+        Policy noReason = Policy.defaults().withWaivers(List.of(new Waiver(EndpointPresent.ID, "SQLA", null, " ",
                 LocalDate.of(2027, 1, 1))));
         assertThatThrownBy(noReason::validate).hasMessageStartingWith("waivers[0].reason: required");
-        Policy noExpiry = Policy.defaults().withWaivers(List.of(new Waiver("endpoint-present", "SQLA", null, "x", null)));
+        Policy noExpiry = Policy.defaults().withWaivers(List.of(new Waiver(EndpointPresent.ID, "SQLA", null, "x", null)));
         assertThatThrownBy(noExpiry::validate).hasMessageStartingWith("waivers[0].expires: required");
     }
 
@@ -130,8 +136,8 @@ class PolicyTest {
 
     @Test
     void descriptors_are_in_catalog_order() {
-        assertThat(engine.descriptors().get(0).id()).isEqualTo("instance-audited");
+        assertThat(engine.descriptors().get(0).id()).isEqualTo(InstanceAudited.ID);
         assertThat(engine.descriptors()).hasSize(30);
-        assertThat(engine.descriptors().get(29).id()).isEqualTo("ag-seeding-permitted");
+        assertThat(engine.descriptors().get(29).id()).isEqualTo(AgSeedingPermitted.ID);
     }
 }

@@ -1,5 +1,9 @@
 package io.mirrorguard.rules.remediation;
 
+import io.mirrorguard.rules.remediation.fixes.BuiltInFixes;
+import io.mirrorguard.rules.catalog.BuiltInRules;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
+import io.mirrorguard.rules.catalog.ReplicaEndpointUrlMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.rules.engine.AuditResult;
@@ -15,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Plans for AG findings: the inbound fixes apply to AG links, seeding gets its grant, the URL a reviewed step. */
 class AgRemediationTest {
 
-    private static final RuleEngine ENGINE = RuleEngine.builtIn();
-    private final RemediationPlanner planner = new RemediationPlanner();
+    private static final RuleEngine ENGINE = BuiltInRules.engine();
+    private final RemediationPlanner planner = BuiltInFixes.planner();
 
     private RemediationPlan plan(FleetBuilder f) {
         AuditResult r = ENGINE.evaluate(f.build(), Policy.defaults());
@@ -31,7 +35,7 @@ class AgRemediationTest {
             b.masterPrincipals.removeIf(u -> u.name().equals("LNX3_user"));
         }));
         assertThat(p.actions()).anySatisfy(a -> {
-            assertThat(a.ruleId()).isEqualTo("peer-certificate-installed");
+            assertThat(a.ruleId()).isEqualTo(PeerCertificateInstalled.ID);
             assertThat(a.instance()).isEqualTo("LNX2");
             assertThat(a.peer()).isEqualTo("LNX3");
             assertThat(String.join("\n", a.sql())).contains("CREATE CERTIFICATE [LNX3_cert] AUTHORIZATION [LNX3_user]");
@@ -69,7 +73,7 @@ class AgRemediationTest {
                 .replaceAll(r -> r.replicaServerName().equals("LNX2")
                         ? Rec.with(r, "endpointUrl", "TCP://lnx2.corp.example:5999") : r)));
         assertThat(p.actions()).singleElement().satisfies(a -> {
-            assertThat(a.ruleId()).isEqualTo("replica-endpoint-url-matches");
+            assertThat(a.ruleId()).isEqualTo(ReplicaEndpointUrlMatches.ID);
             assertThat(a.risk()).isEqualTo(Risk.MANUAL);
             assertThat(a.instance()).isEqualTo("LNX1");
             assertThat(a.sql()).containsExactly("ALTER AVAILABILITY GROUP [ag1] MODIFY REPLICA ON N'LNX2' WITH"

@@ -1,5 +1,14 @@
 package io.mirrorguard.rules.remediation;
 
+import io.mirrorguard.rules.remediation.fixes.BuiltInFixes;
+import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
+import io.mirrorguard.rules.catalog.EndpointEncryptionAesOnly;
+import io.mirrorguard.rules.catalog.EndpointEncryptionRequired;
+import io.mirrorguard.rules.catalog.EndpointStarted;
+import io.mirrorguard.rules.catalog.MasterKeyProtectedByServiceKey;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
+import io.mirrorguard.rules.catalog.StaleEndpointTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.rules.engine.AppliedWaiver;
@@ -15,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class RemediationPlannerTest {
 
-    private final RemediationPlanner planner = new RemediationPlanner();
+    private final RemediationPlanner planner = BuiltInFixes.planner();
     private static final Map<String, Set<String>> AB = Map.of("A", Set.of("B"), "B", Set.of("A"));
 
     static Finding fail(String rule, String instance, String peer) {
@@ -27,7 +36,7 @@ class RemediationPlannerTest {
     void grants_connect_to_the_login_mapped_to_the_peer_certificate() {
         var a = new TinyFleet("A").trusts(new TinyFleet("B"), false);
         var plan = planner.plan(TinyFleet.snapshot(a, new TinyFleet("B")),
-                List.of(fail("peer-login-connect-granted", "A", "B")), AB, PlanOptions.all());
+                List.of(fail(PeerLoginConnectGranted.ID, "A", "B")), AB, PlanOptions.all());
         assertThat(plan.actions()).singleElement().satisfies(act -> {
             assertThat(act.instance()).isEqualTo("A");
             assertThat(act.sql()).containsExactly("GRANT CONNECT ON ENDPOINT::[Endpoint_Mirroring] TO [B_login];");
@@ -41,7 +50,7 @@ class RemediationPlannerTest {
         var a = new TinyFleet("A").trusts(new TinyFleet("B"), false);
         a.perms.add(a.connect(a.logins.get(0).principalId(), "B_login", "D"));
         var plan = planner.plan(TinyFleet.snapshot(a, new TinyFleet("B")),
-                List.of(fail("peer-login-connect-granted", "A", "B")), AB, PlanOptions.all());
+                List.of(fail(PeerLoginConnectGranted.ID, "A", "B")), AB, PlanOptions.all());
         assertThat(plan.actions().get(0).sql()).containsExactly(
                 "REVOKE CONNECT ON ENDPOINT::[Endpoint_Mirroring] FROM [B_login];",
                 "GRANT CONNECT ON ENDPOINT::[Endpoint_Mirroring] TO [B_login];");
@@ -51,7 +60,7 @@ class RemediationPlannerTest {
     void installs_the_whole_inbound_procedure_from_the_peer_certificate_bytes() {
         var a = new TinyFleet("A");
         var b = new TinyFleet("B");
-        var plan = planner.plan(TinyFleet.snapshot(a, b), List.of(fail("peer-certificate-installed", "A", "B")),
+        var plan = planner.plan(TinyFleet.snapshot(a, b), List.of(fail(PeerCertificateInstalled.ID, "A", "B")),
                 AB, PlanOptions.all());
         var act = plan.actions().get(0);
         assertThat(act.sql()).containsExactly(
@@ -69,7 +78,7 @@ class RemediationPlannerTest {
         var a = new TinyFleet("A");
         a.endpointName = "ep ]x";
         var w = new TinyFleet(evil);
-        var plan = planner.plan(TinyFleet.snapshot(a, w), List.of(fail("peer-certificate-installed", "A", evil)),
+        var plan = planner.plan(TinyFleet.snapshot(a, w), List.of(fail(PeerCertificateInstalled.ID, "A", evil)),
                 Map.of("A", Set.of(evil)), PlanOptions.all());
         assertThat(plan.actions().get(0).sql()).containsExactly(
                 "CREATE LOGIN [W]]'; DROP LOGIN sa;--ü_login] WITH PASSWORD = N'$(generated:login)';",
@@ -85,7 +94,7 @@ class RemediationPlannerTest {
         var b = new TinyFleet("B");
         b.encryptionCode = 1;
         var plan = planner.plan(TinyFleet.snapshot(a, b),
-                List.of(fail("endpoint-encryption-aes-only", "A", null), fail("endpoint-encryption-aes-only", "B", null)),
+                List.of(fail(EndpointEncryptionAesOnly.ID, "A", null), fail(EndpointEncryptionAesOnly.ID, "B", null)),
                 AB, PlanOptions.all());
         assertThat(plan.actions()).extracting(RemediationAction::step).containsExactly(60, 60, 70, 70);
         assertThat(plan.actions().get(0).sql().get(0)).endsWith("(ENCRYPTION = REQUIRED ALGORITHM AES RC4);");
@@ -101,7 +110,7 @@ class RemediationPlannerTest {
         a.encryptionCode = 1;
         var b = new TinyFleet("B");
         b.encryptionCode = 0; // DISABLED, and not selected
-        var plan = planner.plan(TinyFleet.snapshot(a, b), List.of(fail("endpoint-encryption-aes-only", "A", null)),
+        var plan = planner.plan(TinyFleet.snapshot(a, b), List.of(fail(EndpointEncryptionAesOnly.ID, "A", null)),
                 AB, new PlanOptions(Set.of(), Set.of("A"), true, false, null));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).contains("peer B"));
@@ -111,9 +120,9 @@ class RemediationPlannerTest {
     void disruptive_fixes_need_consent_and_waived_fails_are_left_alone() {
         var a = new TinyFleet("A");
         a.encryptionCode = 3;
-        var waived = fail("endpoint-started", "A", null)
+        var waived = fail(EndpointStarted.ID, "A", null)
                 .withWaiver(new AppliedWaiver("change freeze", LocalDate.of(2099, 1, 1), false));
-        var plan = planner.plan(TinyFleet.snapshot(a), List.of(fail("endpoint-encryption-required", "A", null), waived),
+        var plan = planner.plan(TinyFleet.snapshot(a), List.of(fail(EndpointEncryptionRequired.ID, "A", null), waived),
                 Map.of(), new PlanOptions(Set.of(), Set.of(), false, false, null));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).contains("disruptive"));
@@ -122,12 +131,12 @@ class RemediationPlannerTest {
     @Test
     void secrets_stay_placeholders_and_backup_needs_a_directory() {
         var a = new TinyFleet("A");
-        var noDir = planner.plan(TinyFleet.snapshot(a), List.of(fail("endpoint-certificate-backed-up", "A", null),
-                fail("master-key-protected-by-service-key", "A", null)), Map.of(), PlanOptions.all());
-        assertThat(noDir.skipped()).extracting(SkippedFinding::ruleId).containsExactly("endpoint-certificate-backed-up");
+        var noDir = planner.plan(TinyFleet.snapshot(a), List.of(fail(EndpointCertificateBackedUp.ID, "A", null),
+                fail(MasterKeyProtectedByServiceKey.ID, "A", null)), Map.of(), PlanOptions.all());
+        assertThat(noDir.skipped()).extracting(SkippedFinding::ruleId).containsExactly(EndpointCertificateBackedUp.ID);
         assertThat(noDir.actions().get(0).sql().get(0))
                 .isEqualTo("OPEN MASTER KEY DECRYPTION BY PASSWORD = N'$(secret:masterKeyPassword)';");
-        var withDir = planner.plan(TinyFleet.snapshot(a), List.of(fail("endpoint-certificate-backed-up", "A", null)),
+        var withDir = planner.plan(TinyFleet.snapshot(a), List.of(fail(EndpointCertificateBackedUp.ID, "A", null)),
                 Map.of(), new PlanOptions(Set.of(), Set.of(), true, false, "/var/opt/mssql/backup"));
         assertThat(withDir.actions().get(0).sql()).containsExactly(
                 "BACKUP CERTIFICATE [A_cert] TO FILE = N'/var/opt/mssql/backup/A_A_cert.cer' WITH PRIVATE KEY "
@@ -137,7 +146,7 @@ class RemediationPlannerTest {
     @Test
     void the_hash_changes_when_any_statement_changes_and_only_then() {
         var a = new TinyFleet("A").trusts(new TinyFleet("B"), false);
-        var findings = List.of(fail("peer-login-connect-granted", "A", "B"));
+        var findings = List.of(fail(PeerLoginConnectGranted.ID, "A", "B"));
         String h1 = planner.plan(TinyFleet.snapshot(a, new TinyFleet("B")), findings, AB, PlanOptions.all()).hash();
         String h2 = planner.plan(TinyFleet.snapshot(a, new TinyFleet("B")), findings, AB, PlanOptions.all()).hash();
         a.endpointName = "Hadr_endpoint";
@@ -152,7 +161,7 @@ class RemediationPlannerTest {
         a.logins.add(new io.mirrorguard.rules.model.ServerPrincipal("old_login", 900, "BB900", "S", "SQL_LOGIN",
                 false, TinyFleet.NOW, TinyFleet.NOW, "master", null, false));
         a.perms.add(a.connect(900, "old_login", "G"));
-        var f = List.of(fail("stale-endpoint-trust", "A", null));
+        var f = List.of(fail(StaleEndpointTrust.ID, "A", null));
         assertThat(planner.plan(TinyFleet.snapshot(a, b), f, AB, PlanOptions.all()).actions()).isEmpty();
         var plan = planner.plan(TinyFleet.snapshot(a, b), f, AB, new PlanOptions(Set.of(), Set.of(), true, true, null));
         assertThat(plan.actions()).singleElement().satisfies(act -> {

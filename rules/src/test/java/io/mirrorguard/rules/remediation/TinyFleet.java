@@ -29,6 +29,7 @@ public final class TinyFleet {
     public int state = 0;
     public int endpointCertificateId = 256;
     public final List<Certificate> certs = new ArrayList<>();
+    public final List<io.mirrorguard.rules.model.MirroredDatabase> databases = new ArrayList<>();
     final List<ServerPrincipal> logins = new ArrayList<>();
     final List<DatabasePrincipal> users = new ArrayList<>();
     final List<ServerPermission> perms = new ArrayList<>();
@@ -80,7 +81,7 @@ public final class TinyFleet {
                 Section.read(new MasterKey(true, true, "AES_256", 256, NOW, NOW)),
                 Section.read(List.copyOf(certs)), Section.read(List.of(ep)), Section.read(List.copyOf(logins)),
                 Section.read(List.copyOf(users)), Section.read(List.of()), Section.read(List.copyOf(perms)),
-                Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
+                Section.read(List.copyOf(databases)), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()), Section.read(List.of()),
                 Section.read(List.of()), Section.read(List.of()));
     }
 

@@ -35,6 +35,9 @@ final class CatalogRows {
             case "sys.database_mirroring" -> databaseMirroring(s, viewer);
             case "sys.database_mirroring_witnesses" -> viewer.startsWith("L") ? List.of() : witnesses(s);
             case "sys.dm_db_mirroring_connections" -> connections(s);
+            case "sys.availability_groups", "sys.availability_replicas", "sys.availability_databases_cluster",
+                 "sys.dm_hadr_availability_replica_states", "sys.dm_hadr_database_replica_states",
+                 "sys.dm_hadr_automatic_seeding" -> AvailabilityGroupRows.rows(s, v.name(), viewer);
             default -> List.of();
         };
         List<Object[]> out = new ArrayList<>(maps.size());

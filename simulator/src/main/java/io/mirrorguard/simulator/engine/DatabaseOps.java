@@ -35,6 +35,10 @@ final class DatabaseOps {
         if (!s.isSysadmin()) throw Errors.cannot("drop", "database", name);
         if (d.id <= 4) throw Errors.generic(3708, 16, "Cannot drop the database '" + d.name + "' because it is a system database.");
         if (d.mirroring != null) throw Errors.mirroringInvolved(d.name);
+        if (d.availabilityGroupId != null) {
+            throw Errors.generic(3752, 16, "The database '" + d.name + "' is currently joined to an availability group. Before"
+                + " you can drop the database, you need to remove it from the availability group.");
+        }
         if (s.instance().sessions.stream().anyMatch(x -> x.database().equalsIgnoreCase(d.name))) {
             throw Errors.generic(3702, 16, "Cannot drop database \"" + d.name + "\" because it is currently in use.");
         }
@@ -224,6 +228,23 @@ final class DatabaseOps {
                             principalConfig(d).timeout = Math.max(5, t);
                             s.fleet().changed();
                         });
+                    }
+                    default -> throw Errors.syntax(k.shown(), k.line());
+                }
+            }
+            case "HADR" -> {
+                // SET HADR AVAILABILITY GROUP = ag | OFF | SUSPEND | RESUME: a secondary's own copy joins or leaves
+                if (c.accept("AVAILABILITY")) {
+                    c.expect("GROUP");
+                    c.expectSymbol("=");
+                    String group = c.identifier();
+                    return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.joinDatabase(s, db(s, name), group));
+                }
+                Token k = c.next();
+                switch (k.upper()) {
+                    case "OFF" -> { return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.leaveDatabase(s, db(s, name))); }
+                    case "SUSPEND", "RESUME" -> {
+                        return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.requireJoined(s, db(s, name)));
                     }
                     default -> throw Errors.syntax(k.shown(), k.line());
                 }

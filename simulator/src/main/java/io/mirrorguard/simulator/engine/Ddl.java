@@ -55,6 +55,9 @@ final class Ddl {
         String key = verb + " " + w;
         switch (key) {
             case "CREATE MASTER", "ALTER MASTER", "DROP MASTER" -> { c.expect("KEY"); return CertificateOps.parseMasterKey(c, verb, line); }
+            case "CREATE AVAILABILITY" -> { c.expect("GROUP"); return new AvailabilityGroupDdl(c).create(line); }
+            case "ALTER AVAILABILITY" -> { c.expect("GROUP"); return new AvailabilityGroupDdl(c).alter(line); }
+            case "DROP AVAILABILITY" -> { c.expect("GROUP"); return new AvailabilityGroupDdl(c).drop(line); }
             case "CREATE CERTIFICATE" -> { return CertificateOps.parseCreate(c, line); }
             case "ALTER CERTIFICATE" -> { return CertificateOps.parseAlter(c, line); }
             case "DROP CERTIFICATE" -> { String n = c.identifier(); return Statements.stmt(line, (s, o) -> CertificateOps.drop(s, n)); }

@@ -573,7 +573,7 @@ public final class EngineSession implements SqlSession, BuiltinContext {
             case "editionid" -> "-2117995310";
             case "machinename", "servername", "computernamephysicalnetbios" -> instance.name();
             case "instancename" -> null;
-            case "ishadrenabled" -> "0";
+            case "ishadrenabled" -> "1";
             case "isclustered", "isintegratedsecurityonly", "issingleuser" -> "0";
             case "collation" -> "SQL_Latin1_General_CP1_CI_AS";
             case "processid" -> "1";

@@ -1,6 +1,7 @@
 package io.mirrorguard.simulator.engine;
 
 import io.mirrorguard.simulator.engine.catalog.CatalogStore;
+import io.mirrorguard.simulator.engine.hadr.HadrState;
 import io.mirrorguard.simulator.engine.mirroring.MirroringAddress;
 import io.mirrorguard.simulator.engine.mirroring.MirroringState;
 import io.mirrorguard.simulator.engine.security.KeySource;
@@ -28,6 +29,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final String saPassword;
     private final CatalogStore store = new CatalogStore();
     private final MirroringState mirroring = new MirroringState(this);
+    private final HadrState hadr = new HadrState(this, mirroring.evaluator());
     private final AtomicLong version = new AtomicLong(1);
     private volatile Instant now;
     private volatile KeySource keys = KeySource.fresh();
@@ -108,8 +110,24 @@ public final class SimulatedFleet implements AutoCloseable {
     }
 
     MirroringState mirroring() {
-        mirroring.refresh(version.get());
+        refreshLinks();
         return mirroring;
+    }
+
+    HadrState hadr() {
+        refreshLinks();
+        return hadr;
+    }
+
+    /**
+     * Brings replica links, automatic seeding and mirroring links up to date. Seeding creates databases, which moves
+     * the version, so it repeats until nothing more is seeded (each round seeds at least one database or stops).
+     */
+    private void refreshLinks() {
+        for (int round = 0; round < 16 && hadr.refresh(version.get()); round++) {
+            if (!AutomaticSeeding.run(this, hadr)) break;
+        }
+        mirroring.refresh(version.get(), hadr.liveLinks());
     }
 
     /** Marks every materialised catalog and link evaluation stale. */

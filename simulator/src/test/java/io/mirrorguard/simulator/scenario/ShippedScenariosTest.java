@@ -26,7 +26,8 @@ class ShippedScenariosTest {
             "endpoint-connect-not-public", "peer-certificate-installed", "peer-certificate-owner-mapped",
             "peer-login-connect-granted", "peer-certificate-private-key-absent", "witness-trust-both-ways",
             "partner-encryption-compatible", "peer-address-resolved", "mirroring-connections-encrypted",
-            "mirroring-session-healthy", "stale-endpoint-trust");
+            "mirroring-session-healthy", "stale-endpoint-trust", "peer-login-least-privilege",
+            "replica-endpoint-url-matches", "replica-connected", "ag-seeding-permitted");
 
     static Stream<String> shipped() {
         return ShippedScenarios.names().stream();

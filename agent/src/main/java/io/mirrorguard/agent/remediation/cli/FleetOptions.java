@@ -1,6 +1,7 @@
 package io.mirrorguard.agent.remediation.cli;
 
-import io.mirrorguard.agent.cli.UserInputException;
+import io.mirrorguard.rules.catalog.BuiltInRules;
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigException;
 import io.mirrorguard.agent.config.ConfigLoader;
@@ -48,7 +49,7 @@ public final class FleetOptions {
 
     Selection selection(AgentConfig cfg) {
         Set<String> known = new LinkedHashSet<>();
-        RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).forEach(known::add);
+        BuiltInRules.engine().descriptors().stream().map(RuleDescriptor::id).forEach(known::add);
         Set<String> ruleSet = new LinkedHashSet<>();
         for (String r : rules == null ? List.<String>of() : rules) {
             if (!known.contains(r)) {

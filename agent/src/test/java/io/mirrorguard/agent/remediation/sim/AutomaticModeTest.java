@@ -1,5 +1,9 @@
 package io.mirrorguard.agent.remediation.sim;
 
+import io.mirrorguard.rules.catalog.EndpointConnectNotPublic;
+import io.mirrorguard.rules.catalog.EndpointEncryptionRequired;
+import io.mirrorguard.rules.catalog.MasterKeyProtectedByServiceKey;
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.config.AgentConfig;
@@ -49,9 +53,9 @@ class AutomaticModeTest {
                     """);
             AgentConfig cfg = sim.config();
             AuditResult before = Audits.fresh(cfg);
-            assertThat(outcome(before, "endpoint-connect-not-public", "SQLB")).isEqualTo(Outcome.FAIL);
-            assertThat(outcome(before, "master-key-protected-by-service-key", "SQLA")).isEqualTo(Outcome.FAIL);
-            assertThat(outcome(before, "peer-certificate-installed", "SQLW")).isEqualTo(Outcome.FAIL);
+            assertThat(outcome(before, EndpointConnectNotPublic.ID, "SQLB")).isEqualTo(Outcome.FAIL);
+            assertThat(outcome(before, MasterKeyProtectedByServiceKey.ID, "SQLA")).isEqualTo(Outcome.FAIL);
+            assertThat(outcome(before, PeerCertificateInstalled.ID, "SQLW")).isEqualTo(Outcome.FAIL);
             sim.clearBatches();
 
             RemediationService.ApplyResult result = runAutomatic(cfg, before).orElseThrow();
@@ -62,9 +66,9 @@ class AutomaticModeTest {
             assertThat(sim.batches().get("SQLW")).noneMatch(Sa::mutates);
 
             AuditResult after = Audits.fresh(cfg);
-            assertThat(outcome(after, "endpoint-connect-not-public", "SQLB")).isEqualTo(Outcome.PASS);
-            assertThat(outcome(after, "master-key-protected-by-service-key", "SQLA")).isEqualTo(Outcome.FAIL);
-            assertThat(outcome(after, "peer-certificate-installed", "SQLW")).isEqualTo(Outcome.FAIL);
+            assertThat(outcome(after, EndpointConnectNotPublic.ID, "SQLB")).isEqualTo(Outcome.PASS);
+            assertThat(outcome(after, MasterKeyProtectedByServiceKey.ID, "SQLA")).isEqualTo(Outcome.FAIL);
+            assertThat(outcome(after, PeerCertificateInstalled.ID, "SQLW")).isEqualTo(Outcome.FAIL);
         }
     }
 
@@ -107,7 +111,7 @@ class AutomaticModeTest {
             cfg = sim.config();
             RemediationService.ApplyResult result = runAutomatic(cfg, before).orElseThrow();
             assertThat(result.allFixed()).as(result.actions().toString()).isTrue();
-            assertThat(outcome(Audits.fresh(cfg), "endpoint-encryption-required", "SQLA")).isEqualTo(Outcome.PASS);
+            assertThat(outcome(Audits.fresh(cfg), EndpointEncryptionRequired.ID, "SQLA")).isEqualTo(Outcome.PASS);
         }
     }
 }

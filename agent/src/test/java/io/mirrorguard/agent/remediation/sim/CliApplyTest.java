@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.remediation.sim;
 
+import io.mirrorguard.rules.catalog.EndpointStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ class CliApplyTest {
     void apply_runs_only_the_reviewed_plan() throws Exception {
         try (SimFleet sim = SimFleet.start("drift-endpoint-stopped.sql", dir)) {
             String cfg = sim.withRemediation(FixesEndToEndTest.REMEDIATION).toString();
-            Run plan = cli("plan", "--config", cfg, "--rule", "endpoint-started", "--format", "json");
+            Run plan = cli("plan", "--config", cfg, "--rule", EndpointStarted.ID, "--format", "json");
             assertThat(plan.code()).as(plan.err()).isZero();
             JsonNode json = new ObjectMapper().readTree(plan.out());
             String hash = json.get("hash").asText();
@@ -40,12 +41,12 @@ class CliApplyTest {
             });
 
             sim.clearBatches();
-            Run stale = cli("apply", "--config", cfg, "--rule", "endpoint-started", "--plan", "0".repeat(64));
+            Run stale = cli("apply", "--config", cfg, "--rule", EndpointStarted.ID, "--plan", "0".repeat(64));
             assertThat(stale.code()).isEqualTo(1);
             assertThat(stale.err()).contains("fleet changed since the plan was reviewed");
             sim.batches().forEach((n, b) -> assertThat(b).as(n).noneMatch(Sa::mutates));
 
-            Run apply = cli("apply", "--config", cfg, "--rule", "endpoint-started", "--plan", hash);
+            Run apply = cli("apply", "--config", cfg, "--rule", EndpointStarted.ID, "--plan", hash);
             assertThat(apply.code()).as(apply.out() + apply.err()).isZero();
             assertThat(apply.out()).contains("FIXED", "after: PASS");
 

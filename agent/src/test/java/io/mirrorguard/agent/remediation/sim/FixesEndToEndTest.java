@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.remediation.sim;
 
+import io.mirrorguard.rules.remediation.fixes.BuiltInFixes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.config.AgentConfig;
@@ -59,7 +60,7 @@ class FixesEndToEndTest {
             sim.withRemediation(REMEDIATION);
             AgentConfig cfg = sim.config();
             AuditResult before = Audits.fresh(cfg);
-            Set<String> fixable = new RemediationPlanner().fixableRules();
+            Set<String> fixable = BuiltInFixes.planner().fixableRules();
             Set<String> expected = sim.header().expectFail().stream()
                     .filter(e -> fixable.contains(e.ruleId())).map(Object::toString).collect(Collectors.toSet());
             Audits.assertCollected(before);

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.remediation.sim;
 
+import io.mirrorguard.rules.catalog.EndpointStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.config.AgentConfig;
@@ -33,7 +34,7 @@ class KillDuringApplyTest {
         try (SimFleet sim = SimFleet.start("drift-endpoint-stopped.sql", dir)) {
             sim.withRemediation(FixesEndToEndTest.REMEDIATION);
             AgentConfig cfg = sim.config();
-            Selection sel = new Selection(Set.of("endpoint-started"), Set.of(), false, false);
+            Selection sel = new Selection(Set.of(EndpointStarted.ID), Set.of(), false, false);
             Journal journal = new Journal(RemediationService.journalPath(cfg));
             try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC())) {
                 RemediationService service = RemediationService.forConfig(cfg, auditor, Clock.systemUTC(), null);
@@ -66,7 +67,7 @@ class KillDuringApplyTest {
                 List<JournalEntry> entries = journal.read();
                 assertThat(entries).singleElement().satisfies(e -> {
                     assertThat(e.status()).isEqualTo(JournalEntry.Status.INTERRUPTED);
-                    assertThat(e.ruleId()).isEqualTo("endpoint-started");
+                    assertThat(e.ruleId()).isEqualTo(EndpointStarted.ID);
                     assertThat(e.instance()).isEqualTo("SQLB");
                     assertThat(e.planHash()).isEqualTo(planned.hash());
                 });
@@ -95,7 +96,7 @@ class KillDuringApplyTest {
                 }
                 assertThat(done).as("resumed").isTrue();
             }
-            assertThat(Audits.fresh(cfg).findings()).filteredOn(f -> f.ruleId().equals("endpoint-started"))
+            assertThat(Audits.fresh(cfg).findings()).filteredOn(f -> f.ruleId().equals(EndpointStarted.ID))
                     .allSatisfy(f -> assertThat(f.outcome()).isEqualTo(Outcome.PASS));
             assertThat(journal.read()).first().extracting(JournalEntry::status)
                     .isEqualTo(JournalEntry.Status.INTERRUPTED);

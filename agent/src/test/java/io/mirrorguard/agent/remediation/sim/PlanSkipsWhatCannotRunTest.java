@@ -1,12 +1,13 @@
 package io.mirrorguard.agent.remediation.sim;
 
+import io.mirrorguard.rules.catalog.MasterKeyProtectedByServiceKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirrorguard.agent.config.AgentConfig;
-import io.mirrorguard.agent.daemon.AuditTrigger;
-import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.app.Daemon;
 import io.mirrorguard.agent.remediation.DaemonRemediation;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ class PlanSkipsWhatCannotRunTest {
             assertThat(actions(cliPlan)).containsExactlyInAnyOrder("endpoint-connect-not-public@SQLB",
                     "peer-certificate-installed@SQLW");
             assertThat(cliPlan.get("skipped")).anySatisfy(s -> {
-                assertThat(s.get("ruleId").asText()).isEqualTo("master-key-protected-by-service-key");
+                assertThat(s.get("ruleId").asText()).isEqualTo(MasterKeyProtectedByServiceKey.ID);
                 assertThat(s.get("instance").asText()).isEqualTo("SQLA");
                 assertThat(s.get("reason").asText()).contains("remediation.masterKeyPassword", "not configured");
             });

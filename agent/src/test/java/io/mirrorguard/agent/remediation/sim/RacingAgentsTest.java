@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.remediation.sim;
 
+import io.mirrorguard.rules.catalog.EndpointStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.config.AgentConfig;
@@ -25,7 +26,7 @@ class RacingAgentsTest {
         try (SimFleet sim = SimFleet.start("drift-endpoint-stopped.sql", dir)) {
             sim.withRemediation(FixesEndToEndTest.REMEDIATION);
             AgentConfig cfg = sim.config();
-            Selection sel = new Selection(Set.of("endpoint-started"), Set.of(), false, false);
+            Selection sel = new Selection(Set.of(EndpointStarted.ID), Set.of(), false, false);
             try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC())) {
                 RemediationService service = RemediationService.forConfig(cfg, auditor, Clock.systemUTC(), null);
                 String hash = service.plan(sel).hash();

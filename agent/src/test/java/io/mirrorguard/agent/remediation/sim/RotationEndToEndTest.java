@@ -78,12 +78,14 @@ class RotationEndToEndTest {
             sim.withRemediation(FixesEndToEndTest.REMEDIATION);
             AgentConfig cfg = sim.config();
             List<RotationStage> stages = new ArrayList<>();
+            List<String> explained = new ArrayList<>();
             String[] select = {"--instance", "SQLA", "--instance", "SQLB", "--instance", "SQLW",
                 "--new-certificate", "cert_2027"};
             for (int i = 0; i < 20; i++) {
                 java.util.Map<String, Object> shown = rotate(sim, select);
                 RotationStage stage = RotationStage.valueOf((String) shown.get("stage"));
                 stages.add(stage);
+                explained.add(stage + ": " + shown.get("explanation"));
                 assertThat(stage).as(String.valueOf(shown.get("explanation"))).isNotEqualTo(RotationStage.BLOCKED);
                 if (stage == RotationStage.DONE) {
                     break;
@@ -103,7 +105,8 @@ class RotationEndToEndTest {
                     }
                 }
             }
-            assertThat(stages).containsSubsequence(RotationStage.CREATE_CERTIFICATE, RotationStage.INSTALL_ON_PEERS,
+            assertThat(stages).as(String.join("\n", explained))
+                    .containsSubsequence(RotationStage.CREATE_CERTIFICATE, RotationStage.INSTALL_ON_PEERS,
                     RotationStage.SWITCH_ENDPOINT, RotationStage.SWITCH_ENDPOINT, RotationStage.SWITCH_ENDPOINT,
                     RotationStage.REMOVE_OLD, RotationStage.DONE);
             for (String x : List.of("SQLA", "SQLB", "SQLW")) {

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.EndpointCertificateBackedUp;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.remediation.Fix;
@@ -20,7 +21,7 @@ public final class BackupCertificateFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "endpoint-certificate-backed-up";
+        return EndpointCertificateBackedUp.ID;
     }
 
     @Override

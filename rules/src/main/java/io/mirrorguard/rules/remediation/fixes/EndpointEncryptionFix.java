@@ -1,5 +1,7 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.EndpointEncryptionAesOnly;
+import io.mirrorguard.rules.catalog.EndpointEncryptionRequired;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.EndpointEncryption;
 import io.mirrorguard.rules.model.EndpointEncryption.Mode;
@@ -24,8 +26,8 @@ import java.util.List;
 public abstract sealed class EndpointEncryptionFix implements Fix
         permits EndpointEncryptionFix.Required, EndpointEncryptionFix.AesOnly {
 
-    static final String REQUIRED_RULE = "endpoint-encryption-required";
-    static final String AES_RULE = "endpoint-encryption-aes-only";
+    static final String REQUIRED_RULE = EndpointEncryptionRequired.ID;
+    static final String AES_RULE = EndpointEncryptionAesOnly.ID;
 
     public static final class Required extends EndpointEncryptionFix {
         @Override

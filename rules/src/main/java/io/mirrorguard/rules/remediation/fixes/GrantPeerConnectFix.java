@@ -1,5 +1,7 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.model.ServerPermission;
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 import io.mirrorguard.rules.model.ServerPrincipal;
@@ -16,7 +18,7 @@ public final class GrantPeerConnectFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "peer-login-connect-granted";
+        return PeerLoginConnectGranted.ID;
     }
 
     @Override
@@ -27,7 +29,7 @@ public final class GrantPeerConnectFix implements Fix {
                 "no login on " + f.instance() + " is mapped to " + peer + "'s certificate; fix the trust chain first"));
         boolean denied = ctx.endpointPermissions(f.instance()).stream()
                 .anyMatch(p -> p.granteePrincipalId() == login.principalId() && p.denied()
-                        && "CO".equals(p.type().trim()));
+                        && ServerPermission.CONNECT.equals(p.code()));
         String endpoint = TSql.name(ep.name());
         String grantee = TSql.name(login.name());
         List<String> sql = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.AgSeedingPermitted;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.AvailabilityGroup;
 import io.mirrorguard.rules.remediation.Fix;
@@ -14,7 +15,7 @@ public final class GrantSeedingFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "ag-seeding-permitted";
+        return AgSeedingPermitted.ID;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.PeerCertificateInstalled;
+import io.mirrorguard.rules.catalog.PeerCertificateOwnerMapped;
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.model.DatabasePrincipal;
@@ -25,7 +28,7 @@ public final class InstallPeerTrustFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "peer-certificate-installed";
+        return PeerCertificateInstalled.ID;
     }
 
     @Override
@@ -77,9 +80,9 @@ public final class InstallPeerTrustFix implements Fix {
                 "install " + r + "'s endpoint certificate on " + l + " owned by " + ownerUser + " and grant CONNECT",
                 List.of("no certificate with thumbprint " + peerCert.thumbprint() + " exists in master on " + l),
                 sql, rollback,
-                List.of(FixSupport.postState("peer-certificate-installed", l, r),
-                        FixSupport.postState("peer-certificate-owner-mapped", l, r),
-                        FixSupport.postState("peer-login-connect-granted", l, r))));
+                List.of(FixSupport.postState(PeerCertificateInstalled.ID, l, r),
+                        FixSupport.postState(PeerCertificateOwnerMapped.ID, l, r),
+                        FixSupport.postState(PeerLoginConnectGranted.ID, l, r))));
     }
 
     /** The peer's certificate name, unless L already uses that name for another certificate. */

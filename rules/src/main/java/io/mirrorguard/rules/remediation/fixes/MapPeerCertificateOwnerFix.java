@@ -1,5 +1,7 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.PeerCertificateOwnerMapped;
+import io.mirrorguard.rules.catalog.PeerLoginConnectGranted;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.model.MirroringEndpoint;
@@ -20,7 +22,7 @@ public final class MapPeerCertificateOwnerFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "peer-certificate-owner-mapped";
+        return PeerCertificateOwnerMapped.ID;
     }
 
     @Override
@@ -58,6 +60,6 @@ public final class MapPeerCertificateOwnerFix implements Fix {
                 List.of("certificate " + copy.name() + " is owned by " + (previousOwner == null ? "an unknown principal" : previousOwner)),
                 sql, rollback,
                 List.of(FixSupport.postState(ruleId(), l, r),
-                        FixSupport.postState("peer-login-connect-granted", l, r))));
+                        FixSupport.postState(PeerLoginConnectGranted.ID, l, r))));
     }
 }

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.MasterKeyProtectedByServiceKey;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.remediation.Fix;
 import io.mirrorguard.rules.remediation.FixContext;
@@ -18,7 +19,7 @@ public final class ProtectMasterKeyFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "master-key-protected-by-service-key";
+        return MasterKeyProtectedByServiceKey.ID;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.ReplicaEndpointUrlMatches;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.AvailabilityGroup;
 import io.mirrorguard.rules.model.InstanceFacts;
@@ -19,7 +20,7 @@ public final class ReplicaEndpointUrlFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "replica-endpoint-url-matches";
+        return ReplicaEndpointUrlMatches.ID;
     }
 
     @Override

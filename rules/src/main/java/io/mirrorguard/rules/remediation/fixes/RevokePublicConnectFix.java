@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.EndpointConnectNotPublic;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 import io.mirrorguard.rules.remediation.Fix;
@@ -17,7 +18,7 @@ public final class RevokePublicConnectFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "endpoint-connect-not-public";
+        return EndpointConnectNotPublic.ID;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.StaleEndpointTrust;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.model.MirroringEndpoint;
@@ -25,7 +26,7 @@ public final class StaleTrustCleanupFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "stale-endpoint-trust";
+        return StaleEndpointTrust.ID;
     }
 
     @Override
@@ -51,7 +52,7 @@ public final class StaleTrustCleanupFix implements Fix {
         List<String> rollback = new ArrayList<>();
         Set<Integer> connectLogins = new HashSet<>();
         for (ServerPermission p : ctx.endpointPermissions(l)) {
-            if (!"CO".equals(p.type().trim()) || !p.granted()) {
+            if (!ServerPermission.CONNECT.equals(p.code()) || !p.granted()) {
                 continue;
             }
             connectLogins.add(p.granteePrincipalId());

@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.fixes;
 
+import io.mirrorguard.rules.catalog.EndpointStarted;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 import io.mirrorguard.rules.remediation.Fix;
@@ -14,7 +15,7 @@ public final class StartEndpointFix implements Fix {
 
     @Override
     public String ruleId() {
-        return "endpoint-started";
+        return EndpointStarted.ID;
     }
 
     @Override

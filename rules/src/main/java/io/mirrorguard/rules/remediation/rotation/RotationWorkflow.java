@@ -131,10 +131,18 @@ public final class RotationWorkflow {
         if (!facts.mirroredDatabases().isRead()) {
             return Optional.of("mirrored databases of " + x + " were not read: cannot verify sessions");
         }
-        for (MirroredDatabase db : facts.mirroredDatabases().value()) {
-            if (db.columnsHidden()) {
-                return Optional.of("the mirroring columns of " + db.databaseName() + " on " + x + " are visible only"
-                        + " to sysadmin: cannot verify its session with this login");
+        for (MirroredDatabase seen : facts.mirroredDatabases().value()) {
+            MirroredDatabase db = seen;
+            if (seen.columnsHidden()) {
+                // SQL Server shows a mirror database's mirroring columns only to sysadmin; the principal's row
+                // describes the same session (its state includes the mirror's connection), so judge that one.
+                Optional<MirroredDatabase> principalRow = principalRowOf(ctx, x, seen.databaseName());
+                if (principalRow.isEmpty()) {
+                    return Optional.of("the mirroring columns of " + seen.databaseName() + " on " + x + " are visible"
+                            + " only to sysadmin and no peer reports itself principal of it: cannot verify its"
+                            + " session with this login");
+                }
+                db = principalRow.get();
             }
             Integer s = db.state();
             if (s == null || !(s == 2 || s == 4)) {
@@ -157,6 +165,20 @@ public final class RotationWorkflow {
             }
         }
         return Optional.empty();
+    }
+
+    /** The row of a peer of {@code x} that is principal of the database named {@code database}, if any was read. */
+    private static Optional<MirroredDatabase> principalRowOf(FixContext ctx, String x, String database) {
+        List<MirroredDatabase> rows = new ArrayList<>();
+        for (String peer : ctx.peersOf(x)) {
+            ctx.instance(peer).filter(f -> f.mirroredDatabases().isRead()).ifPresent(f -> f.mirroredDatabases().value()
+                    .stream()
+                    .filter(d -> !d.columnsHidden() && Integer.valueOf(1).equals(d.role())
+                            && d.databaseName() != null && d.databaseName().equalsIgnoreCase(database))
+                    .forEach(rows::add));
+        }
+        return rows.stream().filter(d -> x.equalsIgnoreCase(d.partnerInstance())).findFirst()
+                .or(() -> rows.size() == 1 ? Optional.of(rows.get(0)) : Optional.empty());
     }
 
     /**

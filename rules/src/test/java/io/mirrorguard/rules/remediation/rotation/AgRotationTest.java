@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.remediation.rotation;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.rules.engine.AuditResult;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgRotationTest {
 
-    private static final RuleEngine ENGINE = RuleEngine.builtIn();
+    private static final RuleEngine ENGINE = BuiltInRules.engine();
     private static final int NEW_CERT_ID = 900;
 
     @Test

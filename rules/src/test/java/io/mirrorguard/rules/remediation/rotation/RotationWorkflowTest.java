@@ -85,4 +85,42 @@ class RotationWorkflowTest {
         assertThat(RotationWorkflow.authenticationClause(io.mirrorguard.rules.model.EndpointAuthentication.fromCode(9), "c"))
                 .isEqualTo("CERTIFICATE [c] WINDOWS KERBEROS");
     }
+
+    /**
+     * SQL Server shows a mirror database's mirroring columns only to sysadmin: the mirror's switch is verified
+     * through the principal's row of the same session, and a disconnected session still holds the rotation.
+     */
+    @Test
+    void verifies_a_mirror_whose_columns_are_hidden_through_the_principal_row() {
+        var a = new TinyFleet("A");
+        var b = new TinyFleet("B").trusts(a, true);
+        a.trusts(b, true);
+        a.certs.add(TinyFleet.cert("A_cert_2027", 257, 1, "MK", TinyFleet.thumb("A2027")));
+        int ownerOnB = b.certs.stream().filter(c -> c.name().equals("A_cert")).findFirst().orElseThrow().principalId();
+        b.certs.add(TinyFleet.cert("A_cert_2027", 400, ownerOnB, "NA", TinyFleet.thumb("A2027")));
+        a.endpointCertificateId = 257;
+        a.databases.add(hidden("Sales"));
+
+        assertThat(step(a, b).stage()).as("no peer says it is principal").isEqualTo(RotationStage.VERIFY_SESSIONS);
+        assertThat(step(a, b).explanation()).contains("visible only to sysadmin");
+
+        b.databases.add(principal("Sales", 4, "SYNCHRONIZED", "A"));
+        assertThat(step(a, b).stage()).isEqualTo(RotationStage.REMOVE_OLD);
+
+        b.databases.set(0, principal("Sales", 1, "DISCONNECTED", "A"));
+        RotationStep held = step(a, b);
+        assertThat(held.stage()).isEqualTo(RotationStage.VERIFY_SESSIONS);
+        assertThat(held.explanation()).contains("DISCONNECTED");
+    }
+
+    private static io.mirrorguard.rules.model.MirroredDatabase hidden(String name) {
+        return new io.mirrorguard.rules.model.MirroredDatabase(5, name, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    private static io.mirrorguard.rules.model.MirroredDatabase principal(String name, int state, String desc,
+                                                                         String mirror) {
+        return new io.mirrorguard.rules.model.MirroredDatabase(5, name, java.util.UUID.randomUUID(), state, desc, 1,
+                "PRINCIPAL", 2, "FULL", "TCP://" + mirror + ":5022", mirror, null, 0, "UNKNOWN", 10);
+    }
 }

@@ -52,8 +52,12 @@ public final class MirroringState {
         return s.toUpperCase(Locale.ROOT);
     }
 
-    /** Recomputes link state if anything changed since the last evaluation. Caller holds the fleet lock. */
-    public void refresh(long version) {
+    /**
+     * Recomputes link state if anything changed since the last evaluation. Availability-group replica links share the
+     * endpoints and show up in sys.dm_db_mirroring_connections like mirroring links, so they are passed in (keyed
+     * "OPENER>ACCEPTOR"). Caller holds the fleet lock.
+     */
+    public void refresh(long version, Map<String, LinkEvaluator.Result> replicaLinks) {
         if (version == evaluatedAt) return;
         evaluatedAt = version;
         partnerLinks.clear();
@@ -98,6 +102,7 @@ public final class MirroringState {
                 }
             }
         }
+        replicaLinks.forEach(live::putIfAbsent);
         // each connected direction is one transport connection, seen by the opener (is_accept 0) and the acceptor
         Set<String> seen = new HashSet<>();
         for (var e : live.entrySet()) {

@@ -20,6 +20,10 @@ public final class Database {
     public final Map<String, Certificate> certificates = new LinkedHashMap<>();
     public final Map<String, DatabasePrincipal> principals = new LinkedHashMap<>();
     public MirroringConfig mirroring;
+    /** The availability group this copy of the database joined (group_id), null when it joined none. */
+    public java.util.UUID availabilityGroupId;
+    /** Its group_database_id in that group. */
+    public java.util.UUID groupDatabaseId;
     /** Whether a full backup was taken since the database was created or restored (needed for BACKUP LOG). */
     public boolean fullBackupTaken;
     public int nextCertificateId = 256;
@@ -86,6 +90,8 @@ public final class Database {
         certificates.forEach((k, v) -> d.certificates.put(k, v.copy()));
         principals.forEach((k, v) -> d.principals.put(k, v.copy()));
         d.mirroring = mirroring == null ? null : mirroring.copy();
+        d.availabilityGroupId = availabilityGroupId;
+        d.groupDatabaseId = groupDatabaseId;
         d.fullBackupTaken = fullBackupTaken;
         d.nextCertificateId = nextCertificateId;
         d.nextPrincipalId = nextPrincipalId;

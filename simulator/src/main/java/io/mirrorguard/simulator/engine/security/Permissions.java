@@ -26,7 +26,8 @@ public final class Permissions {
         Map.entry("CONNECT ANY DATABASE", "CADB"), Map.entry("VIEW SERVER PERFORMANCE STATE", "VSPS"),
         Map.entry("VIEW SERVER SECURITY STATE", "VSSS"), Map.entry("VIEW ANY SECURITY DEFINITION", "VASD"),
         Map.entry("VIEW ANY PERFORMANCE DEFINITION", "VAPD"), Map.entry("VIEW ANY ERROR LOG", "VERR"),
-        Map.entry("CREATE LOGIN", "CRLG"), Map.entry("ALTER ANY AVAILABILITY GROUP", "ALAG"), Map.entry("EXTERNAL ACCESS ASSEMBLY", "XA"),
+        Map.entry("CREATE LOGIN", "CRLG"), Map.entry("ALTER ANY AVAILABILITY GROUP", "ALAG"),
+        Map.entry("CREATE AVAILABILITY GROUP", "CRAC"), Map.entry("EXTERNAL ACCESS ASSEMBLY", "XA"),
         Map.entry("ALTER SETTINGS", "ALES"), Map.entry("ALTER TRACE", "ALTR"), Map.entry("ADMINISTER BULK OPERATIONS", "ADBO"));
 
     /** Endpoint permission codes. */

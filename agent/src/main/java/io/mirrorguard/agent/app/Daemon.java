@@ -1,5 +1,11 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.app;
 
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.daemon.AuditService;
+import io.mirrorguard.agent.daemon.Collector;
+import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
+import io.mirrorguard.agent.daemon.RuleInfo;
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.http.ApiServer;
@@ -66,7 +72,7 @@ public final class Daemon implements AutoCloseable {
         if (!auditOnStart) {
             settings = settings.withoutAuditOnStart();
         }
-        RuleEngine engine = RuleEngine.builtIn();
+        RuleEngine engine = BuiltInRules.engine();
         Policy policy = config.toPolicy();
         policy.validate(engine.descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()));
         RuleEngineEvaluator evaluator = new RuleEngineEvaluator(engine, policy);
@@ -110,8 +116,7 @@ public final class Daemon implements AutoCloseable {
             audits = new AuditService(settings.instances(), settings.links(), collector, evaluator, store, metrics,
                     clock, settings.schedule().concurrency(), Duration.ofDays(settings.retentionDays()));
             AuditService service = audits;
-            scheduler = new AuditScheduler(settings.schedule(),
-                    name -> service.auditInstance(name, AuditTrigger.SCHEDULED));
+            scheduler = new AuditScheduler(settings.schedule(), service);
             AuditScheduler sched = scheduler;
             api = new ApiServer(settings.http(), audits, metrics, rules, () -> {
                 List<String> reasons = new ArrayList<>();

@@ -1,5 +1,6 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.app;
 
+import io.mirrorguard.rules.catalog.BuiltInRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirrorguard.agent.config.AgentConfig;
@@ -71,7 +72,7 @@ class DaemonSimulatorEndToEndTest {
         Files.writeString(config, Files.readString(config).replace("jitterSeconds: 30", "jitterSeconds: 0"));
         token = Files.readString(dir.resolve(InventoryWriter.API_TOKEN_SECRET)).trim();
         AgentConfig loaded = new ConfigLoader(name -> null,
-                RuleEngine.builtIn().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()))
+                BuiltInRules.engine().descriptors().stream().map(RuleDescriptor::id).collect(Collectors.toSet()))
                 .read(config);
 
         daemon = Daemon.start(loaded, 0);
@@ -96,7 +97,7 @@ class DaemonSimulatorEndToEndTest {
                 .doesNotContain(token);
         assertThat(json.readTree(get("/api/v1/findings").body()).get("findings")).isNotEmpty();
         assertThat(json.readTree(get("/api/v1/rules").body()).get("rules"))
-                .hasSize(RuleEngine.builtIn().descriptors().size());
+                .hasSize(BuiltInRules.engine().descriptors().size());
         Scrape scrape = Scrape.parse(get("/metrics").body());
         assertThat(scrape.mirrorguardFamilies()).contains(MetricFamilies.INSTANCE_UP, MetricFamilies.AUDITS,
                 MetricFamilies.FINDINGS, MetricFamilies.RULE_CHECKS, MetricFamilies.BUILD_INFO);
