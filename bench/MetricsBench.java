@@ -1,7 +1,7 @@
 import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
 import io.mirrorguard.agent.http.ApiServer;

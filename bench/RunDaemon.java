@@ -1,6 +1,6 @@
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
-import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.app.Daemon;
 import java.nio.file.Path;
 
 /**

@@ -125,7 +125,7 @@ heap_mb() { grep '^jvm_memory_used_bytes{area="heap"' "$1" | awk '{s+=$NF} END {
 memory() {
   log "$1: VmRSS $(status_kb "$2" VmRSS) kB, VmHWM $(status_kb "$2" VmHWM) kB, threads $(status_kb "$2" Threads)"
   jcmd "$2" GC.run >/dev/null
-  log "$1 after a full GC: VmRSS $(status_kb "$2" VmRSS) kB; $(jcmd "$2" GC.heap_info | grep -m1 -E 'total|used' | sed 's/\[.*//' | xargs)"
+  log "$1 after a full GC: VmRSS $(status_kb "$2" VmRSS) kB; $(jcmd "$2" GC.heap_info | grep -E 'total|used' | sed 's/\[.*//' | xargs)"
 }
 
 : >"$WORK/results.txt"

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;

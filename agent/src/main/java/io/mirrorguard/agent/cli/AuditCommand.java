@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportContext;

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.collector.InstanceCollector;
 import io.mirrorguard.agent.config.AgentConfig;

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
 import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.demo.FleetDemo;
 import io.mirrorguard.agent.report.AuditReport;

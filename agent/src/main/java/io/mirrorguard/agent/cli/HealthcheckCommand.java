@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.HttpConfig;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
+import io.mirrorguard.agent.cli.support.UserInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
 import io.mirrorguard.rules.catalog.BuiltInRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

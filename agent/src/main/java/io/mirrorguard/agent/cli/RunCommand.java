@@ -1,7 +1,9 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.agent.config.AgentConfig;
-import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.app.Daemon;
 import io.mirrorguard.agent.remediation.DaemonRemediation;
 import java.time.Clock;
 import io.mirrorguard.rules.engine.PolicyException;

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.cli;
 
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.rules.model.FleetSnapshot;
 import io.mirrorguard.rules.snapshot.SnapshotFormatException;
 import io.mirrorguard.rules.snapshot.SnapshotJson;

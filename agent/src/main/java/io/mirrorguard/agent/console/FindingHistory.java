@@ -1,6 +1,6 @@
 package io.mirrorguard.agent.console;
 
-import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.audit.AuditRun;
 import io.mirrorguard.agent.store.AuditStore;
 import io.mirrorguard.agent.store.FindingKey;
 import io.mirrorguard.agent.store.StoredFinding;

@@ -1,6 +1,6 @@
 package io.mirrorguard.agent.console;
 
-import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportFinding;
 import io.mirrorguard.agent.report.TopologyLayout;

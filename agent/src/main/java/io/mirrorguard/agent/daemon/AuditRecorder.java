@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
 import io.mirrorguard.agent.store.AuditStore;
 import io.mirrorguard.rules.engine.Finding;
 import org.slf4j.Logger;

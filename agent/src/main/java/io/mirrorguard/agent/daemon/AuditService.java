@@ -1,5 +1,10 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.schedule.RoundAuditor;
 import io.mirrorguard.agent.schedule.SkipReason;

@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.FleetEvaluator;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.FleetScope;

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.model.Collection;

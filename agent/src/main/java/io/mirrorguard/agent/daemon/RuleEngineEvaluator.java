@@ -1,5 +1,8 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.PeerTrust;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.engine.Policy;

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
 import io.mirrorguard.agent.schedule.RoundAuditor;
 import io.mirrorguard.agent.schedule.SkipReason;
 

@@ -1,7 +1,7 @@
 package io.mirrorguard.agent.http;
 
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportContext;
 import io.mirrorguard.agent.store.FindingLifecycle;

@@ -1,10 +1,10 @@
 package io.mirrorguard.agent.http;
 
-import io.mirrorguard.agent.daemon.AuditRun;
-import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.daemon.InstanceSpec;
-import io.mirrorguard.agent.daemon.InstanceStatus;
-import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.agent.audit.InstanceStatus;
+import io.mirrorguard.agent.audit.PeerTrust;
 import io.mirrorguard.agent.daemon.RuleInfo;
 import io.mirrorguard.agent.store.FindingKey;
 import io.mirrorguard.agent.store.FindingLifecycle;

@@ -1,11 +1,11 @@
 package io.mirrorguard.agent.remediation;
 
 import io.mirrorguard.agent.config.AgentConfig;
-import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.audit.AuditRun;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
-import io.mirrorguard.agent.daemon.Daemon;
-import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.app.Daemon;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.http.RemediationEndpoint;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.rules.engine.AuditResult;

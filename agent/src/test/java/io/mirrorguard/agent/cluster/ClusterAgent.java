@@ -2,8 +2,8 @@ package io.mirrorguard.agent.cluster;
 
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
-import io.mirrorguard.agent.daemon.Daemon;
-import io.mirrorguard.agent.daemon.DaemonSettings;
+import io.mirrorguard.agent.app.Daemon;
+import io.mirrorguard.agent.app.DaemonSettings;
 import io.mirrorguard.agent.store.SharedStoreSettings;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.catalog.BuiltInRules;

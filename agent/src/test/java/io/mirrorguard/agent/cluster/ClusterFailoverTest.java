@@ -3,8 +3,8 @@ package io.mirrorguard.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.config.AgentConfig;
-import io.mirrorguard.agent.daemon.AuditTrigger;
-import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.app.Daemon;
 import io.mirrorguard.agent.testing.PostgresSchema;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.simulator.Simulator;

@@ -2,8 +2,8 @@ package io.mirrorguard.agent.console;
 
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
-import io.mirrorguard.agent.daemon.AuditTrigger;
-import io.mirrorguard.agent.daemon.Daemon;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.app.Daemon;
 import io.mirrorguard.simulator.Simulator;
 import io.mirrorguard.simulator.SimulatorOptions;
 import io.mirrorguard.simulator.SimulatorRun;

@@ -3,7 +3,7 @@ package io.mirrorguard.agent.console;
 import io.mirrorguard.rules.catalog.EndpointStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.report.AuditReport;
 import io.mirrorguard.agent.report.ReportContext;
 import io.mirrorguard.agent.testing.Facts;

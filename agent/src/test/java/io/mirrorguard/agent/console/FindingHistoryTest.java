@@ -4,8 +4,8 @@ import io.mirrorguard.rules.catalog.EndpointPresent;
 import io.mirrorguard.rules.catalog.EndpointStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrorguard.agent.daemon.AuditRun;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.store.AuditStore;
 import io.mirrorguard.agent.testing.Findings;
 import io.mirrorguard.rules.engine.Finding;

@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.FakeEvaluator;

@@ -1,5 +1,9 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;
 import io.mirrorguard.agent.metrics.Scrape;

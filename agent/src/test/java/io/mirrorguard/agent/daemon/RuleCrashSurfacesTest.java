@@ -1,5 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.metrics.AgentMetrics;

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.daemon;
 
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;

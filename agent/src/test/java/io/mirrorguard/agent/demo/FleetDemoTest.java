@@ -2,8 +2,8 @@ package io.mirrorguard.agent.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrorguard.agent.daemon.AuditRun;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
 import java.net.ServerSocket;

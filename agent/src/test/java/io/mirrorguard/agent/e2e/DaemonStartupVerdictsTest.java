@@ -8,7 +8,7 @@ import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.config.InstanceConfig;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
 import io.mirrorguard.agent.metrics.AgentMetrics;

@@ -5,7 +5,7 @@ import static io.mirrorguard.agent.http.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.report.ReportFormat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

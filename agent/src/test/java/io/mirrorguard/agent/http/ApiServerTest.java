@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.daemon.RuleInfo;
 import io.mirrorguard.agent.metrics.AgentMetrics;

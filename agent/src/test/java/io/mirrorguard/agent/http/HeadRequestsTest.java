@@ -2,7 +2,7 @@ package io.mirrorguard.agent.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

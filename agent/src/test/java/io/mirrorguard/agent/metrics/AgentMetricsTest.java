@@ -1,8 +1,8 @@
 package io.mirrorguard.agent.metrics;
 
 import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
-import io.mirrorguard.agent.daemon.Evaluation;
-import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.PeerTrust;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.RequiredTools;
 import io.mirrorguard.rules.engine.AppliedWaiver;

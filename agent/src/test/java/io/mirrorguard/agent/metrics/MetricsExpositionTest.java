@@ -1,7 +1,7 @@
 package io.mirrorguard.agent.metrics;
 
 import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
-import io.mirrorguard.agent.daemon.Evaluation;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;

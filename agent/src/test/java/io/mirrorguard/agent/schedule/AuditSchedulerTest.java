@@ -1,10 +1,10 @@
 package io.mirrorguard.agent.schedule;
 
-import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.audit.AuditRun;
 import io.mirrorguard.agent.daemon.AuditService;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.daemon.InstanceSpec;
-import io.mirrorguard.agent.daemon.InstanceStatus;
+import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
 import io.mirrorguard.agent.metrics.MetricFamilies;
 import io.mirrorguard.agent.metrics.Scrape;

@@ -1,7 +1,7 @@
 package io.mirrorguard.agent.store;
 
-import io.mirrorguard.agent.daemon.AuditRun;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;
 import io.mirrorguard.rules.engine.Severity;

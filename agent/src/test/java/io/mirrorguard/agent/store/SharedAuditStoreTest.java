@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mirrorguard.agent.config.Secret;
-import io.mirrorguard.agent.daemon.AuditRun;
-import io.mirrorguard.agent.daemon.AuditTrigger;
+import io.mirrorguard.agent.audit.AuditRun;
+import io.mirrorguard.agent.audit.AuditTrigger;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.PostgresSchema;
 import io.mirrorguard.rules.model.Collection;

@@ -1,6 +1,6 @@
 package io.mirrorguard.agent.store;
 
-import io.mirrorguard.agent.daemon.AuditRun;
+import io.mirrorguard.agent.audit.AuditRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package io.mirrorguard.agent.testing;
 
-import io.mirrorguard.agent.daemon.Evaluation;
-import io.mirrorguard.agent.daemon.FleetEvaluator;
-import io.mirrorguard.agent.daemon.PeerTrust;
+import io.mirrorguard.agent.audit.Evaluation;
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.audit.PeerTrust;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
 import io.mirrorguard.rules.engine.Outcome;

@@ -105,7 +105,7 @@ final class AvailabilityGroupDdl {
                 if (c.accept("DATABASE")) {
                     List<String> dbs = new ArrayList<>();
                     do dbs.add(c.identifier()); while (c.acceptSymbol(","));
-                    return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.addDatabases(s, name, dbs));
+                    return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.addDatabases(s, name, dbs));
                 }
                 if (c.accept("LISTENER")) {
                     c.next();
@@ -120,7 +120,7 @@ final class AvailabilityGroupDdl {
             case "REMOVE" -> {
                 if (c.accept("DATABASE")) {
                     String db = c.identifier();
-                    return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.removeDatabase(s, name, db));
+                    return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.removeDatabase(s, name, db));
                 }
                 c.expect("REPLICA");
                 c.expect("ON");

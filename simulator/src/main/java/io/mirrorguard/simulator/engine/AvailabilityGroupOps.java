@@ -6,7 +6,6 @@ import io.mirrorguard.simulator.engine.AvailabilityGroupDdl.ReplicaSpec;
 import io.mirrorguard.simulator.engine.hadr.HadrState;
 import io.mirrorguard.simulator.engine.mirroring.MirroringAddress;
 import io.mirrorguard.simulator.engine.model.AvailabilityGroup;
-import io.mirrorguard.simulator.engine.model.AvailabilityGroup.GroupDatabase;
 import io.mirrorguard.simulator.engine.model.AvailabilityGroup.Replica;
 import io.mirrorguard.simulator.engine.model.Database;
 import java.util.HashSet;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The work of the availability-group statements. Error numbers and texts are those of sys.messages (Database Engine
@@ -25,11 +23,11 @@ final class AvailabilityGroupOps {
 
     private AvailabilityGroupOps() {}
 
-    private static SqlError error(int number, int severity, String text) {
+    static SqlError error(int number, int severity, String text) {
         return new SqlError(number, severity, 1, text);
     }
 
-    private static void common(EngineSession s, String statement) {
+    static void common(EngineSession s, String statement) {
         if (s.tranCount() > 0) throw Errors.inUserTransaction(statement);
         if (!s.currentDb().name.equalsIgnoreCase("master")) {
             throw error(35208, 16, "Availability-group DDL operations are permitted only when you are using the master"
@@ -38,7 +36,7 @@ final class AvailabilityGroupOps {
     }
 
     /** ALTER / DROP need ALTER on the group, ALTER ANY AVAILABILITY GROUP or CONTROL SERVER (sysadmin has them all). */
-    private static AvailabilityGroup hosted(EngineSession s, String name, String verb) {
+    static AvailabilityGroup hosted(EngineSession s, String name, String verb) {
         HadrState h = s.fleet().hadr();
         Optional<AvailabilityGroup> g = h.group(name).filter(x -> h.localReplica(x, s.instance()).isPresent());
         if (g.isEmpty() || !(s.isSysadmin() || s.hasServer("ALAG") || s.hasServer("CL"))) {
@@ -47,7 +45,7 @@ final class AvailabilityGroupOps {
         return g.get();
     }
 
-    private static Replica local(EngineSession s, AvailabilityGroup g) {
+    static Replica local(EngineSession s, AvailabilityGroup g) {
         return s.fleet().hadr().localReplica(g, s.instance()).orElseThrow(() -> Errors.cannot("alter", "availability group", g.name));
     }
 
@@ -57,7 +55,7 @@ final class AvailabilityGroupOps {
         requirePrimary(s, g);
     }
 
-    private static void requirePrimary(EngineSession s, AvailabilityGroup g) {
+    static void requirePrimary(EngineSession s, AvailabilityGroup g) {
         Replica r = local(s, g);
         if (!r.joined || !r.is(g.primary)) {
             throw error(41140, 16, "Availability group '" + g.name + "' cannot process the ALTER AVAILABILITY GROUP command,"
@@ -115,11 +113,11 @@ final class AvailabilityGroupOps {
                 throw error(35234, 16, "Database name '" + db + "' was specified more than once. Reenter the command,"
                     + " specifying each database name only once.");
             }
-            eligible(s, g, db);
+            AvailabilityDatabaseOps.eligible(s, g, db);
         }
         mine.joined = true;
         g.primary = mine.serverName;
-        for (String db : spec.databases()) join(s, g, db);
+        for (String db : spec.databases()) AvailabilityDatabaseOps.join(s, g, db);
         h.add(g);
         s.fleet().changed();
     }
@@ -213,70 +211,6 @@ final class AvailabilityGroupOps {
         }
     }
 
-    /** Whether a local database may join: it exists, is a user database, in FULL recovery, and in no other group. */
-    private static Database eligible(EngineSession s, AvailabilityGroup g, String name) {
-        Database d = s.state().database(name).orElseThrow(() -> error(35238, 16, "Database '" + name + "' cannot be added to"
-            + " availability group '" + g.name + "'. The database does not exist on this SQL Server instance. Verify that the"
-            + " database name is correct, then retry the operation."));
-        if (d.id <= 4) {
-            throw error(35249, 16, "An attempt to add or join a system database, '" + d.name + "', to an availability group"
-                + " failed. Specify only user databases for this operation.");
-        }
-        if (d.availabilityGroupId != null) {
-            if (d.availabilityGroupId.equals(g.id)) {
-                throw error(35280, 16, "Database '" + d.name + "' cannot be added to availability group '" + g.name + "'. The"
-                    + " database is already joined to the specified availability group. Verify that the database name is"
-                    + " correct and that the database is not joined to an availability group, then retry the operation.");
-            }
-            throw error(35244, 16, "Database '" + d.name + "' cannot be added to availability group '" + g.name + "'. The"
-                + " database is currently joined to another availability group. Verify that the database name is correct and"
-                + " that the database is not joined to an availability group, then retry the operation.");
-        }
-        if (!"FULL".equals(d.recoveryModel)) {
-            throw error(1465, 16, "Database \"" + d.name + "\" database is not in full recovery mode on each of the server"
-                + " instances. The full recovery model is required for a database to participate in database mirroring or in"
-                + " an availability group.");
-        }
-        if (d.mirroring != null) throw Errors.mirroringInvolved(d.name);
-        return d;
-    }
-
-    private static void join(EngineSession s, AvailabilityGroup g, String name) {
-        Database d = s.state().database(name).orElseThrow();
-        GroupDatabase gd = new GroupDatabase(UUID.randomUUID(), d.name);
-        g.databases.add(gd);
-        d.availabilityGroupId = g.id;
-        d.groupDatabaseId = gd.id();
-    }
-
-    static void addDatabases(EngineSession s, String name, List<String> dbs) {
-        common(s, "ALTER AVAILABILITY GROUP");
-        AvailabilityGroup g = hosted(s, name, "alter");
-        requirePrimary(s, g);
-        for (String db : dbs) eligible(s, g, db);
-        for (String db : dbs) join(s, g, db);
-        g.sequenceNumber++;
-        s.fleet().changed();
-    }
-
-    static void removeDatabase(EngineSession s, String name, String db) {
-        common(s, "ALTER AVAILABILITY GROUP");
-        AvailabilityGroup g = hosted(s, name, "alter");
-        requirePrimary(s, g);
-        GroupDatabase gd = g.database(db).orElseThrow(() -> error(41133, 10, "Cannot remove database '" + db + "' from"
-            + " availability group '" + g.name + "'. Either the database does not belong to the availability group, or the"
-            + " database has not joined the group. Verify the database and availability group names, and retry the command."));
-        g.databases.remove(gd);
-        for (SimulatedInstance i : s.fleet().instances()) {
-            i.state.database(gd.name()).filter(d -> gd.id().equals(d.groupDatabaseId)).ifPresent(d -> {
-                d.availabilityGroupId = null;
-                d.groupDatabaseId = null;
-                if (i != s.instance()) d.state = "RESTORING";
-            });
-        }
-        s.fleet().changed();
-    }
-
     static void addReplicas(EngineSession s, String name, List<ReplicaSpec> specs) {
         common(s, "ALTER AVAILABILITY GROUP");
         AvailabilityGroup g = hosted(s, name, "alter");
@@ -308,7 +242,7 @@ final class AvailabilityGroupOps {
                 + " is a secondary replica, connect to the server instance that is currently hosting the primary replica, and"
                 + " re-run the command.");
         }
-        s.fleet().hadr().host(g, r).ifPresent(i -> unjoinDatabases(i, g));
+        s.fleet().hadr().host(g, r).ifPresent(i -> AvailabilityDatabaseOps.unjoinDatabases(i, g));
         g.replicas.remove(AvailabilityGroup.key(r.serverName));
         g.sequenceNumber++;
         s.fleet().changed();
@@ -432,73 +366,13 @@ final class AvailabilityGroupOps {
         HadrState h = s.fleet().hadr();
         Replica r = local(s, g);
         if (r.is(g.primary) || g.distributed) {
-            for (Replica x : g.replicas.values()) h.host(g, x).ifPresent(i -> unjoinDatabases(i, g));
+            for (Replica x : g.replicas.values()) h.host(g, x).ifPresent(i -> AvailabilityDatabaseOps.unjoinDatabases(i, g));
             h.remove(g);
         } else {
-            unjoinDatabases(s.instance(), g);
+            AvailabilityDatabaseOps.unjoinDatabases(s.instance(), g);
             r.joined = false;
         }
         s.fleet().changed();
     }
 
-    private static void unjoinDatabases(SimulatedInstance i, AvailabilityGroup g) {
-        for (Database d : i.state.databases.values()) {
-            if (g.id.equals(d.availabilityGroupId)) {
-                d.availabilityGroupId = null;
-                d.groupDatabaseId = null;
-            }
-        }
-    }
-
-    /** ALTER DATABASE ... SET HADR AVAILABILITY GROUP = ag on a secondary: its restored copy joins (manual seeding). */
-    static void joinDatabase(EngineSession s, Database d, String name) {
-        if (s.tranCount() > 0) throw Errors.alterDbInTransaction();
-        HadrState h = s.fleet().hadr();
-        AvailabilityGroup g = h.group(name).filter(x -> h.localReplica(x, s.instance()).map(r -> r.joined).orElse(false))
-            .orElseThrow(() -> Errors.cannot("alter", "availability group", name));
-        Replica local = local(s, g);
-        if (local.is(g.primary)) throw primaryOnly(d, g);
-        GroupDatabase gd = g.database(d.name).orElseThrow(() -> error(41132, 16, "Cannot join database '" + d.name
-            + "' to availability group '" + g.name + "'. The specified database does not belong to the availability group."
-            + " Verify the names of the database and the availability group, and retry the command specifying the correct names."));
-        if (gd.id().equals(d.groupDatabaseId)) return;
-        if (d.availabilityGroupId != null) {
-            throw error(35259, 16, "Database '" + d.name + "' is already participating in a different availability group.");
-        }
-        if (!h.link(g, local).connected()) {
-            throw error(35250, 16, "The connection to the primary replica is not active.  The command cannot be processed.");
-        }
-        d.availabilityGroupId = g.id;
-        d.groupDatabaseId = gd.id();
-        d.state = "ONLINE";
-        s.fleet().changed();
-    }
-
-    /** SET HADR OFF on a secondary: its copy leaves the group and is left RESTORING. */
-    static void leaveDatabase(EngineSession s, Database d) {
-        if (s.tranCount() > 0) throw Errors.alterDbInTransaction();
-        AvailabilityGroup g = joinedGroup(s, d);
-        if (s.fleet().hadr().isPrimary(g, s.instance())) throw primaryOnly(d, g);
-        d.availabilityGroupId = null;
-        d.groupDatabaseId = null;
-        d.state = "RESTORING";
-        s.fleet().changed();
-    }
-
-    /** SET HADR SUSPEND / RESUME: data movement is not simulated, but the database must have joined a group. */
-    static void requireJoined(EngineSession s, Database d) {
-        joinedGroup(s, d);
-    }
-
-    private static AvailabilityGroup joinedGroup(EngineSession s, Database d) {
-        return s.fleet().hadr().groups().stream().filter(g -> g.id.equals(d.availabilityGroupId)).findFirst()
-            .orElseThrow(() -> error(35242, 16, "Cannot complete this ALTER DATABASE <database-name> SET HADR operation on"
-                + " database '" + d.name + "'. The database is not joined to an availability group. After the database has"
-                + " joined the availability group, retry the command."));
-    }
-
-    private static SqlError primaryOnly(Database d, AvailabilityGroup g) {
-        return error(35240, 16, "Database '" + d.name + "' cannot be joined to or unjoined from availability group '" + g.name
-            + "'. This operation is not supported on the primary replica of the availability group.");
-    }
 }

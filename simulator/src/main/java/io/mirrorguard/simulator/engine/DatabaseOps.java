@@ -238,13 +238,13 @@ final class DatabaseOps {
                     c.expect("GROUP");
                     c.expectSymbol("=");
                     String group = c.identifier();
-                    return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.joinDatabase(s, db(s, name), group));
+                    return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.joinDatabase(s, db(s, name), group));
                 }
                 Token k = c.next();
                 switch (k.upper()) {
-                    case "OFF" -> { return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.leaveDatabase(s, db(s, name))); }
+                    case "OFF" -> { return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.leaveDatabase(s, db(s, name))); }
                     case "SUSPEND", "RESUME" -> {
-                        return Statements.stmt(line, (s, o) -> AvailabilityGroupOps.requireJoined(s, db(s, name)));
+                        return Statements.stmt(line, (s, o) -> AvailabilityDatabaseOps.requireJoined(s, db(s, name)));
                     }
                     default -> throw Errors.syntax(k.shown(), k.line());
                 }

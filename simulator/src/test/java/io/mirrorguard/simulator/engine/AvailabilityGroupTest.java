@@ -83,6 +83,19 @@ class AvailabilityGroupTest {
     }
 
     @Test
+    void every_view_answers_select_star_with_its_documented_columns() {
+        buildGroup();
+        ok(a, "ALTER AVAILABILITY GROUP [ag1] MODIFY REPLICA ON N'NODE_C' WITH (ENDPOINT_URL = N'tcp://NODE_C.corp.example:5099');");
+        for (String view : List.of("sys.availability_groups", "sys.availability_replicas", "sys.availability_databases_cluster",
+                "sys.dm_hadr_availability_replica_states", "sys.dm_hadr_database_replica_states", "sys.dm_hadr_automatic_seeding")) {
+            ResultItem.Rows r = rows(ok(a, "SELECT * FROM " + view));
+            assertThat(r.rows()).as(view).isNotEmpty();
+            assertThat(r.columns().size()).as(view).isEqualTo(
+                io.mirrorguard.simulator.engine.catalog.CatalogSchema.get().view(view).orElseThrow().columns().size());
+        }
+    }
+
+    @Test
     void primary_sees_every_replica_connected_and_a_secondary_only_itself() {
         buildGroup();
         assertThat(table(a, "SELECT ar.replica_server_name, rs.is_local, rs.role_desc, rs.connected_state_desc"
@@ -142,6 +155,21 @@ class AvailabilityGroupTest {
         ok(b, "GRANT CONNECT ON ENDPOINT::Endpoint_Mirroring TO [NODE_A_login];");
         assertThat(table(b, "SELECT connected_state_desc, last_connect_error_number FROM sys.dm_hadr_availability_replica_states"))
             .containsExactly(java.util.Arrays.asList("CONNECTED", null));
+    }
+
+    @Test
+    void the_mirroring_link_rules_decide_replica_links_too() {
+        buildGroup();
+        ok(c, "ALTER ENDPOINT Endpoint_Mirroring FOR DATABASE_MIRRORING (ENCRYPTION = DISABLED);");
+        assertThat(table(a, "SELECT ar.replica_server_name, rs.connected_state_desc FROM sys.dm_hadr_availability_replica_states rs"
+            + " JOIN sys.availability_replicas ar ON ar.replica_id = rs.replica_id WHERE rs.is_local = 0 ORDER BY 1"))
+            .containsExactly(List.of("NODE_B", "CONNECTED"), List.of("NODE_C", "DISCONNECTED"));
+        ok(a, "ALTER ENDPOINT Endpoint_Mirroring STATE = STOPPED;");
+        assertThat(table(a, "SELECT DISTINCT connected_state_desc, last_connect_error_number FROM sys.dm_hadr_availability_replica_states"
+            + " WHERE is_local = 0")).containsExactly(List.of("DISCONNECTED", 35204));
+        assertThat(table(b, "SELECT connected_state_desc, last_connect_error_number FROM sys.dm_hadr_availability_replica_states"))
+            .containsExactly(List.of("DISCONNECTED", 35201));
+        assertThat(scalar(a, "SELECT COUNT(*) FROM sys.dm_db_mirroring_connections")).isEqualTo(0);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.mirrorguard.agent.remediation.cli;
 
-import io.mirrorguard.agent.cli.ExitCodes;
-import io.mirrorguard.agent.cli.UserInputException;
+import io.mirrorguard.agent.cli.support.ExitCodes;
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.remediation.CollectingFleetAuditor;
 import io.mirrorguard.agent.remediation.RemediationService;

@@ -3,7 +3,7 @@ package io.mirrorguard.agent.remediation.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.mirrorguard.agent.cli.UserInputException;
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.InstanceConfig;
 import io.mirrorguard.agent.remediation.PlanView;

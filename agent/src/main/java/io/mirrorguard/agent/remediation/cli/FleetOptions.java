@@ -1,7 +1,7 @@
 package io.mirrorguard.agent.remediation.cli;
 
 import io.mirrorguard.rules.catalog.BuiltInRules;
-import io.mirrorguard.agent.cli.UserInputException;
+import io.mirrorguard.agent.cli.support.UserInputException;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.ConfigException;
 import io.mirrorguard.agent.config.ConfigLoader;

@@ -1,6 +1,6 @@
 package io.mirrorguard.agent.remediation.cli;
 
-import io.mirrorguard.agent.cli.ExitCodes;
+import io.mirrorguard.agent.cli.support.ExitCodes;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.remediation.CollectingFleetAuditor;
 import io.mirrorguard.agent.remediation.PlanView;

@@ -1,4 +1,4 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.audit;
 
 import java.time.Instant;
 import java.util.List;

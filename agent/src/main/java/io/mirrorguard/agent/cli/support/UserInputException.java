@@ -1,4 +1,4 @@
-package io.mirrorguard.agent.cli;
+package io.mirrorguard.agent.cli.support;
 
 /**
  * Input the user gave cannot be used (file missing, JSON or config invalid). Printed as one clear message, never a

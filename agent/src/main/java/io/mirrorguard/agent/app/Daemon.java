@@ -1,5 +1,10 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.app;
 
+import io.mirrorguard.agent.audit.FleetEvaluator;
+import io.mirrorguard.agent.daemon.AuditService;
+import io.mirrorguard.agent.daemon.Collector;
+import io.mirrorguard.agent.daemon.RuleEngineEvaluator;
+import io.mirrorguard.agent.daemon.RuleInfo;
 import io.mirrorguard.rules.catalog.BuiltInRules;
 import io.mirrorguard.agent.collector.FleetCollector;
 import io.mirrorguard.agent.config.AgentConfig;

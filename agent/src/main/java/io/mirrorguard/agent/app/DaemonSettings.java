@@ -1,5 +1,6 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.app;
 
+import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.config.InstanceConfig;
 import io.mirrorguard.agent.config.MetricsConfig;

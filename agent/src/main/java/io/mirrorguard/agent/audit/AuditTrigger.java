@@ -1,4 +1,4 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.audit;
 
 /** What started an audit. */
 public enum AuditTrigger { SCHEDULED, ON_DEMAND, STARTUP }

@@ -1,4 +1,4 @@
-package io.mirrorguard.agent.cli;
+package io.mirrorguard.agent.cli.support;
 
 /** Process exit codes, documented in the README; CI pipelines depend on them. */
 public final class ExitCodes {

@@ -1,5 +1,7 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.app;
 
+import io.mirrorguard.agent.audit.AuditTrigger;
+import io.mirrorguard.agent.daemon.InstanceSpec;
 import io.mirrorguard.agent.http.ApiSettings;
 import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.MetricFamilies;

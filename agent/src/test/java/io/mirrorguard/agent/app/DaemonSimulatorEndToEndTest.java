@@ -1,4 +1,4 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.app;
 
 import io.mirrorguard.rules.catalog.BuiltInRules;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.app;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.mirrorguard.agent.daemon;
+package io.mirrorguard.agent.audit;
 
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.engine.Finding;
