@@ -3,6 +3,7 @@ package io.mirrorguard.agent.cli;
 import io.mirrorguard.agent.cli.support.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mirrorguard.agent.cli.support.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
