@@ -18,7 +18,7 @@ final class SampleMetrics {
         long day = Duration.ofDays(1).toSeconds();
         StringBuilder s = new StringBuilder();
         family(s, "mirrorguard_build_info", "gauge", "Agent build");
-        s.append("mirrorguard_build_info{version=\"0.1.0-SNAPSHOT\"} 1\n");
+        s.append("mirrorguard_build_info{agent=\"agent-1\",version=\"0.1.0-SNAPSHOT\"} 1\n");
         family(s, "mirrorguard_instance_up", "gauge", "1 when the last audit read the catalog");
         sample(s, "mirrorguard_instance_up", "instance=\"SQLA\"", 1);
         sample(s, "mirrorguard_instance_up", "instance=\"SQLB\"", 1);

@@ -134,7 +134,8 @@ public final class Daemon implements AutoCloseable {
             }
             throw e;
         }
-        AgentMetrics metrics = new AgentMetrics(settings.version(), settings.metrics().ruleDetail());
+        AgentMetrics metrics = shared == null ? new AgentMetrics(settings.version(), settings.metrics().ruleDetail())
+                : new AgentMetrics(settings.version(), settings.metrics().ruleDetail(), cluster.agentId());
         if (shared != null) {
             ClusterAgents agents = new ClusterAgents(shared);
             ClusterMetrics.register(metrics.registry(), cluster.agentId(), () -> agents.alive(Instant.now()));

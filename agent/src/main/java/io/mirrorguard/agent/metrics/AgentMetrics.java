@@ -86,7 +86,13 @@ public final class AgentMetrics implements AutoCloseable {
         this(version, RuleDetail.NONPASS);
     }
 
+    /** Identified by this host's name in build_info's agent label (a single agent). */
     public AgentMetrics(String version, RuleDetail ruleDetail) {
+        this(version, ruleDetail, hostName());
+    }
+
+    /** @param agent this agent's identity (a cluster's agent id), exported as build_info's agent label */
+    public AgentMetrics(String version, RuleDetail ruleDetail, String agent) {
         this.ruleDetail = ruleDetail == null ? RuleDetail.NONPASS : ruleDetail;
         // names Prometheus lint rejects: an abbreviated unit (process_cpu_time_ns_total), a _count suffix on a gauge
         process.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
@@ -102,6 +108,7 @@ public final class AgentMetrics implements AutoCloseable {
         Gauge.builder("mirrorguard.build.info", () -> 1)
                 .description("Build of the running mirrorguard agent (value 1)")
                 .tag("version", version == null ? "unknown" : version)
+                .tag("agent", agent == null || agent.isBlank() ? "unknown" : agent)
                 .register(process);
         up = multi("mirrorguard.instance.up", null,
                 "1 when the last collection read the instance's catalog, 0 when it could not");
@@ -425,6 +432,14 @@ public final class AgentMetrics implements AutoCloseable {
             }
         }
         return r;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
     }
 
     public String scrape() {

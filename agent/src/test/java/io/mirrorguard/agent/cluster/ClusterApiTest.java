@@ -97,6 +97,8 @@ class ClusterApiTest {
                     assertThat(s.labels()).containsEntry("agent", "agent-b");
                     assertThat(s.value()).isEqualTo(2.0);
                 });
+        assertThat(Scrape.parse(get(b, "/metrics").body()).samples("mirrorguard_build_info"))
+                .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("agent", "agent-b"));
         // b's evaluation has a's facts: the fleet-level rule sees both instances
         assertThat(b.audits().latest().orElseThrow().snapshot().instances()).hasSize(2);
         assertThat(get(a, "/readyz").statusCode()).isEqualTo(200);

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 class AgentMetricsTest {
     // every rule's series, so passing rules' zeros can be asserted (the default, nonpass: MetricsExpositionTest)
-    private final AgentMetrics metrics = new AgentMetrics("1.2.3", RuleDetail.ALL);
+    private final AgentMetrics metrics = new AgentMetrics("1.2.3", RuleDetail.ALL, "agent-a");
 
     @AfterEach
     void close() {
@@ -89,7 +89,7 @@ class AgentMetricsTest {
                         "key_bits", "signature_algorithm")),
                 entry(MetricFamilies.ENDPOINT_INFO, List.of("instance", "endpoint", "state", "role",
                         "authentication", "encryption", "algorithm", "port")),
-                entry(MetricFamilies.BUILD_INFO, List.of("version")),
+                entry(MetricFamilies.BUILD_INFO, List.of("agent", "version")),
                 entry(MetricFamilies.REMEDIATIONS, List.of("instance", "rule", "mode", "outcome")));
         labels.forEach((family, keys) -> {
             assertThat(s.families().get(family).help()).as(family + " help").isNotBlank();
@@ -140,7 +140,7 @@ class AgentMetricsTest {
         assertThat(value(s, MetricFamilies.ENDPOINT_INFO, Map.of("instance", "SQLA", "endpoint", "Mirroring",
                 "state", "STARTED", "role", "PARTNER", "authentication", "CERTIFICATE", "encryption", "REQUIRED",
                 "algorithm", "AES", "port", "5022"))).isEqualTo(1);
-        assertThat(value(s, MetricFamilies.BUILD_INFO, Map.of("version", "1.2.3"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.BUILD_INFO, Map.of("version", "1.2.3", "agent", "agent-a"))).isEqualTo(1);
         assertThat(value(s, MetricFamilies.REMEDIATIONS, Map.of("instance", "SQLA", "rule", "endpoint-encryption",
                 "mode", "dry_run", "outcome", "success"))).isEqualTo(1);
     }
