@@ -97,7 +97,7 @@ class ClusterFailoverTest {
         awaitFinished(instances, to);
         List<Run> runs = scheduledRuns(from, to + PERIOD_MS / 2);
         assertOncePerFiring(instances, runs, from, to);
-        assertThat(runs.stream().map(Run::agent).distinct()).as("the cluster shares the work").hasSizeGreaterThan(1);
+        // which agent takes a firing is Quartz's race for the trigger: no spread is promised, so none is asserted
         assertNeverTwiceAtOnce(runs);
 
         // phase 2: kill -9 the child while it audits an instance (Quartz holds that instance's trigger BLOCKED
