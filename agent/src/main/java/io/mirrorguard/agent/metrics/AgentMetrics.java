@@ -88,7 +88,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     /** Identified by this host's name in build_info's agent label (a single agent). */
     public AgentMetrics(String version, RuleDetail ruleDetail) {
-        this(version, ruleDetail, hostName());
+        this(version, ruleDetail, io.mirrorguard.agent.config.HostName.local());
     }
 
     /** @param agent this agent's identity (a cluster's agent id), exported as build_info's agent label */
@@ -432,14 +432,6 @@ public final class AgentMetrics implements AutoCloseable {
             }
         }
         return r;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
-        }
     }
 
     public String scrape() {

@@ -1,9 +1,8 @@
 package io.mirrorguard.agent.store;
 
+import io.mirrorguard.agent.config.HostName;
 import io.mirrorguard.agent.config.Secret;
 import io.mirrorguard.agent.config.StorageConfig;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -41,13 +40,7 @@ public record SharedStoreSettings(String url, Secret user, Secret password, Stri
 
     /** Host name, process id and start time: distinct for two agents on one host, and for a restarted one. */
     public static String generatedAgentId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        String id = host + "-" + ProcessHandle.current().pid() + "-" + Long.toString(System.currentTimeMillis(), 36);
+        String id = HostName.local() + "-" + ProcessHandle.current().pid() + "-" + Long.toString(System.currentTimeMillis(), 36);
         return id.length() <= 200 ? id : id.substring(id.length() - 200);
     }
 
