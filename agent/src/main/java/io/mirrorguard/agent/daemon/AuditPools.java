@@ -32,10 +32,15 @@ public record AuditPools(ExecutorService collect, ExecutorService fleet, Executo
     }
 
     /** Interrupts what runs and waits for all four pools to finish (each up to {@value #CLOSE_WAIT_SECONDS} s). */
+    /** Interrupts what runs and refuses new work, without waiting. */
+    public void shutdownNow() {
+        List.of(background, fleet, collect, evaluate).forEach(ExecutorService::shutdownNow);
+    }
+
     @Override
     public void close() {
         List<ExecutorService> all = List.of(background, fleet, collect, evaluate);
-        all.forEach(ExecutorService::shutdownNow);
+        shutdownNow();
         try {
             for (ExecutorService pool : all) {
                 pool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);

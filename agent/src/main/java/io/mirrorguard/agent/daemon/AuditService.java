@@ -294,10 +294,8 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     @Override
     public void close() {
         if (ownsPools) {
-            pools.background().shutdownNow();
-            pools.fleet().shutdownNow();
-            pools.collect().shutdownNow();
-            pools.evaluate().shutdownNow();
+            // refuse new rounds first, so none is queued after the pending one is failed and left waiting for ever
+            pools.shutdownNow();
         }
         evaluations.close();
         if (ownsPools) {
