@@ -17,7 +17,7 @@ final class HiddenMirrorRows {
      * sys.database_mirroring or the witness's sys.database_mirroring_witnesses reports it, if any.
      */
     static Optional<MirroringSession> sessionOf(EvaluationContext context, String instance, MirroredDatabase db) {
-        return context.topology().sessions().stream()
+        return context.topology().sessionsOf(instance).stream()
                 .filter(s -> instance.equals(s.mirror()) && s.principal() != null && !instance.equals(s.principal())
                         && db.databaseName() != null && db.databaseName().equalsIgnoreCase(s.databaseName()))
                 .findFirst();

@@ -7,7 +7,7 @@ import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
-import io.mirrorguard.rules.engine.Rule;
+import io.mirrorguard.rules.engine.PerInstance;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.Collection;
@@ -31,34 +31,32 @@ import java.util.List;
         FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS, FactSection.MIRRORED_DATABASES,
         FactSection.WITNESS_ROLES, FactSection.AVAILABILITY_REPLICAS, FactSection.CONNECTIONS,
         FactSection.AVAILABILITY_GROUPS, FactSection.AVAILABILITY_DATABASES, FactSection.SEEDING_OPERATIONS})
-public final class InstanceAudited implements Rule {
+public final class InstanceAudited implements PerInstance {
 
     /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
     public static final String ID = "instance-audited";
 
     @Override
-    public void evaluate(EvaluationContext context, Emitter out) {
-        for (InstanceView v : context.instances()) {
-            String name = v.name();
-            String subject = name + "/collection";
-            Collection c = v.facts().collection();
-            if (!c.succeeded()) {
-                out.fail(name, null, subject, name + " could not be audited: " + c.failure()
-                                + (c.reason() == null ? "" : " (" + c.reason() + ")"),
-                        Evidence.of(String.valueOf(c.failure()), "catalog read completely")
-                                .with("reason", c.reason()));
-                continue;
-            }
-            List<String> gaps = v.unreadSections();
-            if (!gaps.isEmpty()) {
-                out.fail(name, null, subject, name + " was read only partly: " + String.join("; ", gaps),
-                        Evidence.of("unread sections: " + String.join("; ", gaps), "every section read")
-                                .with("unreadSections", gaps.size()));
-            } else {
-                out.pass(name, null, subject, name + " was audited completely",
-                        Evidence.of("every section read", "every section read")
-                                .with("roundTrips", c.roundTrips()).with("durationMillis", c.durationMillis()));
-            }
+    public void evaluate(InstanceView v, EvaluationContext context, Emitter out) {
+        String name = v.name();
+        String subject = name + "/collection";
+        Collection c = v.facts().collection();
+        if (!c.succeeded()) {
+            out.fail(name, null, subject, name + " could not be audited: " + c.failure()
+                            + (c.reason() == null ? "" : " (" + c.reason() + ")"),
+                    Evidence.of(String.valueOf(c.failure()), "catalog read completely")
+                            .with("reason", c.reason()));
+            return;
+        }
+        List<String> gaps = v.unreadSections();
+        if (!gaps.isEmpty()) {
+            out.fail(name, null, subject, name + " was read only partly: " + String.join("; ", gaps),
+                    Evidence.of("unread sections: " + String.join("; ", gaps), "every section read")
+                            .with("unreadSections", gaps.size()));
+        } else {
+            out.pass(name, null, subject, name + " was audited completely",
+                    Evidence.of("every section read", "every section read")
+                            .with("roundTrips", c.roundTrips()).with("durationMillis", c.durationMillis()));
         }
     }
 }

@@ -3,7 +3,7 @@ package io.mirrorguard.rules.catalog;
 import io.mirrorguard.rules.engine.Emitter;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.InstanceView;
-import io.mirrorguard.rules.engine.Rule;
+import io.mirrorguard.rules.engine.PerInstance;
 import io.mirrorguard.rules.model.Certificate;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 
@@ -11,24 +11,22 @@ import io.mirrorguard.rules.model.MirroringEndpoint;
  * A rule evaluated once per topology member. Non-members get NOT_APPLICABLE, unless membership itself is unknown
  * (endpoints unread and no other instance names it), which is an ERROR.
  */
-abstract class MemberRule implements Rule {
+abstract class MemberRule implements PerInstance {
 
     @Override
-    public final void evaluate(EvaluationContext context, Emitter out) {
-        for (InstanceView v : context.instances()) {
-            String n = v.name();
-            if (!context.topology().isMember(n)) {
-                if (!v.facts().endpoints().isRead()) {
-                    out.error(n, null, baseSubject(n), "cannot tell whether " + n + " is a topology member: endpoints"
-                            + " not read (" + v.facts().endpoints().describeGap() + ")");
-                } else {
-                    out.notApplicable(n, null, baseSubject(n), n + " has no mirroring endpoint and is in no mirroring"
-                            + " session, availability group or declared link");
-                }
-                continue;
+    public final void evaluate(InstanceView v, EvaluationContext context, Emitter out) {
+        String n = v.name();
+        if (!context.topology().isMember(n)) {
+            if (!v.facts().endpoints().isRead()) {
+                out.error(n, null, baseSubject(n), "cannot tell whether " + n + " is a topology member: endpoints"
+                        + " not read (" + v.facts().endpoints().describeGap() + ")");
+            } else {
+                out.notApplicable(n, null, baseSubject(n), n + " has no mirroring endpoint and is in no mirroring"
+                        + " session, availability group or declared link");
             }
-            check(v, context, out);
+            return;
         }
+        check(v, context, out);
     }
 
     /** The subject used when the rule cannot look further (not applicable, unread facts). */

@@ -7,16 +7,14 @@ import io.mirrorguard.rules.engine.PassRequires;
 import io.mirrorguard.rules.engine.EvaluationContext;
 import io.mirrorguard.rules.engine.Evidence;
 import io.mirrorguard.rules.engine.InstanceView;
-import io.mirrorguard.rules.engine.Rule;
+import io.mirrorguard.rules.engine.PerLink;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.model.EndpointEncryption;
 import io.mirrorguard.rules.model.MirroringEndpoint;
 import io.mirrorguard.rules.topology.Link;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 @RuleInfo(
         id = PartnerEncryptionCompatible.ID,
@@ -30,52 +28,50 @@ import java.util.Set;
         procedureStep = "Outbound step 3 on both instances of the link",
         references = {Refs.CREATE_ENDPOINT, Refs.TRANSPORT_SECURITY})
 @PassRequires(value = {FactSection.ENDPOINTS}, alsoOnPeer = true)
-public final class PartnerEncryptionCompatible implements Rule {
+public final class PartnerEncryptionCompatible implements PerLink {
 
     /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
     public static final String ID = "partner-encryption-compatible";
 
     @Override
-    public void evaluate(EvaluationContext context, Emitter out) {
-        Set<String> seen = new HashSet<>();
-        for (Link link : context.topology().links()) {
-            String a = link.a().compareTo(link.b()) <= 0 ? link.a() : link.b();
-            String b = link.other(a);
-            if (!seen.add(a + "|" + b)) {
-                continue;
-            }
-            String subject = a + "<->" + b;
-            InstanceView va = context.instance(a);
-            InstanceView vb = context.instance(b);
-            if (out.unread(a, b, subject, "endpoints", va.facts().endpoints())
-                    || out.unread(b, a, subject, "endpoints", vb.facts().endpoints())) {
-                continue;
-            }
-            if (va.endpoint().isEmpty() || vb.endpoint().isEmpty()) {
-                out.notApplicable(a, b, subject, (va.endpoint().isEmpty() ? a : b) + " has no mirroring endpoint"
-                        + " (see endpoint-present)");
-                continue;
-            }
-            MirroringEndpoint ea = va.endpoint().get();
-            MirroringEndpoint eb = vb.endpoint().get();
-            EndpointEncryption xa;
-            EndpointEncryption xb;
-            try {
-                xa = ea.encryption();
-                xb = eb.encryption();
-            } catch (IllegalArgumentException e) {
-                out.error(a, b, subject, "unknown encryption_algorithm value: " + e.getMessage());
-                continue;
-            }
-            Evidence ev = Evidence.of(a + ": " + xa.ddl() + "; " + b + ": " + xb.ddl(),
-                    "both encrypt with a common algorithm (or neither requires encryption)");
-            String problem = incompatibility(xa, xb);
-            if (problem == null) {
-                out.pass(a, b, subject, a + " and " + b + " endpoints can agree on encryption", ev);
-            } else {
-                out.fail(a, b, subject, a + " (" + xa.ddl() + ") and " + b + " (" + xb.ddl() + ") cannot connect: "
-                        + problem, ev);
-            }
+    public void evaluate(Link link, EvaluationContext context, Emitter out) {
+        String a = link.a().compareTo(link.b()) <= 0 ? link.a() : link.b();
+        String b = link.other(a);
+        // one verdict per pair of instances: two instances in a mirroring session and an AG share two links
+        if (!link.equals(context.topology().firstLinkBetween(a, b))) {
+            return;
+        }
+        String subject = a + "<->" + b;
+        InstanceView va = context.instance(a);
+        InstanceView vb = context.instance(b);
+        if (out.unread(a, b, subject, "endpoints", va.facts().endpoints())
+                || out.unread(b, a, subject, "endpoints", vb.facts().endpoints())) {
+            return;
+        }
+        if (va.endpoint().isEmpty() || vb.endpoint().isEmpty()) {
+            out.notApplicable(a, b, subject, (va.endpoint().isEmpty() ? a : b) + " has no mirroring endpoint"
+                    + " (see endpoint-present)");
+            return;
+        }
+        MirroringEndpoint ea = va.endpoint().get();
+        MirroringEndpoint eb = vb.endpoint().get();
+        EndpointEncryption xa;
+        EndpointEncryption xb;
+        try {
+            xa = ea.encryption();
+            xb = eb.encryption();
+        } catch (IllegalArgumentException e) {
+            out.error(a, b, subject, "unknown encryption_algorithm value: " + e.getMessage());
+            return;
+        }
+        Evidence ev = Evidence.of(a + ": " + xa.ddl() + "; " + b + ": " + xb.ddl(),
+                "both encrypt with a common algorithm (or neither requires encryption)");
+        String problem = incompatibility(xa, xb);
+        if (problem == null) {
+            out.pass(a, b, subject, a + " and " + b + " endpoints can agree on encryption", ev);
+        } else {
+            out.fail(a, b, subject, a + " (" + xa.ddl() + ") and " + b + " (" + xb.ddl() + ") cannot connect: "
+                    + problem, ev);
         }
     }
 

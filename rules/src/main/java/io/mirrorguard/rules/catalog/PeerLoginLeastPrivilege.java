@@ -8,7 +8,7 @@ import io.mirrorguard.rules.engine.FactSection;
 import io.mirrorguard.rules.engine.InstanceView;
 import io.mirrorguard.rules.engine.Outcome;
 import io.mirrorguard.rules.engine.PassRequires;
-import io.mirrorguard.rules.engine.Rule;
+import io.mirrorguard.rules.engine.PerDirection;
 import io.mirrorguard.rules.engine.RuleInfo;
 import io.mirrorguard.rules.engine.Severity;
 import io.mirrorguard.rules.engine.TrustChain;
@@ -41,7 +41,7 @@ import java.util.List;
 @PassRequires({
         FactSection.CERTIFICATES, FactSection.ENDPOINTS, FactSection.SERVER_PRINCIPALS,
         FactSection.MASTER_PRINCIPALS, FactSection.SERVER_ROLE_MEMBERS, FactSection.SERVER_PERMISSIONS})
-public final class PeerLoginLeastPrivilege implements Rule {
+public final class PeerLoginLeastPrivilege implements PerDirection {
 
     /** The rule id, as the catalog (../shared/spec/rule-catalog.md) names it. */
     public static final String ID = "peer-login-least-privilege";
@@ -49,41 +49,39 @@ public final class PeerLoginLeastPrivilege implements Rule {
     static final String SA_SID = "01";
 
     @Override
-    public void evaluate(EvaluationContext context, Emitter out) {
-        for (Direction d : context.topology().directions()) {
-            TrustChain chain = context.trust(d);
-            String l = d.trusting();
-            String r = d.trusted();
-            ServerPrincipal login = chain.login();
-            if (login == null) {
-                if (chain.ownerMapped().outcome() == Outcome.ERROR) {
-                    out.error(l, r, chain.subject(), chain.ownerMapped().message());
-                } else {
-                    out.notApplicable(l, r, chain.subject(), "no login on " + l + " stands for " + r
-                            + "'s certificate (see " + TrustChain.INSTALLED + " / " + TrustChain.OWNER_MAPPED + ")");
-                }
-                continue;
-            }
-            InstanceView lv = context.instance(l);
-            InstanceFacts f = lv.facts();
-            if (out.unread(l, r, chain.subject(), "serverRoleMembers", f.serverRoleMembers(), "serverPermissions",
-                    f.serverPermissions(), "endpoints", f.endpoints())) {
-                continue;
-            }
-            List<String> excess = excess(lv, login);
-            String cert = chain.localCopy() == null ? "?" : chain.localCopy().name();
-            Evidence ev = Evidence.of(excess.isEmpty() ? "[" + login.name() + "] holds CONNECT on the endpoint only"
-                            : "[" + login.name() + "]: " + String.join("; ", excess),
-                    "a dedicated login: not sa, not sysadmin, no CONTROL SERVER, nothing beyond CONNECT on the endpoint"
-                            + " (and the CONNECT SQL every login has)")
-                    .with("certificate", cert).with("login", login.name());
-            if (excess.isEmpty()) {
-                out.pass(l, r, chain.subject(), r + "'s certificate [" + cert + "] on " + l + " maps to the dedicated"
-                        + " login [" + login.name() + "]", ev);
+    public void evaluate(Direction d, EvaluationContext context, Emitter out) {
+        TrustChain chain = context.trust(d);
+        String l = d.trusting();
+        String r = d.trusted();
+        ServerPrincipal login = chain.login();
+        if (login == null) {
+            if (chain.ownerMapped().outcome() == Outcome.ERROR) {
+                out.error(l, r, chain.subject(), chain.ownerMapped().message());
             } else {
-                out.fail(l, r, chain.subject(), r + "'s certificate [" + cert + "] on " + l + " authenticates as ["
-                        + login.name() + "], which is not a dedicated peer login: " + String.join("; ", excess), ev);
+                out.notApplicable(l, r, chain.subject(), "no login on " + l + " stands for " + r
+                        + "'s certificate (see " + TrustChain.INSTALLED + " / " + TrustChain.OWNER_MAPPED + ")");
             }
+            return;
+        }
+        InstanceView lv = context.instance(l);
+        InstanceFacts f = lv.facts();
+        if (out.unread(l, r, chain.subject(), "serverRoleMembers", f.serverRoleMembers(), "serverPermissions",
+                f.serverPermissions(), "endpoints", f.endpoints())) {
+            return;
+        }
+        List<String> excess = excess(lv, login);
+        String cert = chain.localCopy() == null ? "?" : chain.localCopy().name();
+        Evidence ev = Evidence.of(excess.isEmpty() ? "[" + login.name() + "] holds CONNECT on the endpoint only"
+                        : "[" + login.name() + "]: " + String.join("; ", excess),
+                "a dedicated login: not sa, not sysadmin, no CONTROL SERVER, nothing beyond CONNECT on the endpoint"
+                        + " (and the CONNECT SQL every login has)")
+                .with("certificate", cert).with("login", login.name());
+        if (excess.isEmpty()) {
+            out.pass(l, r, chain.subject(), r + "'s certificate [" + cert + "] on " + l + " maps to the dedicated"
+                    + " login [" + login.name() + "]", ev);
+        } else {
+            out.fail(l, r, chain.subject(), r + "'s certificate [" + cert + "] on " + l + " authenticates as ["
+                    + login.name() + "], which is not a dedicated peer login: " + String.join("; ", excess), ev);
         }
     }
 

@@ -90,7 +90,7 @@ public final class ReplicaEndpointUrlMatches extends MemberRule {
                         + a.port() + " but " + n + "'s endpoint listens on " + port, ev);
                 continue;
             }
-            Set<String> at = context.topology().instancesAtHost(a.host());
+            Set<String> at = context.instancesAtHost(a.host());
             if (!at.isEmpty() && !at.contains(n)) {
                 out.fail(n, null, subject, "the ENDPOINT_URL of replica " + r.replicaServerName() + " names host "
                         + a.host() + ", which is " + String.join(", ", at) + ", not " + n, ev.with("hostIs",

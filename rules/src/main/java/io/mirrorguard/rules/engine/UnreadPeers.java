@@ -21,11 +21,10 @@ final class UnreadPeers {
     record Unread(String name, String described) {}
 
     /** The snapshot's unread instances, in snapshot order: computed once per evaluation, not once per instance. */
-    static List<Unread> inSnapshot(EvaluationContext context) {
+    static List<Unread> inSnapshot(List<InstanceFacts> instances) {
         List<Unread> unread = new ArrayList<>();
-        for (InstanceView v : context.instances()) {
-            String n = v.name();
-            InstanceFacts f = v.facts();
+        for (InstanceFacts f : instances) {
+            String n = f.name();
             if (!f.collection().succeeded()) {
                 unread.add(new Unread(n, n + " (could not be audited: " + f.collection().failure() + ")"));
             } else if (!f.endpoints().isRead() || !f.certificates().isRead()) {

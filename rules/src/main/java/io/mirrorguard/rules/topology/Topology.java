@@ -40,6 +40,8 @@ public final class Topology {
     private final Map<String, List<AddressReference>> addressesByReporter;
     private final Map<String, EnumSet<LinkRole>> rolesByInstance;
     private final Map<String, Set<String>> peersByInstance;
+    private final Map<String, List<Link>> linksByInstance;
+    private final Map<String, List<MirroringSession>> sessionsByInstance;
     private final Set<String> members;
     private final List<Direction> directions;
     private final AddressResolver resolver;
@@ -57,8 +59,11 @@ public final class Topology {
         this.addressesByReporter = byReporter;
         Map<String, EnumSet<LinkRole>> roles = new HashMap<>();
         Map<String, Set<String>> peers = new HashMap<>();
+        Map<String, List<Link>> linksOf = new HashMap<>();
         Set<Direction> dirs = new LinkedHashSet<>();
         for (Link l : this.links) {
+            linksOf.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
+            linksOf.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
             if (l.role() == LinkRole.WITNESS) {
                 roles.computeIfAbsent(l.a(), k -> EnumSet.noneOf(LinkRole.class)).add(LinkRole.WITNESS);
                 roles.computeIfAbsent(l.b(), k -> EnumSet.noneOf(LinkRole.class)).add(LinkRole.PARTNER);
@@ -73,6 +78,16 @@ public final class Topology {
         }
         this.rolesByInstance = roles;
         this.peersByInstance = peers;
+        this.linksByInstance = linksOf;
+        Map<String, List<MirroringSession>> sessionsOf = new HashMap<>();
+        for (MirroringSession s : this.sessions) {
+            for (String x : new LinkedHashSet<>(java.util.Arrays.asList(s.principal(), s.mirror(), s.witness()))) {
+                if (x != null) {
+                    sessionsOf.computeIfAbsent(x, k -> new ArrayList<>()).add(s);
+                }
+            }
+        }
+        this.sessionsByInstance = sessionsOf;
         Set<String> m = new LinkedHashSet<>(endpointHolders);
         m.addAll(peers.keySet());
         m.addAll(declared);
@@ -112,6 +127,38 @@ public final class Topology {
         return Collections.unmodifiableSet(peersByInstance.getOrDefault(instance, Set.of()));
     }
 
+    /** The links the instance is in, in topology order. */
+    public List<Link> linksOf(String instance) {
+        return Collections.unmodifiableList(linksByInstance.getOrDefault(instance, List.of()));
+    }
+
+    /** The first link (in topology order) between two instances, or null when they are not linked. */
+    public Link firstLinkBetween(String a, String b) {
+        for (Link l : linksByInstance.getOrDefault(a, List.of())) {
+            if (l.other(a).equals(b)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** The mirroring sessions the instance is principal, mirror or witness of, in topology order. */
+    public List<MirroringSession> sessionsOf(String instance) {
+        return Collections.unmodifiableList(sessionsByInstance.getOrDefault(instance, List.of()));
+    }
+
+    /**
+     * Whether the instance has the same place in both topologies: membership, links (with their sources),
+     * addresses it reported (with what they resolved to) and sessions. Roles and peers follow from the links.
+     * Incremental evaluation re-judges the instance when this differs, even if its own facts did not change.
+     */
+    public boolean samePlace(Topology other, String instance) {
+        return isMember(instance) == other.isMember(instance)
+                && linksOf(instance).equals(other.linksOf(instance))
+                && addressesReportedBy(instance).equals(other.addressesReportedBy(instance))
+                && sessionsOf(instance).equals(other.sessionsOf(instance));
+    }
+
     /** Both directions of every link, each once. */
     public List<Direction> directions() {
         return directions;
@@ -119,7 +166,8 @@ public final class Topology {
 
     /**
      * The audited instances an address's host stands for (aliases, host or name), whatever its port: used to tell
-     * that an ENDPOINT_URL points at another audited instance.
+     * that an ENDPOINT_URL points at another audited instance. Rules ask {@code EvaluationContext.instancesAtHost},
+     * which records the question: any instance of the fleet may be at a host.
      */
     public Set<String> instancesAtHost(String host) {
         return Collections.unmodifiableSet(resolver.instancesAtHost(host));
