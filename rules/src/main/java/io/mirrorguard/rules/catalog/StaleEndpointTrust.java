@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 @RuleInfo(
         id = StaleEndpointTrust.ID,
@@ -86,7 +87,20 @@ public final class StaleEndpointTrust extends MemberRule {
                 .forEach(unknownPeers::add);
         // An unread or uncollected instance is still a peer: its login and certificate are unknown, so any grant may be
         // its trust (issue: a healthy mirror called four grants stale while its principal and witness were unread).
-        unknownPeers.addAll(context.unreadPossiblePeers(n));
+        // They are asked for only when a grant or certificate is no known peer's: a verdict that never needed them
+        // does not depend on them, so an instance elsewhere failing to collect does not re-judge every instance.
+        Supplier<List<String>> unknown = new Supplier<>() {
+            private List<String> all;
+
+            @Override
+            public List<String> get() {
+                if (all == null) {
+                    all = new ArrayList<>(unknownPeers);
+                    all.addAll(context.unreadPossiblePeers(n));
+                }
+                return all;
+            }
+        };
         int reported = 0;
         for (ServerPermission p : v.facts().serverPermissions().value()) {
             if (!p.isConnectOn(ep.endpointId()) || !p.granted()
@@ -98,16 +112,16 @@ public final class StaleEndpointTrust extends MemberRule {
                     : v.serverPrincipal(p.granteePrincipalId()).map(ServerPrincipal::name).orElse("#" + p.granteePrincipalId());
             String subject = n + "/endpoint/" + ep.name() + "/connect/" + grantee;
             if (v.isServerRole(p.granteePrincipalId())) {
-                judgeRoleGrant(v, out, p, grantee, subject, ep, context, peerLogins, unknownPeers, incompletePeers);
+                judgeRoleGrant(v, out, p, grantee, subject, ep, context, peerLogins, unknown, incompletePeers);
                 continue;
             }
             Evidence ev = Evidence.of("CONNECT " + p.stateDesc() + " to [" + grantee + "]",
                     "CONNECT only for the logins of current peers " + context.topology().peersOf(n));
             if (peerLogins.contains(p.granteePrincipalId())) {
                 out.pass(n, null, subject, "[" + grantee + "] holds CONNECT as a current peer's login", ev);
-            } else if (!unknownPeers.isEmpty()) {
+            } else if (!unknown.get().isEmpty()) {
                 out.error(n, null, subject, "cannot tell whether [" + grantee + "] is a current peer's login: "
-                        + unknownPeers + " could not be checked");
+                        + unknown.get() + " could not be checked");
             } else if (!incompletePeers.isEmpty()) {
                 out.notApplicable(n, null, subject, "[" + grantee + "] is not judged while trust for "
                         + incompletePeers + " is incomplete (see the peer-* rules)");
@@ -133,9 +147,9 @@ public final class StaleEndpointTrust extends MemberRule {
                     + "]", "the thumbprint of a current peer's endpoint certificate").with("certificate", c.name());
             if (peerThumbprints.contains(thumb)) {
                 out.pass(n, null, subject, "[" + c.name() + "] is a current peer's endpoint certificate", ev);
-            } else if (!unknownPeers.isEmpty()) {
+            } else if (!unknown.get().isEmpty()) {
                 out.error(n, null, subject, "cannot tell whether [" + c.name() + "] is a current peer certificate: "
-                        + unknownPeers + " could not be checked");
+                        + unknown.get() + " could not be checked");
             } else if (!incompletePeers.isEmpty()) {
                 out.notApplicable(n, null, subject, "[" + c.name() + "] is not judged while trust for "
                         + incompletePeers + " is incomplete (see the peer-* rules)");
@@ -156,7 +170,7 @@ public final class StaleEndpointTrust extends MemberRule {
      */
     private static void judgeRoleGrant(InstanceView v, Emitter out, ServerPermission p, String role, String subject,
                                        MirroringEndpoint ep, EvaluationContext context, Set<Integer> peerLogins,
-                                       List<String> unknownPeers, List<String> incompletePeers) {
+                                       Supplier<List<String>> unknownPeers, List<String> incompletePeers) {
         String n = v.name();
         List<String> members = new ArrayList<>();
         List<String> outsiders = new ArrayList<>();
@@ -172,9 +186,9 @@ public final class StaleEndpointTrust extends MemberRule {
             out.pass(n, null, subject, members.isEmpty()
                     ? "server role [" + role + "] holds CONNECT but has no member"
                     : "server role [" + role + "] holds CONNECT for current peers' logins only " + members, ev);
-        } else if (!unknownPeers.isEmpty()) {
+        } else if (!unknownPeers.get().isEmpty()) {
             out.error(n, null, subject, "cannot tell whether members " + outsiders + " of server role [" + role
-                    + "] are current peers' logins: " + unknownPeers + " could not be checked");
+                    + "] are current peers' logins: " + unknownPeers.get() + " could not be checked");
         } else if (!incompletePeers.isEmpty()) {
             out.notApplicable(n, null, subject, "server role [" + role + "] is not judged while trust for "
                     + incompletePeers + " is incomplete (see the peer-* rules)");

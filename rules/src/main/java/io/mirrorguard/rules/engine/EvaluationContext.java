@@ -24,7 +24,7 @@ public final class EvaluationContext {
     private final FleetSnapshot snapshot;
     private final PolicyParameters parameters;
     private final Topology topology;
-    private final Map<String, InstanceFacts> factsByName = new LinkedHashMap<>();
+    private final Map<String, InstanceFacts> factsByName;
     private final Map<String, InstanceView> views = new HashMap<>();
     private final Map<Direction, TrustChain> trust = new HashMap<>();
     private final FleetScope scope;
@@ -41,15 +41,28 @@ public final class EvaluationContext {
     }
 
     EvaluationContext(FleetSnapshot snapshot, PolicyParameters parameters, FleetScope scope, Topology topology) {
+        this(snapshot, byName(snapshot), parameters, scope, topology);
+    }
+
+    /** @param facts {@link #byName} of the snapshot */
+    EvaluationContext(FleetSnapshot snapshot, Map<String, InstanceFacts> facts, PolicyParameters parameters,
+                      FleetScope scope, Topology topology) {
         this.snapshot = snapshot;
         this.scope = scope;
         this.parameters = parameters;
+        this.factsByName = facts;
+        this.topology = topology;
+    }
+
+    /** The snapshot's instances by name, in snapshot order; an instance name may appear once only. */
+    static Map<String, InstanceFacts> byName(FleetSnapshot snapshot) {
+        Map<String, InstanceFacts> facts = new LinkedHashMap<>();
         for (InstanceFacts f : snapshot.instances()) {
-            if (factsByName.putIfAbsent(f.name(), f) != null) {
+            if (facts.putIfAbsent(f.name(), f) != null) {
                 throw new IllegalArgumentException("instance name '" + f.name() + "' appears twice in the snapshot");
             }
         }
-        this.topology = topology;
+        return java.util.Collections.unmodifiableMap(facts);
     }
 
     /** The whole snapshot: a rule that reads it depends on every instance. */

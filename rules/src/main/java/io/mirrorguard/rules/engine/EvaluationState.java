@@ -23,19 +23,19 @@ public final class EvaluationState {
     private final Topology topology;
     private final Map<String, InstanceFacts> facts;
     private final List<UnreadPeers.Unread> unread;
-    private final Map<String, Verdict[]> byInstance;
-    private final Map<Direction, Verdict[]> byDirection;
-    private final Map<Link, Verdict[]> byLink;
-    private final Map<Direction, TrustStatus> trust;
+    private final SubjectTable<String, Verdict[]> byInstance;
+    private final SubjectTable<Direction, Verdict[]> byDirection;
+    private final SubjectTable<Link, Verdict[]> byLink;
+    private final SubjectTable<Direction, TrustStatus> trust;
     private final Set<String> rejudged;
     private final int judged;
     private final int reused;
 
     EvaluationState(RuleEngine engine, AuditResult result, Policy policy, LocalDate day, FleetScope scope,
                     Topology topology, Map<String, InstanceFacts> facts, List<UnreadPeers.Unread> unread,
-                    Map<String, Verdict[]> byInstance, Map<Direction, Verdict[]> byDirection,
-                    Map<Link, Verdict[]> byLink, Map<Direction, TrustStatus> trust, Set<String> rejudged, int judged,
-                    int reused) {
+                    SubjectTable<String, Verdict[]> byInstance, SubjectTable<Direction, Verdict[]> byDirection,
+                    SubjectTable<Link, Verdict[]> byLink, SubjectTable<Direction, TrustStatus> trust,
+                    Set<String> rejudged, int judged, int reused) {
         this.engine = engine;
         this.result = result;
         this.policy = policy;
@@ -100,19 +100,19 @@ public final class EvaluationState {
         return unread;
     }
 
-    Map<String, Verdict[]> byInstance() {
+    SubjectTable<String, Verdict[]> byInstance() {
         return byInstance;
     }
 
-    Map<Direction, Verdict[]> byDirection() {
+    SubjectTable<Direction, Verdict[]> byDirection() {
         return byDirection;
     }
 
-    Map<Link, Verdict[]> byLink() {
+    SubjectTable<Link, Verdict[]> byLink() {
         return byLink;
     }
 
-    Map<Direction, TrustStatus> trust() {
+    SubjectTable<Direction, TrustStatus> trust() {
         return trust;
     }
 }

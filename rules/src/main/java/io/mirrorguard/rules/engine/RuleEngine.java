@@ -88,26 +88,29 @@ public final class RuleEngine {
     public EvaluationState evaluateSince(EvaluationState previous, FleetSnapshot snapshot, Policy policy,
                                          Instant evaluatedAt, FleetScope scope) {
         policy.validate(ids);
-        Topology topology = Topology.of(snapshot);
-        EvaluationContext context = new EvaluationContext(snapshot, policy.parameters(), scope, topology);
         LocalDate day = evaluatedAt.atZone(ZoneOffset.UTC).toLocalDate();
-        Map<String, InstanceFacts> facts = Staleness.byName(snapshot);
-        List<UnreadPeers.Unread> unread = context.unreadInSnapshot();
-        Staleness staleness = Staleness.since(previous, this, snapshot, facts, topology, policy, day, scope, unread);
+        Map<String, InstanceFacts> facts = EvaluationContext.byName(snapshot);
+        Staleness staleness = Staleness.since(previous, this, snapshot, facts, policy, day, scope);
+        Topology topology = staleness.topology();
+        EvaluationContext context = new EvaluationContext(snapshot, facts, policy.parameters(), scope, topology);
         boolean basis = !staleness.everything();
         Judge judge = new Judge(context, new AppliedPolicy(policy, day), staleness);
 
         List<String> names = List.copyOf(facts.keySet());
         Subjects<String> instances = judge.all(names, PerInstance.class, List::of,
-                basis ? previous.byInstance() : null,
+                basis ? previous.byInstance().lookupFor(names) : SubjectTable.none(),
                 (rule, n, out) -> ((PerInstance) rule).evaluate(context.view(n), context, out));
-        Subjects<Direction> directions = judge.all(topology.directions(), PerDirection.class,
-                d -> List.of(d.trusting(), d.trusted()), basis ? previous.byDirection() : null,
+        List<Direction> dirs = topology.directions();
+        Subjects<Direction> directions = judge.all(dirs, PerDirection.class,
+                d -> List.of(d.trusting(), d.trusted()),
+                basis ? previous.byDirection().lookupFor(dirs) : SubjectTable.none(),
                 (rule, d, out) -> ((PerDirection) rule).evaluate(d, context, out));
         Subjects<Link> links = judge.all(topology.links(), PerLink.class, l -> List.of(l.a(), l.b()),
-                basis ? previous.byLink() : null, (rule, l, out) -> ((PerLink) rule).evaluate(l, context, out));
+                basis ? previous.byLink().lookupFor(topology.links()) : SubjectTable.none(),
+                (rule, l, out) -> ((PerLink) rule).evaluate(l, context, out));
 
-        List<Finding> findings = new ArrayList<>();
+        int expected = basis ? previous.result().findings().size() : 16;
+        List<Finding> findings = new ArrayList<>(expected + expected / 8);
         for (int i = 0; i < rules.size(); i++) {
             RuleDescriptor d = descriptors.get(i);
             if (judge.policy.disabled(d)) {
@@ -135,20 +138,22 @@ public final class RuleEngine {
             }
         }
 
-        Map<Direction, TrustStatus> trustBy = new HashMap<>();
-        List<TrustStatus> trust = new ArrayList<>();
-        for (Direction dir : topology.directions()) {
-            TrustStatus s = basis ? previous.trust().get(dir) : null;
+        SubjectTable.Lookup<Direction, TrustStatus> before = basis ? previous.trust().lookupFor(dirs)
+                : SubjectTable.none();
+        List<TrustStatus> trust = new ArrayList<>(dirs.size());
+        for (int k = 0; k < dirs.size(); k++) {
+            Direction dir = dirs.get(k);
+            TrustStatus s = before.previous(k, dir);
             if (s == null || staleness.touches(List.of(dir.trusting(), dir.trusted()))) {
                 s = context.trust(dir).status();
             }
-            trustBy.put(dir, s);
             trust.add(s);
         }
         AuditResult result = new AuditResult(evaluatedAt, snapshot, findings, summaries(snapshot, findings), trust,
                 topology.links());
-        return new EvaluationState(this, result, policy, day, scope, topology, facts, unread, instances.rows,
-                directions.rows, links.rows, trustBy, judge.rejudged, judge.judged, judge.reused);
+        return new EvaluationState(this, result, policy, day, scope, topology, facts, staleness.unread(),
+                instances.table, directions.table, links.table, new SubjectTable<>(dirs, result.trust()),
+                judge.rejudged, judge.judged, judge.reused);
     }
 
     /** Judges (or takes from the previous state) one rule on one subject; counts what it did. */
@@ -168,19 +173,19 @@ public final class RuleEngine {
 
         /** Every subject of one scope, in order, with its verdict per rule of that scope. */
         <K> Subjects<K> all(List<K> subjects, Class<? extends Rule> scope, Function<K, List<String>> own,
-                            Map<K, Verdict[]> before, Evaluation<K> how) {
+                            SubjectTable.Lookup<K, Verdict[]> before, Evaluation<K> how) {
             List<Integer> scoped = new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
                 if (scope.isInstance(rules.get(i)) && !policy.disabled(descriptors.get(i))) {
                     scoped.add(i);
                 }
             }
-            Map<K, Verdict[]> rows = new HashMap<>(subjects.size() * 2);
             List<Verdict[]> ordered = new ArrayList<>(subjects.size());
-            for (K k : subjects) {
+            for (int s = 0; s < subjects.size(); s++) {
+                K k = subjects.get(s);
                 List<String> ownNames = own.apply(k);
                 boolean touched = staleness.touches(ownNames);
-                Verdict[] old = before == null ? null : before.get(k);
+                Verdict[] old = before.previous(s, k);
                 Verdict[] row = old;
                 for (int i : scoped) {
                     Verdict v = old == null ? null : old[i];
@@ -202,10 +207,9 @@ public final class RuleEngine {
                 if (row == null) {
                     row = new Verdict[rules.size()];
                 }
-                rows.put(k, row);
                 ordered.add(row);
             }
-            return new Subjects<>(rows, ordered);
+            return new Subjects<>(new SubjectTable<>(subjects, ordered));
         }
 
         /**
@@ -242,17 +246,19 @@ public final class RuleEngine {
         void evaluate(Rule rule, K subject, Emitter out);
     }
 
-    /** The verdicts of one scope: by subject for the next evaluation, and in subject order for this one's findings. */
-    private record Subjects<K>(Map<K, Verdict[]> rows, List<Verdict[]> ordered) {
+    /** The verdicts of one scope, in subject order. */
+    private record Subjects<K>(SubjectTable<K, Verdict[]> table) {
         /** Appends rule {@code i}'s findings in subject order; the first exception it threw on a subject, if any. */
         RuntimeException collect(int i, List<Finding> findings) {
             RuntimeException crash = null;
-            for (Verdict[] row : ordered) {
+            for (Verdict[] row : table.values()) {
                 Verdict v = row[i];
                 if (v.crash() != null && crash == null) {
                     crash = v.crash();
                 }
-                findings.addAll(v.findings());
+                for (Finding f : v.findings()) {
+                    findings.add(f);
+                }
             }
             return crash;
         }
@@ -285,22 +291,43 @@ public final class RuleEngine {
                 && f.message().startsWith(RULE_FAILED + f.ruleId() + " threw ");
     }
 
+    /** Counts per instance: one map lookup per finding, counters by ordinal (this runs over every finding). */
     private static List<InstanceSummary> summaries(FleetSnapshot snapshot, List<Finding> findings) {
-        Map<String, Map<Outcome, Integer>> outcomes = new HashMap<>();
-        Map<String, Map<Severity, Integer>> failures = new HashMap<>();
+        Outcome[] outcomes = Outcome.values();
+        Severity[] severities = Severity.values();
+        Map<String, int[]> counts = new HashMap<>(snapshot.instances().size() * 2);
         for (Finding f : findings) {
             if (f.instance() == null) {
                 continue;
             }
-            outcomes.computeIfAbsent(f.instance(), k -> new EnumMap<>(Outcome.class)).merge(f.outcome(), 1, Integer::sum);
+            int[] c = counts.get(f.instance());
+            if (c == null) {
+                c = new int[outcomes.length + severities.length];
+                counts.put(f.instance(), c);
+            }
+            c[f.outcome().ordinal()]++;
             if (f.failing()) {
-                failures.computeIfAbsent(f.instance(), k -> new EnumMap<>(Severity.class)).merge(f.severity(), 1, Integer::sum);
+                c[outcomes.length + f.severity().ordinal()]++;
             }
         }
-        List<InstanceSummary> list = new ArrayList<>();
+        List<InstanceSummary> list = new ArrayList<>(snapshot.instances().size());
         for (InstanceFacts f : snapshot.instances()) {
-            list.add(new InstanceSummary(f.name(), f.readCompletely(), outcomes.getOrDefault(f.name(), Map.of()),
-                    failures.getOrDefault(f.name(), Map.of())));
+            int[] c = counts.get(f.name());
+            Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
+            Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+            if (c != null) {
+                for (Outcome o : outcomes) {
+                    if (c[o.ordinal()] > 0) {
+                        byOutcome.put(o, c[o.ordinal()]);
+                    }
+                }
+                for (Severity s : severities) {
+                    if (c[outcomes.length + s.ordinal()] > 0) {
+                        bySeverity.put(s, c[outcomes.length + s.ordinal()]);
+                    }
+                }
+            }
+            list.add(new InstanceSummary(f.name(), f.readCompletely(), byOutcome, bySeverity));
         }
         return list;
     }

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which verdicts of the previous evaluation still hold for a new snapshot. A verdict is stale when one of its
- * subject's instances, or an instance it read, changed: its facts differ (or it appeared or disappeared), or its
- * place in the topology differs between the old and the new snapshot (a changed endpoint, name or partner address
- * of one instance changes the links of its peers, old and new, and of anyone whose address now resolves to it).
- * Verdicts that read the whole fleet are stale on any change, those that read the unread instances when that list
- * changed, those that asked about a host when the answer changed. Everything is stale without a previous
- * evaluation of this engine, or when the policy, the day waivers are judged on, the fleet scope or the declared
- * links changed.
+ * Which verdicts of the previous evaluation still hold for a new snapshot, and the new snapshot's topology. A verdict
+ * is stale when one of its subject's instances, or an instance it read, changed: its facts differ (or it appeared or
+ * disappeared), or its place in the topology differs between the old and the new snapshot (a changed endpoint, name
+ * or partner address of one instance changes the links of its peers, old and new, and of anyone whose address now
+ * resolves to it). Verdicts that read the whole fleet are stale on any change, those that read the unread instances
+ * when that list changed, those that asked about a host when the answer changed. Everything is stale without a
+ * previous evaluation of this engine, or when the policy, the day waivers are judged on, the fleet scope or the
+ * declared links changed.
  */
 final class Staleness {
     private final boolean everything;
@@ -25,31 +25,36 @@ final class Staleness {
     private final boolean anyChange;
     private final boolean unreadChanged;
     private final Topology topology;
+    private final List<UnreadPeers.Unread> unread;
 
     private Staleness(boolean everything, Set<String> changed, boolean anyChange, boolean unreadChanged,
-                      Topology topology) {
+                      Topology topology, List<UnreadPeers.Unread> unread) {
         this.everything = everything;
         this.changed = changed;
         this.anyChange = anyChange;
         this.unreadChanged = unreadChanged;
         this.topology = topology;
+        this.unread = unread;
     }
 
+    /** @param facts the snapshot's instances by name, in snapshot order */
     static Staleness since(EvaluationState previous, RuleEngine engine, FleetSnapshot snapshot,
-                           Map<String, InstanceFacts> facts, Topology topology, Policy policy, LocalDate day,
-                           FleetScope scope, List<UnreadPeers.Unread> unread) {
+                           Map<String, InstanceFacts> facts, Policy policy, LocalDate day, FleetScope scope) {
+        List<UnreadPeers.Unread> unread = UnreadPeers.inSnapshot(snapshot.instances());
         if (previous == null || previous.engine() != engine || !previous.policy().equals(policy)
                 || !previous.day().equals(day) || !previous.scope().equals(scope)
                 || !previous.result().snapshot().declaredLinks().equals(snapshot.declaredLinks())) {
-            return new Staleness(true, Set.of(), true, true, topology);
+            return new Staleness(true, Set.of(), true, true, Topology.of(snapshot), unread);
         }
         Set<String> changed = new HashSet<>();
         Map<String, InstanceFacts> before = previous.facts();
+        boolean topologyInputsChanged = false;
         for (Map.Entry<String, InstanceFacts> e : facts.entrySet()) {
             InstanceFacts old = before.get(e.getKey());
             // the same object is the common case (the daemon keeps unchanged facts); equal facts are unchanged too
             if (old != e.getValue() && (old == null || !old.equals(e.getValue()))) {
                 changed.add(e.getKey());
+                topologyInputsChanged |= old == null || !Topology.sameInputs(old, e.getValue());
             }
         }
         for (String name : before.keySet()) {
@@ -57,16 +62,30 @@ final class Staleness {
                 changed.add(name);
             }
         }
+        // the topology is built from the instances in order: same order and inputs, same topology
+        boolean reordered = !List.copyOf(before.keySet()).equals(List.copyOf(facts.keySet()));
         Topology old = previous.topology();
-        for (String name : facts.keySet()) {
-            if (!changed.contains(name) && !topology.samePlace(old, name)) {
-                changed.add(name);
+        Topology topology = old;
+        if (reordered || topologyInputsChanged) {
+            topology = Topology.of(snapshot);
+            for (String name : facts.keySet()) {
+                if (!changed.contains(name) && !topology.samePlace(old, name)) {
+                    changed.add(name);
+                }
             }
         }
-        // a reordered fleet changes what whole-fleet readers see first, though no instance changed
-        boolean reordered = !List.copyOf(before.keySet()).equals(List.copyOf(facts.keySet()));
-        return new Staleness(false, changed, reordered || !changed.isEmpty(),
-                !previous.unread().equals(unread), topology);
+        return new Staleness(false, changed, reordered || !changed.isEmpty(), !previous.unread().equals(unread),
+                topology, unread);
+    }
+
+    /** The new snapshot's topology: the previous one when no instance changed anything it is built from. */
+    Topology topology() {
+        return topology;
+    }
+
+    /** The new snapshot's unread instances. */
+    List<UnreadPeers.Unread> unread() {
+        return unread;
     }
 
     /** Whether one of the subject's own instances changed. */
@@ -107,20 +126,8 @@ final class Staleness {
         return false;
     }
 
-    /** The instances judged changed (facts or place in the topology); everything when there was no basis. */
-    Set<String> changed() {
-        return changed;
-    }
-
+    /** Whether nothing of the previous evaluation can be reused. */
     boolean everything() {
         return everything;
-    }
-
-    static Map<String, InstanceFacts> byName(FleetSnapshot snapshot) {
-        Map<String, InstanceFacts> m = new java.util.LinkedHashMap<>();
-        for (InstanceFacts f : snapshot.instances()) {
-            m.put(f.name(), f);
-        }
-        return m;
     }
 }

@@ -173,6 +173,20 @@ public final class Topology {
         return Collections.unmodifiableSet(resolver.instancesAtHost(host));
     }
 
+    /**
+     * Whether two versions of an instance's facts give the same topology: the target (name, host, aliases) and the
+     * sections the topology is built from are equal. With the same instances in the same order and the same declared
+     * links, a snapshot whose changed instances all pass this has the same topology (so it need not be rebuilt).
+     * Keep in step with what {@link Builder} and {@link AddressResolver} read.
+     */
+    public static boolean sameInputs(InstanceFacts a, InstanceFacts b) {
+        return a.target().equals(b.target()) && a.identity().equals(b.identity())
+                && a.endpoints().equals(b.endpoints()) && a.mirroredDatabases().equals(b.mirroredDatabases())
+                && a.witnessRoles().equals(b.witnessRoles())
+                && a.availabilityReplicas().equals(b.availabilityReplicas())
+                && a.availabilityGroups().equals(b.availabilityGroups());
+    }
+
     public static Topology of(FleetSnapshot snapshot) {
         return new Builder(snapshot).build();
     }
