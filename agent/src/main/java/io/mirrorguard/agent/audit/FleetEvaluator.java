@@ -15,4 +15,14 @@ public interface FleetEvaluator {
     default Evaluation evaluate(FleetSnapshot snapshot, FleetScope scope) {
         return evaluate(snapshot);
     }
+
+    /**
+     * Evaluates a snapshot starting from the previous evaluation (null: none), whose unchanged verdicts it may take
+     * over: after one instance's audit only that instance and what it touches are judged again. The result is the
+     * one {@link #evaluate(FleetSnapshot, FleetScope)} gives; evaluators that cannot start from a previous
+     * evaluation evaluate anew.
+     */
+    default Evaluation evaluate(Evaluation previous, FleetSnapshot snapshot, FleetScope scope) {
+        return evaluate(snapshot, scope);
+    }
 }

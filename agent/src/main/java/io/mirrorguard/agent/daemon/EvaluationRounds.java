@@ -115,7 +115,8 @@ final class EvaluationRounds {
         LatestFacts.Snapshot read = latestFacts.snapshot();
         Evaluation evaluation;
         try {
-            evaluation = evaluator.evaluate(
+            // from the latest evaluation: only instances whose facts changed since (and what they touch) are judged
+            evaluation = evaluator.evaluate(latest,
                     new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, clock.instant(), read.facts(), links),
                     new FleetScope(read.notCollectedYet()));
         } catch (RuntimeException | Error e) {

@@ -4,12 +4,14 @@ import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.audit.FleetEvaluator;
 import io.mirrorguard.agent.audit.PeerTrust;
 import io.mirrorguard.rules.engine.AuditResult;
+import io.mirrorguard.rules.engine.EvaluationState;
 import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.engine.Policy;
 import io.mirrorguard.rules.engine.RuleDescriptor;
 import io.mirrorguard.rules.engine.RuleEngine;
 import io.mirrorguard.rules.model.FleetSnapshot;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The rules engine behind the daemon's {@link FleetEvaluator} seam; the engine's AuditResult rides along for reports. */
@@ -24,21 +26,28 @@ public final class RuleEngineEvaluator implements FleetEvaluator {
 
     @Override
     public Evaluation evaluate(FleetSnapshot snapshot) {
-        return of(engine.evaluate(snapshot, policy));
+        return evaluate(null, snapshot, FleetScope.snapshotOnly());
     }
 
     @Override
     public Evaluation evaluate(FleetSnapshot snapshot, FleetScope scope) {
-        return of(engine.evaluate(snapshot, policy,
-                snapshot.takenAt() != null ? snapshot.takenAt() : java.time.Instant.now(), scope));
+        return evaluate(null, snapshot, scope);
     }
 
-    public static Evaluation of(AuditResult result) {
+    /**
+     * The one path: the engine re-judges what changed since {@code previous} (everything when there is none, or
+     * when it came from another evaluator), with waivers judged against the snapshot's takenAt.
+     */
+    @Override
+    public Evaluation evaluate(Evaluation previous, FleetSnapshot snapshot, FleetScope scope) {
+        EvaluationState state = engine.evaluateSince(previous == null ? null : previous.engineState(), snapshot,
+                policy, snapshot.takenAt() != null ? snapshot.takenAt() : Instant.now(), scope);
+        AuditResult result = state.result();
         return new Evaluation(result.evaluatedAt(), result.snapshot(), result.findings(),
                 result.trust().stream()
                         .map(t -> new PeerTrust(t.instance(), t.peer(), t.complete(), t.missing()))
                         .toList(),
-                result);
+                result, state);
     }
 
     /** The registered rules as the API lists them. */

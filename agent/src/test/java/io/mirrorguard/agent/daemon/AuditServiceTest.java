@@ -70,6 +70,42 @@ class AuditServiceTest {
     }
 
     @Test
+    void each_evaluation_starts_from_the_latest_one() throws Exception {
+        answers.put("SQLA", Facts.instance("SQLA", "SQLB"));
+        answers.put("SQLB", Facts.instance("SQLB", "SQLA"));
+        List<io.mirrorguard.agent.audit.Evaluation> previous = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FleetEvaluator recording = new FleetEvaluator() {
+            @Override
+            public io.mirrorguard.agent.audit.Evaluation evaluate(io.mirrorguard.rules.model.FleetSnapshot s) {
+                return evaluator.evaluate(s);
+            }
+
+            @Override
+            public io.mirrorguard.agent.audit.Evaluation evaluate(io.mirrorguard.agent.audit.Evaluation before,
+                    io.mirrorguard.rules.model.FleetSnapshot s, io.mirrorguard.rules.engine.FleetScope scope) {
+                previous.add(before == null ? NONE : before);
+                return evaluator.evaluate(s);
+            }
+        };
+        store = AuditStore.open(dir);
+        service = new AuditService(List.of(new InstanceSpec(Target.named("SQLA"), Duration.ofSeconds(30)),
+                new InstanceSpec(Target.named("SQLB"), Duration.ofSeconds(30))), List.of(), answers::get, recording,
+                store, metrics, Clock.systemUTC(), 2, Duration.ofDays(30));
+
+        service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
+        var first = service.latest().orElseThrow();
+        service.auditInstance("SQLB", AuditTrigger.SCHEDULED);
+
+        assertThat(previous).hasSize(2);
+        assertThat(previous.get(0)).isSameAs(NONE);
+        assertThat(previous.get(1)).isSameAs(first);
+    }
+
+    private static final io.mirrorguard.agent.audit.Evaluation NONE = new io.mirrorguard.agent.audit.Evaluation(
+            Facts.NOW, new io.mirrorguard.rules.model.FleetSnapshot(1, Facts.NOW, List.of(), List.of()), List.of(),
+            List.of(), null);
+
+    @Test
     void each_instance_audit_re_evaluates_the_fleet_from_the_latest_facts_of_all_instances() throws Exception {
         service();
         AuditRun first = service.auditInstance("SQLA", AuditTrigger.SCHEDULED);
