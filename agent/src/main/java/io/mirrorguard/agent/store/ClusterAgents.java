@@ -71,6 +71,13 @@ public final class ClusterAgents {
         return (int) list(now).stream().filter(Agent::alive).count();
     }
 
+    /** The ids of the agents that checked in recently: a STARTED journal record of any other writer is orphaned. */
+    public Set<String> aliveIds(Instant now) {
+        Set<String> ids = new TreeSet<>();
+        list(now).stream().filter(Agent::alive).forEach(a -> ids.add(a.id()));
+        return ids;
+    }
+
     private Map<String, Set<String>> names(Connection c, String sql, boolean bySchedulerName) throws SQLException {
         Map<String, Set<String>> out = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
