@@ -70,7 +70,7 @@ class SharedAuditStoreTest {
                     versions.add(rs.getString(1));
                 }
             }
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).containsExactly("1", "2", "3");
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = '" + pg.schema() + "'")) {
@@ -79,7 +79,8 @@ class SharedAuditStoreTest {
                 }
             }
             assertThat(tables).contains("qrtz_job_details", "qrtz_triggers", "qrtz_scheduler_state", "qrtz_locks",
-                    "qrtz_fired_triggers", "audit_run", "audit_finding", "finding_lifecycle", "instance_facts");
+                    "qrtz_fired_triggers", "audit_run", "audit_finding", "finding_lifecycle", "instance_facts",
+                    "remediation_journal");
         }
     }
 
