@@ -41,8 +41,9 @@ public final class ClusterAgents {
     public List<Agent> list(Instant now) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(true);
-            Map<String, Set<String>> auditing = names(c,
-                    "SELECT instance_name, job_name FROM qrtz_fired_triggers WHERE sched_name = ?", true);
+            // a trigger an agent acquired but has not fired yet has no job_name: it is audited by no one yet
+            Map<String, Set<String>> auditing = names(c, "SELECT instance_name, job_name FROM qrtz_fired_triggers "
+                    + "WHERE sched_name = ? AND job_name IS NOT NULL", true);
             Map<String, Set<String>> last = names(c, "SELECT agent_id, instance FROM instance_facts", false);
             List<Agent> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval "
