@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * The agents of a cluster as Quartz sees them (QRTZ_SCHEDULER_STATE: every agent checks in there), with the
- * instances each is auditing now (QRTZ_FIRED_TRIGGERS) and those whose latest facts it collected.
+ * instances each is auditing now (QRTZ_FIRED_TRIGGERS) and those it owns: whose latest facts it collected.
  */
 public final class ClusterAgents {
 
@@ -25,10 +25,11 @@ public final class ClusterAgents {
     /**
      * @param alive       checked in within twice its check-in interval (Quartz takes over an agent's jobs after that)
      * @param auditing    instances whose scheduled audit runs on this agent now
-     * @param lastAudited instances whose latest stored facts this agent collected
+     * @param owns        instances whose latest stored facts this agent collected: it exports their per-instance
+     *                    metrics (docs/monitoring.md "Several agents")
      */
     public record Agent(String id, Instant lastCheckin, Duration checkinInterval, boolean alive,
-                        Set<String> auditing, Set<String> lastAudited) {}
+                        Set<String> auditing, Set<String> owns) {}
 
     private final SharedDatabase database;
     private final String schedulerName = SCHEDULER_NAME;

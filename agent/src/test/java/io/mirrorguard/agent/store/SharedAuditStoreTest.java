@@ -133,14 +133,16 @@ class SharedAuditStoreTest {
         InstanceFacts full = Facts.instance("SQLA", "SQLB");
         a.saveFacts(full);
         assertThat(b.latestFacts()).containsOnlyKeys("SQLA");
-        assertThat(b.latestFacts().get("SQLA")).isEqualTo(full);
+        assertThat(b.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(full, "agent-a"));
 
         InstanceFacts newer = unreadable("SQLA", full.collection().startedAt().plusSeconds(60));
         b.saveFacts(newer);
         a.saveFacts(unreadable("SQLA", full.collection().startedAt().plusSeconds(30))); // late writer loses
-        assertThat(a.latestFacts().get("SQLA")).isEqualTo(newer);
+        // the collector of the newest facts owns the instance; its id is read with them, not cached with the facts
+        assertThat(a.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(newer, "agent-b"));
         a.saveFacts(Facts.instance("SQLB", "SQLA"));
         assertThat(b.latestFacts()).containsOnlyKeys("SQLA", "SQLB");
+        assertThat(b.latestFacts().get("SQLB").agentId()).isEqualTo("agent-a");
     }
 
     @Test
