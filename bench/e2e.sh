@@ -8,7 +8,8 @@
 #   START_WINDOW=300                               seconds to watch the daemon's start-up audits
 #   KEY_POOL=64 SEED=1                             the simulator's --key-pool/--seed (KEY_POOL=0: a fresh key each)
 #   METRICS_SIZES="1002 10002"                     fleet sizes of the in-process /metrics benchmark (MetricsBench)
-#   SLOW_INSTANCE=M0001A SLOW_MS=25000             a `slow` fault on one instance of the fleet (SLOW_MS=0: none);
+#   SLOW_INSTANCE=NAME SLOW_MS=25000               a `slow` fault on one instance (default: the fleet's last; not
+#                                                  the first, which LoginBench logs in to) (SLOW_MS=0: none);
 #                                                  every fleet audit then reports it apart from the others
 #   SIM_JAR, AGENT_JAR, HTTP_PORT=19440, CONCURRENCY=4
 # Everything the script starts is stopped on exit (a reused simulator is left running).
@@ -26,7 +27,7 @@ START_WINDOW=${START_WINDOW:-300}
 KEY_POOL=${KEY_POOL:-64}
 SEED=${SEED:-1}
 METRICS_SIZES=${METRICS_SIZES:-1002 10002}
-SLOW_INSTANCE=${SLOW_INSTANCE:-M0001A}
+SLOW_INSTANCE=${SLOW_INSTANCE:-}
 SLOW_MS=${SLOW_MS:-25000}
 LAUNCHER=$ROOT/bin/mirrorguard
 # The inventory's http section asks for this variable even for a one-shot audit.
@@ -168,6 +169,7 @@ if [ -n "${SIM_PID:-}" ] && [ -n "${SIM_INVENTORY:-}" ]; then
 else
   java "$ROOT/bench/GenerateFleet.java" "$N" "$WORK/fleet-$N.sql" >/dev/null
   if [ "$SLOW_MS" != 0 ]; then
+    SLOW_INSTANCE=${SLOW_INSTANCE:-$(grep -o '^:CONNECT [A-Za-z0-9_]*' "$WORK/fleet-$N.sql" | tail -1 | cut -d' ' -f2)}
     # applied after the whole scenario ran: every response of that instance comes SLOW_MS late
     echo ":fault $SLOW_INSTANCE slow $SLOW_MS" >>"$WORK/fleet-$N.sql"
     log "fault: $SLOW_INSTANCE answers every request ${SLOW_MS} ms late"
