@@ -121,7 +121,8 @@ fleet_audit() {
   # every finding of the run (tens of thousands here), too heavy to poll during the measurement.
   until grep -q "audit ${loc##*/} (" "$WORK/daemon.err"; do sleep 0.05; done
   wall=$(elapsed "$t1"); cpu=$(minus "$(cpu_seconds "$D_PID")" "$cpu0")
-  log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")') in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(cpu_seconds "$SIM_PID")" "$sim_cpu0")s (load $(load))"
+  # a run of more than ~450 instances is not stored (audit_run.instances is VARCHAR(8000)): "not stored"
+  log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")' 2>/dev/null || echo "run not stored,") in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(cpu_seconds "$SIM_PID")" "$sim_cpu0")s (load $(load))"
   slow_report "$label" "$wall"
 }
 
@@ -137,9 +138,10 @@ rows = d if isinstance(d, list) else next(v for v in d.values() if isinstance(v,
 others = [r["lastDurationSeconds"] or 0 for r in rows if r["name"].upper() != slow]
 mine = [r for r in rows if r["name"].upper() == slow]
 s = mine[0] if mine else {}
-print(f"{label}: slow instance {slow}: {s.get("lastDurationSeconds")}s, {s.get("lastFailure")}; the other {len(others)}:"
-      f" summed {sum(others):.1f}s, over concurrency {conc} {sum(others)/conc:.1f}s, longest {max(others):.3f}s;"
-      f" round wall {wall:.1f}s")' "$1" "$2" "$SLOW_INSTANCE" "$DAEMON_CONCURRENCY" | tee -a "$WORK/results.txt"
+print("%s: slow instance %s: %ss, %s; the other %d: summed %.1fs, over concurrency %d %.1fs, longest %.3fs;"
+      " round wall %.1fs" % (label, slow, s.get("lastDurationSeconds"), s.get("lastFailure"), len(others),
+      sum(others), conc, sum(others) / conc, max(others), wall))' "$1" "$2" "$SLOW_INSTANCE" "$DAEMON_CONCURRENCY" \
+      | tee -a "$WORK/results.txt" || true
 }
 
 # Collections done so far, from the daemon's own counter (independent of how audits are batched and logged).
