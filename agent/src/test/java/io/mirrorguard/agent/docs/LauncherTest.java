@@ -51,8 +51,8 @@ class LauncherTest {
         assertThat(small).contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:NewRatio=4", "-XX:ReservedCodeCacheSize=64m",
                 "-jar ", " run --config ");
         String large = dryRun(Map.of(), "run", "--config=" + config(1000));
-        // (64 MB + 1,000 x 96 KB) x 2
-        assertThat(large).contains("-Xmx" + (64 + 1000 * 96 / 1024) * 2 + "m");
+        // (64 MB + 1,000 x 128 KB) x 2
+        assertThat(large).contains("-Xmx" + (64 + 1000 * 128 / 1024) * 2 + "m");
     }
 
     @Test
