@@ -138,7 +138,7 @@ public final class Daemon implements AutoCloseable {
                 : new AgentMetrics(settings.version(), settings.metrics().ruleDetail(), cluster.agentId());
         if (shared != null) {
             ClusterAgents agents = new ClusterAgents(shared);
-            ClusterMetrics.register(metrics.registry(), cluster.agentId(), () -> agents.alive(Instant.now()));
+            ClusterMetrics.register(metrics.perScrapeRegistry(), cluster.agentId(), () -> agents.alive(Instant.now()));
         }
         AuditService audits = null;
         AuditScheduler scheduler = null;

@@ -2,6 +2,7 @@ package io.mirrorguard.agent.cli;
 
 import io.mirrorguard.agent.cli.support.ExitCodes;
 import io.mirrorguard.agent.cli.support.UserInputException;
+import io.mirrorguard.agent.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +81,9 @@ public final class MirrorguardCli implements Runnable {
             err.flush();
             return ExitCodes.USAGE;
         }
-        if (e instanceof StartupException) {
+        if (e instanceof StartupException || e instanceof StoreException) {
+            // StoreException: the configured storage (e.g. the cluster's PostgreSQL) cannot be used; its message
+            // names storage.url and the cause, never the password
             err.println("mirrorguard " + cl.getCommandName() + ": " + e.getMessage());
             err.flush();
             return ExitCodes.INTERNAL;

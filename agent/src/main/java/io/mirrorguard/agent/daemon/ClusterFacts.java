@@ -1,6 +1,7 @@
 package io.mirrorguard.agent.daemon;
 
 import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.store.CollectedFacts;
 import io.mirrorguard.agent.store.InstanceAuditLocks;
 import io.mirrorguard.agent.store.StoreException;
 import io.mirrorguard.rules.model.Collection;
@@ -9,10 +10,13 @@ import io.mirrorguard.rules.model.InstanceFacts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +41,15 @@ final class ClusterFacts {
     private final AuditStore store;
     private final InstanceAuditLocks locks;
     private final Clock clock;
+    private final String agentId;
+    /** The store's facts as last read: whose each instance was while the store cannot be read. */
+    private Map<String, CollectedFacts> lastRead = Map.of();
 
     private ClusterFacts(AuditStore store, InstanceAuditLocks locks, Clock clock) {
         this.store = store;
         this.locks = locks;
         this.clock = clock;
+        this.agentId = store == null ? null : store.agentId().orElseThrow();
     }
 
     static ClusterFacts of(AuditStore store, Clock clock) {
@@ -91,33 +99,52 @@ final class ClusterFacts {
     }
 
     /**
+     * The facts an evaluation runs on, and which of their instances this agent owns: those whose newest facts are its
+     * own collection. Only the owner exports an instance's per-instance metrics, so agents scraped together show each
+     * series once; an agent on its own owns everything.
+     */
+    record Newest(Map<String, InstanceFacts> facts, Predicate<String> owns) {}
+
+    /**
      * For each configured instance, the newer of this agent's facts and the shared store's (by collection start).
+     * While the store cannot be read the evaluation has this agent's facts only, and ownership follows the last
+     * facts read from the store: an instance is this agent's only if its own collection is newer than those, so two
+     * agents do not both start exporting everything they ever collected.
      *
      * @param local this agent's latest facts by configured name (absent when it has none)
      */
-    Map<String, InstanceFacts> newest(Iterable<String> names, Map<String, InstanceFacts> local) {
+    Newest newest(Iterable<String> names, Map<String, InstanceFacts> local) {
         if (store == null) {
-            return local;
+            return new Newest(local, instance -> true);
         }
-        Map<String, InstanceFacts> shared;
+        Map<String, CollectedFacts> shared;
+        boolean read;
         try {
             shared = store.latestFacts();
+            lastRead = shared;
+            read = true;
         } catch (StoreException e) {
             LOG.warn("evaluating with this agent's facts only: {}", e.getMessage());
-            return local;
+            shared = lastRead;
+            read = false;
         }
         Map<String, InstanceFacts> out = new LinkedHashMap<>();
+        Set<String> owned = new HashSet<>();
         for (String name : names) {
             InstanceFacts mine = local.get(name);
-            InstanceFacts theirs = shared.get(name);
+            CollectedFacts stored = shared.get(name);
+            InstanceFacts theirs = stored == null ? null : stored.facts();
             boolean mineBusy = mine != null && BUSY.equals(mine.collection().reason());
-            InstanceFacts newest = mine == null ? theirs : theirs == null ? mine
-                    : mineBusy || theirs.collection().startedAt().isAfter(mine.collection().startedAt()) ? theirs
-                    : mine;
+            boolean theirsNewer = theirs != null && (mine == null || mineBusy
+                    || theirs.collection().startedAt().isAfter(mine.collection().startedAt()));
+            if (theirsNewer ? agentId.equals(stored.agentId()) : mine != null && !mineBusy) {
+                owned.add(name);
+            }
+            InstanceFacts newest = read && theirsNewer ? theirs : mine;
             if (newest != null) {
                 out.put(name, newest);
             }
         }
-        return out;
+        return new Newest(out, owned::contains);
     }
 }

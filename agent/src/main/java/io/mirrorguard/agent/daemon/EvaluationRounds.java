@@ -126,7 +126,7 @@ final class EvaluationRounds {
         }
         latest = evaluation;
         try {
-            metrics.recordEvaluation(evaluation);
+            metrics.recordEvaluation(evaluation, read.owns());
         } catch (RuntimeException e) {
             LOG.error("metrics of the fleet evaluation not recorded", e);
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The latest facts and status of every configured instance: what an evaluation reads. Facts, status and the
@@ -25,8 +26,11 @@ final class LatestFacts {
     /** What accepting collected facts found: the instances read completely, and "instance: why" for the others. */
     record Accepted(List<String> problems, Set<String> readable) {}
 
-    /** The facts an evaluation runs on, in configuration order, and the instances not collected yet. */
-    record Snapshot(List<InstanceFacts> facts, List<FleetScope.Uncollected> notCollectedYet) {}
+    /**
+     * The facts an evaluation runs on, in configuration order, the instances not collected yet, and those whose
+     * per-instance metrics this agent exports ({@link ClusterFacts.Newest#owns()}).
+     */
+    record Snapshot(List<InstanceFacts> facts, List<FleetScope.Uncollected> notCollectedYet, Predicate<String> owns) {}
 
     private final Map<String, InstanceSpec> instances;
     private final AgentMetrics metrics;
@@ -81,7 +85,8 @@ final class LatestFacts {
         synchronized (this) {
             local = new HashMap<>(facts);
         }
-        Map<String, InstanceFacts> newest = cluster.newest(instances.keySet(), local);
+        ClusterFacts.Newest found = cluster.newest(instances.keySet(), local);
+        Map<String, InstanceFacts> newest = found.facts();
         List<InstanceFacts> read = new ArrayList<>();
         List<FleetScope.Uncollected> notYet = new ArrayList<>();
         instances.forEach((name, spec) -> {
@@ -92,7 +97,7 @@ final class LatestFacts {
                 notYet.add(NotCollectedYet.of(spec.target()));
             }
         });
-        return new Snapshot(read, notYet);
+        return new Snapshot(read, notYet, found.owns());
     }
 
     /** Status of every configured instance, in configuration order. */

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/cluster}: the agents sharing this agent's store, their last check-in, and the instances each
- * audits now and last audited. An agent on its own answers {@code clustered: false} with no agents.
+ * audits now and owns (collected their latest facts, so exports their per-instance metrics). An agent on its own
+ * answers {@code clustered: false} with no agents.
  */
 final class ClusterRoute implements Handler {
 
@@ -58,7 +59,8 @@ final class ClusterRoute implements Handler {
         m.put("lastCheckin", a.lastCheckin().toString());
         m.put("checkinIntervalSeconds", a.checkinInterval().toMillis() / 1000.0);
         m.put("auditing", List.copyOf(a.auditing()));
-        m.put("lastAudited", List.copyOf(a.lastAudited()));
+        // whose latest facts this agent collected: it alone exports their per-instance metrics
+        m.put("owns", List.copyOf(a.owns()));
         return m;
     }
 }

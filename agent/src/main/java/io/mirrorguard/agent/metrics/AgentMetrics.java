@@ -1,8 +1,7 @@
 package io.mirrorguard.agent.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -14,16 +13,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mirrorguard.agent.config.MetricsConfig.RuleDetail;
-import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.audit.FleetEvaluator;
-import io.mirrorguard.agent.audit.PeerTrust;
-import io.mirrorguard.rules.engine.Finding;
-import io.mirrorguard.rules.engine.Outcome;
-import io.mirrorguard.rules.engine.Severity;
-import io.mirrorguard.rules.model.Certificate;
+import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.rules.model.FleetSnapshot;
 import io.mirrorguard.rules.model.InstanceFacts;
-import io.mirrorguard.rules.model.MirroringEndpoint;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,55 +24,47 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import static io.mirrorguard.agent.metrics.Exposition.Type.COUNTER;
 
 /**
- * The agent's Prometheus metrics. Every per-thing family is a {@link GaugeFamily}: after each collection only that
- * instance's series are touched, after each evaluation series are updated in place, new ones registered and those of
- * instances, rules, peers and certificates that are gone removed. Labels carry only
- * names, enums and identifiers — never messages.
+ * The agent's Prometheus metrics. The fleet's families ({@code mirrorguard_*} per instance, rule, peer, certificate)
+ * are rows written by {@link Exposition}, each family rendered again only when its rows change: an evaluation
+ * renders its families on the evaluator thread before they replace the previous ones, so a scrape never renders
+ * them and never sees half of an evaluation; a collection changes a few small families, rendered by the next
+ * scrape. The process families (JVM, CPU, uptime, build info, cluster agents: ~100 series that change all the time)
+ * are Micrometer's, rendered per scrape. Labels carry only names, enums and identifiers — never messages.
  *
- * <p>Two registries: the fleet's families (thousands of series, changed only by collections, evaluations and
- * remediations) are rendered once after each change and the bytes served to every scrape until the next one; the
- * process families (JVM, CPU, uptime: ~100 series that change all the time) are rendered per scrape.
+ * <p>In a cluster, an instance's per-instance gauges are exported by the agent that owns it (whose collection is the
+ * instance's newest facts; the owner predicate of {@link #recordEvaluation(Evaluation, Predicate)}), so the union of
+ * the agents' scrapes has each series once. Counters count what this agent did and carry its identity in
+ * {@code agent}: summed over agents they are the cluster's.
  */
 public final class AgentMetrics implements AutoCloseable {
     public static final String CONTENT_TYPE_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     public static final String CONTENT_TYPE_OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     private static final String FORMAT_TEXT = "text/plain; version=0.0.4";
     private static final String FORMAT_OPENMETRICS = "application/openmetrics-text; version=1.0.0";
-    private static final String EOF = "# EOF\n";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PrometheusMeterRegistry process = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final RuleDetail ruleDetail;
-    /** Bumped by every change of the fleet registry; a rendering of an older generation is stale. */
-    private long generation;
-    private Rendering text;
-    private Rendering openMetrics;
-    private final GaugeFamily up;
-    private final GaugeFamily duration;
-    private final GaugeFamily lastSuccess;
-    private final GaugeFamily findings;
-    private final GaugeFamily ruleFailures;
-    private final GaugeFamily ruleChecks;
-    private final GaugeFamily checks;
-    private final GaugeFamily peerTrust;
-    private final GaugeFamily certificateNotAfter;
-    private final GaugeFamily certificateNotBefore;
-    private final GaugeFamily certificateInfo;
-    private final GaugeFamily endpointInfo;
-    private final Set<String> collected = new HashSet<>();
+    private final String agent;
+    private final CollectionSeries collections = new CollectionSeries();
+    private final EvaluationSeries evaluations;
+    private final SeriesFamily audits;
+    private final SeriesFamily skipped;
+    private final SeriesFamily remediations;
+    /** Every fleet family, in name order. */
+    private final List<SeriesFamily> families;
+    /** One evaluation is prepared at a time (the evaluator thread; tests call from one thread too). */
+    private final Object preparing = new Object();
+    /** Set by the first scrape that accepts gzip: evaluations then compress their families before installing them. */
+    private volatile boolean gzipWanted;
 
     /** With per-rule series for non-passing rules only ({@link RuleDetail#NONPASS}). */
     public AgentMetrics(String version) {
@@ -91,9 +76,10 @@ public final class AgentMetrics implements AutoCloseable {
         this(version, ruleDetail, io.mirrorguard.agent.config.HostName.local());
     }
 
-    /** @param agent this agent's identity (a cluster's agent id), exported as build_info's agent label */
+    /** @param agent this agent's identity (a cluster's agent id): the agent label of build_info and the counters */
     public AgentMetrics(String version, RuleDetail ruleDetail, String agent) {
         this.ruleDetail = ruleDetail == null ? RuleDetail.NONPASS : ruleDetail;
+        this.agent = agent == null || agent.isBlank() ? "unknown" : agent;
         // names Prometheus lint rejects: an abbreviated unit (process_cpu_time_ns_total), a _count suffix on a gauge
         process.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
         process.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
@@ -108,42 +94,29 @@ public final class AgentMetrics implements AutoCloseable {
         Gauge.builder("mirrorguard.build.info", () -> 1)
                 .description("Build of the running mirrorguard agent (value 1)")
                 .tag("version", version == null ? "unknown" : version)
-                .tag("agent", agent == null || agent.isBlank() ? "unknown" : agent)
+                .tag("agent", this.agent)
                 .register(process);
-        up = multi("mirrorguard.instance.up", null,
-                "1 when the last collection read the instance's catalog, 0 when it could not");
-        duration = multi("mirrorguard.audit.duration", "seconds", "Duration of the instance's last audit collection");
-        lastSuccess = multi("mirrorguard.audit.last.success.timestamp", "seconds",
-                "Unix time of the instance's last successful audit collection");
-        findings = multi("mirrorguard.findings", null,
-                "Unwaived FAIL findings of the instance in the latest evaluation, by severity");
-        ruleFailures = multi("mirrorguard.rule.failures", null, this.ruleDetail == RuleDetail.ALL
-                ? "Unwaived FAIL findings of one rule on the instance in the latest evaluation (0 when it passes)"
-                : "Unwaived FAIL findings of one rule on the instance in the latest evaluation (rules whose findings all pass omitted)");
-        ruleChecks = multi("mirrorguard.rule.checks", null, this.ruleDetail == RuleDetail.ALL
-                ? "Findings of one rule on the instance in the latest evaluation, by outcome (outcomes without findings omitted)"
-                : "Findings of one rule on the instance in the latest evaluation, by outcome (outcomes without findings and rules whose findings all pass omitted)");
-        checks = multi("mirrorguard.checks", null,
-                "Findings of all rules on the instance in the latest evaluation, by outcome (outcomes without findings omitted)");
-        peerTrust = multi("mirrorguard.peer.trust", null,
-                "1 when the instance completely trusts the peer for certificate authentication, 0 when broken");
-        certificateNotAfter = multi("mirrorguard.certificate.not.after.timestamp", "seconds",
-                "Unix time after which the certificate is no longer valid");
-        certificateNotBefore = multi("mirrorguard.certificate.not.before.timestamp", "seconds",
-                "Unix time before which the certificate is not yet valid");
-        certificateInfo = multi("mirrorguard.certificate.info", null,
-                "Identity of an endpoint certificate or of a copy of a peer's endpoint certificate (value 1)");
-        endpointInfo = multi("mirrorguard.endpoint.info", null,
-                "Settings of the instance's DATABASE_MIRRORING endpoint (value 1)");
+        evaluations = new EvaluationSeries(this.ruleDetail);
+        audits = new SeriesFamily(MetricFamilies.AUDITS, COUNTER,
+                "Audits of the instance by this agent, by outcome (failure: the catalog could not be read)",
+                "agent", "instance", "outcome");
+        skipped = new SeriesFamily(MetricFamilies.AUDITS_SKIPPED, COUNTER,
+                "Periods in which the instance's scheduled audit did not run on this agent, by reason "
+                        + "(overrun: the period ended before it could start; misfire: the cron firing was missed)",
+                "agent", "instance", "reason");
+        remediations = new SeriesFamily(MetricFamilies.REMEDIATIONS, COUNTER,
+                "Remediation attempts by this agent, by instance, rule, mode and outcome",
+                "agent", "instance", "rule", "mode", "outcome");
+        List<SeriesFamily> all = new ArrayList<>(collections.families());
+        all.addAll(evaluations.families());
+        all.addAll(List.of(audits, skipped, remediations));
+        all.sort(Comparator.comparing(SeriesFamily::name));
+        families = List.copyOf(all);
     }
 
-    private GaugeFamily multi(String name, String baseUnit, String description) {
-        return new GaugeFamily(registry, name, baseUnit, description);
-    }
-
-    /** The registry of the fleet's families (per instance, rule, peer, certificate); not the JVM's. */
-    public PrometheusMeterRegistry registry() {
-        return registry;
+    /** The meters read at every scrape (JVM, process, build info): where cluster-wide gauges register. */
+    public MeterRegistry perScrapeRegistry() {
+        return process;
     }
 
     public RuleDetail ruleDetail() {
@@ -152,239 +125,60 @@ public final class AgentMetrics implements AutoCloseable {
 
     /** Creates the audit counters of every configured instance at 0, so rates work from the first audit. */
     public synchronized void registerInstances(Collection<String> instances) {
-        generation++;
         for (String instance : instances) {
-            auditCounter(instance, true);
-            auditCounter(instance, false);
+            audits.create(audits.key(agent, instance, "success"));
+            audits.create(audits.key(agent, instance, "failure"));
         }
-    }
-
-    private Counter auditCounter(String instance, boolean success) {
-        return Counter.builder("mirrorguard.audits")
-                .description("Audits of the instance by outcome (failure: the catalog could not be read)")
-                .tags("instance", instance, "outcome", success ? "success" : "failure")
-                .register(registry);
     }
 
     /** Creates the skipped-audit counters of every configured instance at 0, so increase() sees the first skip. */
     public synchronized void registerSkipReasons(Collection<String> instances, Collection<String> reasons) {
-        generation++;
         for (String instance : instances) {
             for (String reason : reasons) {
-                skippedCounter(instance, reason);
+                skipped.create(skipped.key(agent, instance, reason));
             }
         }
     }
 
     /** Counts periods in which the instance was not audited, by why (the scheduler's reasons). */
     public synchronized void recordSkipped(String instance, String reason, int periods) {
-        // the fleet families are served from a rendering cached per generation: a skip must show in the next scrape
-        generation++;
-        skippedCounter(instance, reason).increment(periods);
-    }
-
-    private Counter skippedCounter(String instance, String reason) {
-        return Counter.builder("mirrorguard.audits.skipped")
-                .description("Periods in which the instance's scheduled audit did not run, by reason "
-                        + "(overrun: the period ended before it could start; misfire: the cron firing was missed)")
-                .tags("instance", instance, "reason", reason)
-                .register(registry);
+        skipped.add(skipped.key(agent, instance, reason), periods);
     }
 
     /** Records how collecting one instance went; touches only that instance's series. */
     public synchronized void recordCollection(String instance, boolean success, Duration took, Instant finishedAt) {
-        generation++;
-        auditCounter(instance, success).increment();
-        collected.add(instance);
-        Tags t = Tags.of("instance", instance);
-        up.set(t, success ? 1 : 0);
-        duration.set(t, took.toNanos() / 1e9);
-        if (success) {
-            // a failed collection keeps the previous success time (or none, so the series stays absent)
-            lastSuccess.set(t, finishedAt.toEpochMilli() / 1000.0);
-        }
+        audits.add(audits.key(agent, instance, success ? "success" : "failure"), 1);
+        collections.record(instance, success, took.toNanos() / 1e9, finishedAt.toEpochMilli() / 1000.0);
     }
 
     /** Forgets instances no longer configured, and their collection series. */
     public synchronized void retainInstances(Set<String> instances) {
-        generation++;
-        for (Iterator<String> it = collected.iterator(); it.hasNext(); ) {
-            String name = it.next();
-            if (!instances.contains(name)) {
-                Tags t = Tags.of("instance", name);
-                up.remove(t);
-                duration.remove(t);
-                lastSuccess.remove(t);
-                it.remove();
-            }
-        }
+        collections.retain(instances);
     }
 
-    /** Replaces every finding, trust, certificate and endpoint series with those of the latest evaluation. */
-    public synchronized void recordEvaluation(Evaluation evaluation) {
-        generation++;
-        List<InstanceFacts> instances = evaluation.snapshot().instances();
-        Map<String, List<Finding>> byInstance = new HashMap<>();
-        for (Finding f : evaluation.findings()) {
-            if (f.instance() != null) {
-                byInstance.computeIfAbsent(f.instance(), k -> new ArrayList<>()).add(f);
-            }
-        }
-        Map<Tags, Integer> findingRows = new HashMap<>();
-        Map<Tags, Long> failureRows = new HashMap<>();
-        Map<Tags, Long> checkRows = new HashMap<>();
-        Map<Tags, Long> totalRows = new HashMap<>();
-        for (InstanceFacts facts : instances) {
-            String instance = facts.name();
-            List<Finding> own = byInstance.getOrDefault(instance, List.of());
-            Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
-            for (Severity s : Severity.values()) {
-                bySeverity.put(s, 0);
-            }
-            own.stream().filter(Finding::failing).forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
-            bySeverity.forEach((s, n) -> findingRows.put(Tags.of("instance", instance, "severity", s.name()), n));
-
-            Map<Outcome, Long> totals = new EnumMap<>(Outcome.class);
-            own.forEach(f -> totals.merge(f.outcome(), 1L, Long::sum));
-            totals.forEach((o, n) -> totalRows.put(Tags.of("instance", instance, "outcome", o.name()), n));
-
-            Map<String, List<Finding>> byRule = new TreeMap<>();
-            own.forEach(f -> byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
-            byRule.forEach((rule, list) -> {
-                if (ruleDetail == RuleDetail.NONPASS && list.stream().allMatch(f -> f.outcome() == Outcome.PASS)) {
-                    // a passing rule is the bulk of a healthy fleet's series (~50 of ~75 per instance); its
-                    // PASS count is in mirrorguard_checks and its absence from rule_failures reads as 0 in `> 0`
-                    return;
-                }
-                Severity severity = list.stream().map(Finding::severity)
-                        .min(Enum::compareTo).orElse(Severity.INFO);
-                long failing = list.stream().filter(Finding::failing).count();
-                failureRows.put(Tags.of("instance", instance, "rule", rule, "severity", severity.name()), failing);
-                // outcomes with no finding are left out: at 1,000 instances the zero rows were ~75,000 of the
-                // ~147,000 samples of a scrape; sums over outcomes (the pass-ratio rules) are unchanged
-                Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
-                list.forEach(f -> byOutcome.merge(f.outcome(), 1L, Long::sum));
-                byOutcome.forEach((o, n) -> checkRows.put(
-                        Tags.of("instance", instance, "rule", rule, "outcome", o.name()), n));
-            });
-        }
-        findings.replaceAll(findingRows);
-        ruleFailures.replaceAll(failureRows);
-        ruleChecks.replaceAll(checkRows);
-        checks.replaceAll(totalRows);
-
-        Map<Tags, Integer> trustRows = new LinkedHashMap<>();
-        for (PeerTrust t : evaluation.trust()) {
-            trustRows.merge(Tags.of("instance", t.instance(), "peer", t.peer()), t.complete() ? 1 : 0, Math::min);
-        }
-        peerTrust.replaceAll(trustRows);
-
-        recordCertificates(instances);
-        recordEndpoints(instances);
+    /** As an agent on its own, which owns every instance. */
+    public void recordEvaluation(Evaluation evaluation) {
+        recordEvaluation(evaluation, instance -> true);
     }
 
-    private void recordCertificates(List<InstanceFacts> instances) {
-        // thumbprint of each instance's endpoint certificate -> that instance
-        Map<String, String> endpointThumbprints = new HashMap<>();
-        for (InstanceFacts facts : instances) {
-            for (Certificate c : endpointCertificates(facts)) {
-                if (c.thumbprint() != null) {
-                    endpointThumbprints.putIfAbsent(c.thumbprint(), facts.name());
-                }
+    /**
+     * Replaces every finding, trust, certificate and endpoint series with those of the latest evaluation, for the
+     * instances {@code owns} accepts; the collection series of the others are hidden until this agent owns them again.
+     * The new series are rendered before they replace the old ones: scrapes meanwhile get the previous evaluation.
+     */
+    public void recordEvaluation(Evaluation evaluation, Predicate<String> owns) {
+        synchronized (preparing) {
+            EvaluationSeries.Prepared prepared = evaluations.prepare(evaluation, owns, gzipWanted);
+            synchronized (this) {
+                evaluations.install(prepared);
+                collections.owned(owns);
             }
         }
-        Map<Tags, Double> notAfter = new LinkedHashMap<>();
-        Map<Tags, Double> notBefore = new LinkedHashMap<>();
-        Map<Tags, Integer> info = new LinkedHashMap<>();
-        for (InstanceFacts facts : instances) {
-            if (!facts.certificates().isRead()) {
-                continue;
-            }
-            Set<Certificate> endpointCerts = new LinkedHashSet<>(endpointCertificates(facts));
-            for (Certificate c : facts.certificates().value()) {
-                String usage;
-                if (endpointCerts.contains(c)) {
-                    usage = "endpoint";
-                } else if (c.thumbprint() != null && endpointThumbprints.containsKey(c.thumbprint())
-                        && !endpointThumbprints.get(c.thumbprint()).equals(facts.name())) {
-                    usage = "peer";
-                } else {
-                    continue;
-                }
-                Tags t = Tags.of("instance", facts.name(), "certificate", c.name(), "usage", usage);
-                Instant after = c.expiryDate() != null ? c.expiryDate()
-                        : c.details() != null ? c.details().notAfter() : null;
-                Instant before = c.startDate() != null ? c.startDate()
-                        : c.details() != null ? c.details().notBefore() : null;
-                if (after != null) {
-                    notAfter.put(t, after.toEpochMilli() / 1000.0);
-                }
-                if (before != null) {
-                    notBefore.put(t, before.toEpochMilli() / 1000.0);
-                }
-                Integer keyBits = c.details() != null ? Integer.valueOf(c.details().keyBits()) : c.keyLength();
-                info.put(Tags.of("instance", facts.name(), "certificate", c.name(),
-                        "thumbprint", nz(c.thumbprint()), "subject", nz(c.subject()),
-                        "key_bits", keyBits == null ? "" : keyBits.toString(),
-                        "signature_algorithm", c.details() == null ? "" : nz(c.details().signatureAlgorithm())), 1);
-            }
-        }
-        certificateNotAfter.replaceAll(notAfter);
-        certificateNotBefore.replaceAll(notBefore);
-        certificateInfo.replaceAll(info);
-    }
-
-    private static List<Certificate> endpointCertificates(InstanceFacts facts) {
-        if (!facts.endpoints().isRead() || !facts.certificates().isRead()) {
-            return List.of();
-        }
-        List<Certificate> out = new ArrayList<>();
-        for (MirroringEndpoint e : facts.endpoints().value()) {
-            if (e.certificateId() == 0) {
-                continue;
-            }
-            facts.certificates().value().stream()
-                    .filter(c -> c.certificateId() == e.certificateId())
-                    .findFirst()
-                    .ifPresent(out::add);
-        }
-        return out;
-    }
-
-    private void recordEndpoints(List<InstanceFacts> instances) {
-        Map<Tags, Integer> rows = new LinkedHashMap<>();
-        for (InstanceFacts facts : instances) {
-            if (!facts.endpoints().isRead()) {
-                continue;
-            }
-            for (MirroringEndpoint e : facts.endpoints().value()) {
-                String mode;
-                String algorithm;
-                try {
-                    var enc = e.encryption();
-                    mode = enc.mode().name();
-                    algorithm = enc.algorithms().isEmpty() ? "NONE" : String.join(" ", enc.algorithms());
-                } catch (IllegalArgumentException unknownCode) {
-                    mode = "UNKNOWN";
-                    algorithm = "UNKNOWN";
-                }
-                rows.put(Tags.of("instance", facts.name(), "endpoint", e.name(), "state", nz(e.stateDesc()),
-                        "role", nz(e.roleDesc()), "authentication", nz(e.connectionAuthDesc()),
-                        "encryption", mode, "algorithm", algorithm,
-                        "port", e.port() == null ? "" : e.port().toString()), 1);
-            }
-        }
-        endpointInfo.replaceAll(rows);
     }
 
     /** Counts one remediation attempt; for the remediation engine. mode: dry_run|apply, outcome: success|failure|skipped. */
     public synchronized void recordRemediation(String instance, String rule, String mode, String outcome) {
-        generation++;
-        Counter.builder("mirrorguard.remediations")
-                .description("Remediation attempts by instance, rule, mode and outcome")
-                .tags("instance", instance, "rule", rule, "mode", mode, "outcome", outcome)
-                .register(registry)
-                .increment();
+        remediations.add(remediations.key(agent, instance, rule, mode, outcome), 1);
     }
 
     /** True when the Accept header asks for OpenMetrics. */
@@ -403,39 +197,30 @@ public final class AgentMetrics implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    public String scrape() {
+        return scrape(null);
+    }
+
     /**
-     * What {@code /metrics} sends for this Accept header: the fleet's families as rendered after the last change
-     * (rendered now if something changed since), then the process families of this moment.
+     * What {@code /metrics} sends for this Accept header: the fleet's families as they are now (each rendered when
+     * it last changed; a collection's few series are rendered here), then the process families of this moment, which
+     * end an OpenMetrics exposition with its {@code # EOF}.
      */
     public MetricsBody body(String accept, boolean gzip) {
         boolean om = wantsOpenMetrics(accept);
-        Rendering fleet = fleet(om);
-        byte[] own = process.scrape(om ? FORMAT_OPENMETRICS : FORMAT_TEXT).getBytes(StandardCharsets.UTF_8);
-        return gzip
-                ? new MetricsBody(contentType(accept), true, List.of(fleet.gzip(), Rendering.gzip(own)))
-                : new MetricsBody(contentType(accept), false, List.of(fleet.plain(), own));
-    }
-
-    private synchronized Rendering fleet(boolean om) {
-        Rendering r = om ? openMetrics : text;
-        if (r == null || r.generation() != generation) {
-            String rendered = registry.scrape(om ? FORMAT_OPENMETRICS : FORMAT_TEXT);
-            if (om && rendered.endsWith(EOF)) {
-                // the process part that follows ends the exposition
-                rendered = rendered.substring(0, rendered.length() - EOF.length());
-            }
-            r = new Rendering(generation, rendered);
-            if (om) {
-                openMetrics = r;
-            } else {
-                text = r;
-            }
+        if (gzip) {
+            gzipWanted = true;
         }
-        return r;
-    }
-
-    public String scrape() {
-        return scrape(null);
+        List<Rendering> fleet = new ArrayList<>();
+        synchronized (this) {
+            // one consistent state: no evaluation is installed and no collection recorded while the parts are taken
+            families.forEach(f -> fleet.addAll(f.parts(om)));
+        }
+        byte[] own = process.scrape(om ? FORMAT_OPENMETRICS : FORMAT_TEXT).getBytes(StandardCharsets.UTF_8);
+        List<byte[]> parts = new ArrayList<>(fleet.size() + 1);
+        fleet.forEach(r -> parts.add(gzip ? r.gzip() : r.plain()));
+        parts.add(gzip ? Rendering.gzip(own) : own);
+        return new MetricsBody(contentType(accept), gzip, parts);
     }
 
     /**
@@ -457,14 +242,9 @@ public final class AgentMetrics implements AutoCloseable {
         }
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
     @Override
     public void close() {
         gcMetrics.close();
         process.close();
-        registry.close();
     }
 }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Meters of an agent in a cluster (storage.url), registered only there: {@code mirrorguard_cluster_agents}, the
  * agents this agent sees checked in to the shared database, labelled with this agent's identity so that each
- * agent's view is its own series (alert on the minimum across agents).
+ * agent's view is its own series: every agent exports the same fleet-wide count, so queries take the max (or the
+ * min, to alert on a lost agent), never the sum. Read at every scrape, as {@code /readyz} reads the database.
  */
 public final class ClusterMetrics {
 
@@ -17,7 +18,10 @@ public final class ClusterMetrics {
 
     private ClusterMetrics() {}
 
-    /** @param aliveAgents read at each scrape; NaN while the database cannot be read */
+    /**
+     * @param registry    {@link AgentMetrics#perScrapeRegistry()}
+     * @param aliveAgents read at each scrape; NaN while the database cannot be read
+     */
     public static void register(MeterRegistry registry, String agentId, IntSupplier aliveAgents) {
         Gauge.builder("mirrorguard.cluster.agents", () -> {
                     try {

@@ -3,25 +3,19 @@ package io.mirrorguard.agent.metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * One rendering of the fleet's families in one exposition format, kept until the next change: the UTF-8 text and,
- * the first time a client asks for it, its gzip. Scrapes in between are served these bytes as they are.
+ * Bytes of the exposition kept until what they show changes (a family's samples, or a header), and the first time a
+ * client asks for it, their gzip member. Gzip members concatenate into one valid gzip stream (RFC 1952 section 2.2),
+ * so a compressed response is the members of its parts, each compressed once.
  */
 final class Rendering {
-    private final long generation;
     private final byte[] plain;
     private byte[] gzip;
 
-    Rendering(long generation, String text) {
-        this.generation = generation;
-        this.plain = text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    long generation() {
-        return generation;
+    Rendering(byte[] plain) {
+        this.plain = plain;
     }
 
     byte[] plain() {

@@ -8,11 +8,14 @@ import io.mirrorguard.agent.app.Daemon;
 import io.mirrorguard.agent.audit.Evaluation;
 import io.mirrorguard.agent.http.RemediationEndpoint;
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.store.AuditStore;
+import io.mirrorguard.agent.store.StoreException;
 import io.mirrorguard.rules.engine.AuditResult;
 import io.mirrorguard.rules.remediation.RemediationPlan;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,14 +39,26 @@ public final class DaemonRemediation implements RemediationEndpoint {
     public static DaemonRemediation attach(AgentConfig config, Daemon daemon, Clock clock) {
         AuditService audits = daemon.audits();
         AgentMetrics metrics = daemon.metrics();
-        RemediationService service = RemediationService.forConfig(config, new ServiceAuditor(audits), clock,
-                outcome -> metrics.recordRemediation(outcome.action().instance(), outcome.action().ruleId(),
+        RemediationService service = RemediationService.forConfig(config, new ServiceAuditor(audits),
+                journal(config, audits), clock, outcome -> metrics.recordRemediation(outcome.action().instance(), outcome.action().ruleId(),
                         "apply", metricOutcome(outcome.status())));
         RemediationAutomation automation = new RemediationAutomation(config.remediation(), service, clock);
         DaemonRemediation r = new DaemonRemediation(audits, service, automation);
         audits.addAuditListener(r::afterAudit);
         daemon.remediationApi(r);
         return r;
+    }
+
+    /**
+     * In a cluster the journal is the shared table, written under this agent's Quartz id (so a STARTED row of this
+     * agent reads INTERRUPTED once it stops checking in); on its own, the file under storage.path.
+     */
+    static Journal journal(AgentConfig config, AuditService audits) {
+        Optional<AuditStore> shared = audits.store().filter(AuditStore::isShared);
+        if (shared.isPresent()) {
+            return SharedJournal.of(shared.get().sharedDatabase().orElseThrow(), shared.get().agentId().orElseThrow());
+        }
+        return new FileJournal(RemediationService.journalPath(config));
     }
 
     static String metricOutcome(JournalEntry.Status status) {
@@ -104,7 +119,11 @@ public final class DaemonRemediation implements RemediationEndpoint {
     @Override
     public Object journal() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entries", service.journal().read());
+        try {
+            m.put("entries", service.journal().read());
+        } catch (StoreException e) {
+            throw new io.mirrorguard.agent.http.ApiError(503, "the storage.url database cannot be reached", null);
+        }
         return m;
     }
 

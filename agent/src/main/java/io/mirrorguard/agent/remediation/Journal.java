@@ -1,97 +1,32 @@
 package io.mirrorguard.agent.remediation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Append-only, durable remediation journal: one JSON object per line, forced to disk before the statement it
- * announces is sent. A torn last line (killed mid-write) is ignored on reading; nothing is ever rewritten.
+ * The remediation journal, whatever stores it: an agent's own file by default ({@link FileJournal}), the cluster's
+ * PostgreSQL database with {@code storage.url} ({@link SharedJournal}). Callers never know which: both promise that
+ * {@link #append} returns only once the record is durable, so a STARTED record exists before the first statement is
+ * sent, and both read each action's latest record, STARTED only while its writer is alive.
  */
-public final class Journal {
+public interface Journal extends AutoCloseable {
 
-    private final Path file;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Writes one record durably (forced to disk / committed) before returning. */
+    void append(JournalEntry entry);
 
-    public Journal(Path file) {
-        this.file = file;
+    /** Every action's latest state, oldest first; STARTED of a writer that is gone reads INTERRUPTED. */
+    List<JournalEntry> read();
+
+    /** As {@link #read()}, for the actions started at or after {@code from}. */
+    default List<JournalEntry> since(Instant from) {
+        return read().stream().filter(e -> e.startedAt() != null && !e.startedAt().isBefore(from)).toList();
     }
 
-    public Path file() {
-        return file;
-    }
+    /** Where the journal lives, for messages: a file, or storage.url's table. */
+    String location();
 
-    public synchronized void append(JournalEntry entry) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
-                ch.position(ch.size());
-                if (ch.size() > 0 && lastByte(ch) != '\n') {
-                    // a torn line from a killed writer: end it so this entry starts on its own line
-                    ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
-                }
-                ByteBuffer buf = ByteBuffer.wrap(line);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write remediation journal " + file, e);
-        }
-    }
-
-    private static byte lastByte(FileChannel ch) throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        ch.read(one, ch.size() - 1);
-        return one.get(0);
-    }
-
-    /** Every action's latest state, oldest first; STARTED without an end reads as INTERRUPTED. */
-    public synchronized List<JournalEntry> read() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        Map<String, JournalEntry> latest = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JournalEntry e;
-                try {
-                    e = json.readValue(line, JournalEntry.class);
-                } catch (IOException torn) {
-                    continue;
-                }
-                latest.put(e.id(), e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read remediation journal " + file, e);
-        }
-        List<JournalEntry> out = new ArrayList<>();
-        for (JournalEntry e : latest.values()) {
-            out.add(e.status() == JournalEntry.Status.STARTED
-                    ? new JournalEntry(e.id(), e.planHash(), e.ruleId(), e.instance(), e.peer(), e.risk(), e.mode(),
-                    e.trigger(), e.sql(), e.startedAt(), null, JournalEntry.Status.INTERRUPTED,
-                    "the agent stopped while this action ran; its effect is unknown until the next audit", null)
-                    : e);
-        }
-        return out;
+    /** Releases what the journal holds (a CLI's own database connection); the file journal holds nothing. */
+    @Override
+    default void close() {
     }
 }

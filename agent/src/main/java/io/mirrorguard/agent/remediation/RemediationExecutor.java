@@ -11,13 +11,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Runs a reviewed plan, action by action, in plan order. Every action is journaled before its first statement is
  * sent and after its last; an instance's actions run under that instance's remediation lock, so two agents never
- * fix one instance at once (the second backs off and skips). In DRY_RUN no session is ever opened.
+ * fix one instance at once (the second backs off and skips). Under that lock, an action that the journal shows was
+ * already attempted (by any agent) since the plan's facts were collected is skipped: those facts do not show its
+ * effect, so sending it again would apply it twice. In DRY_RUN no session is ever opened.
  */
 public final class RemediationExecutor {
 
@@ -25,6 +28,8 @@ public final class RemediationExecutor {
     private final SecretResolver secrets;
     private final Journal journal;
     private final Clock clock;
+    /** Why an action was skipped when another agent holds the instance's remediation lock. */
+    static final String LOCKED_OUT = "another agent holds the remediation lock on ";
 
     public RemediationExecutor(TargetSessions sessions, SecretResolver secrets, Journal journal, Clock clock) {
         this.sessions = sessions;
@@ -33,7 +38,11 @@ public final class RemediationExecutor {
         this.clock = clock;
     }
 
-    public List<ActionOutcome> run(RemediationPlan plan, ExecutionMode mode, ExecutionLimits limits, String trigger) {
+    /**
+     * @param basis when the facts {@code plan} was computed from were collected, per instance
+     */
+    public List<ActionOutcome> run(RemediationPlan plan, PlanBasis basis, ExecutionMode mode, ExecutionLimits limits,
+                                   String trigger) {
         List<ActionOutcome> outcomes = new ArrayList<>();
         Map<String, Integer> perInstance = new HashMap<>();
         Set<String> lockedOut = new HashSet<>();
@@ -58,7 +67,7 @@ public final class RemediationExecutor {
             } else if (perInstance.getOrDefault(action.instance(), 0) >= limits.maxActionsPerInstance()) {
                 skip = "limit of " + limits.maxActionsPerInstance() + " actions per instance reached";
             } else if (lockedOut.contains(action.instance())) {
-                skip = "another agent holds the remediation lock on " + action.instance();
+                skip = LOCKED_OUT + action.instance();
             }
             if (skip != null) {
                 outcomes.add(record(plan, action, mode, trigger, JournalEntry.Status.SKIPPED, skip, clock.instant(), null));
@@ -69,8 +78,8 @@ public final class RemediationExecutor {
             ActionOutcome outcome = mode == ExecutionMode.DRY_RUN
                     ? record(plan, action, mode, trigger, JournalEntry.Status.SUCCEEDED, "dry run: nothing sent",
                     clock.instant(), null)
-                    : apply(plan, action, trigger);
-            if (outcome.status() == JournalEntry.Status.SKIPPED) {
+                    : apply(plan, basis, action, trigger);
+            if (outcome.status() == JournalEntry.Status.SKIPPED && outcome.detail().startsWith(LOCKED_OUT)) {
                 lockedOut.add(action.instance());
             }
             if (outcome.status() == JournalEntry.Status.FAILED) {
@@ -94,13 +103,19 @@ public final class RemediationExecutor {
         return failedOn.get(action.instance());
     }
 
-    private ActionOutcome apply(RemediationPlan plan, RemediationAction action, String trigger) {
+    private ActionOutcome apply(RemediationPlan plan, PlanBasis basis, RemediationAction action, String trigger) {
         String id = UUID.randomUUID().toString();
         Instant start = clock.instant();
         try (TargetSessions.TargetSession session = sessions.open(action.instance())) {
             if (!session.tryLock()) {
                 return record(plan, action, ExecutionMode.APPLY, trigger, JournalEntry.Status.SKIPPED,
-                        "another agent holds the remediation lock on " + action.instance(), start, id);
+                        LOCKED_OUT + action.instance(), start, id);
+            }
+            // checked under the lock: whoever applied this before us released the lock after its final record
+            String done = alreadyAttempted(action, basis.collectedAt(action.instance()));
+            if (done != null) {
+                return record(plan, action, ExecutionMode.APPLY, trigger, JournalEntry.Status.SKIPPED, done, start,
+                        id);
             }
             journal.append(entry(id, plan, action, ExecutionMode.APPLY, trigger, start, null,
                     JournalEntry.Status.STARTED, null));
@@ -129,6 +144,37 @@ public final class RemediationExecutor {
         }
     }
 
+    /**
+     * Why {@code action} must not run now, or null. The same action (rule, instance, peer and statements) started
+     * since {@code factsFrom}, whatever its outcome but SKIPPED (FAILED and INTERRUPTED ones may have sent some of
+     * their statements): the plan's facts predate it, so only the next audit can tell whether it is still needed.
+     */
+    private String alreadyAttempted(RemediationAction action, Instant factsFrom) {
+        if (factsFrom == null) {
+            return "no facts of " + action.instance() + " in the audit this plan comes from: cannot tell whether it "
+                    + "was already applied";
+        }
+        JournalEntry last = null;
+        for (JournalEntry e : journal.since(factsFrom)) {
+            if (ExecutionMode.APPLY.name().equals(e.mode()) && e.status() != JournalEntry.Status.SKIPPED
+                    && sameAction(e, action)) {
+                last = e;
+            }
+        }
+        if (last == null) {
+            return null;
+        }
+        return "already " + last.status().name().toLowerCase(java.util.Locale.ROOT) + " by "
+                + (last.agent() == null ? "this agent" : "agent " + last.agent()) + " at " + last.startedAt()
+                + " (journal " + last.id() + "), after this plan's facts of " + action.instance()
+                + " were collected at " + factsFrom + ": the next audit decides whether it is still needed";
+    }
+
+    private static boolean sameAction(JournalEntry e, RemediationAction a) {
+        return e.ruleId().equals(a.ruleId()) && e.instance().equalsIgnoreCase(a.instance())
+                && Objects.equals(e.peer(), a.peer()) && e.sql().equals(a.sql());
+    }
+
     private ActionOutcome record(RemediationPlan plan, RemediationAction action, ExecutionMode mode, String trigger,
                                  JournalEntry.Status status, String detail, Instant start, String givenId) {
         String id = givenId == null ? UUID.randomUUID().toString() : givenId;
@@ -141,6 +187,6 @@ public final class RemediationExecutor {
                                       String trigger, Instant start, Instant end, JournalEntry.Status status,
                                       String error) {
         return new JournalEntry(id, plan.hash(), a.ruleId(), a.instance(), a.peer(), a.risk().name(), mode.name(),
-                trigger, a.sql(), start, end, status, error, null);
+                trigger, a.sql(), start, end, status, error, null, null);
     }
 }

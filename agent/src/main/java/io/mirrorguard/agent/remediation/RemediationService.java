@@ -15,8 +15,12 @@ import io.mirrorguard.rules.remediation.rotation.RotationRequest;
 import io.mirrorguard.rules.remediation.rotation.RotationStep;
 import io.mirrorguard.rules.remediation.rotation.RotationWorkflow;
 import io.mirrorguard.rules.topology.Link;
+import io.mirrorguard.agent.config.StorageConfig;
+import io.mirrorguard.agent.store.SharedDatabase;
+import io.mirrorguard.agent.store.SharedStoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,7 +37,7 @@ import java.util.stream.Collectors;
  * afterwards the touched instances are audited again and each action is journaled with whether its expected
  * findings now PASS.
  */
-public final class RemediationService {
+public final class RemediationService implements AutoCloseable {
 
     /** The journal's file name under {@code storage.path}. */
     public static final String JOURNAL_FILE = "remediation-journal.jsonl";
@@ -45,6 +49,7 @@ public final class RemediationService {
     private final Journal journal;
     private final RemediationPlanner planner = BuiltInFixes.planner();
     private final Consumer<ActionOutcome> listener;
+    private final Clock clock;
 
     /** A plan and the audit it was computed from. */
     public record Planned(AuditResult audit, RemediationPlan plan) {
@@ -82,14 +87,38 @@ public final class RemediationService {
         this.journal = journal;
         this.listener = listener == null ? o -> { } : listener;
         this.secrets = secrets(settings);
+        this.clock = clock;
         this.executor = new RemediationExecutor(sessions, secrets, journal, clock);
     }
 
-    /** Real servers: the collector to audit, remediationAuth sessions to apply, the journal under storage.path. */
+    /**
+     * Real servers: the collector to audit, remediationAuth sessions to apply, and the journal the configuration
+     * names ({@link #openJournal}); closing the service closes that journal.
+     */
     public static RemediationService forConfig(AgentConfig config, FleetAuditor auditor, Clock clock,
                                                Consumer<ActionOutcome> listener) {
+        return forConfig(config, auditor, openJournal(config), clock, listener);
+    }
+
+    /** As {@link #forConfig(AgentConfig, FleetAuditor, Clock, Consumer)} with a journal already open (the daemon's). */
+    public static RemediationService forConfig(AgentConfig config, FleetAuditor auditor, Journal journal, Clock clock,
+                                               Consumer<ActionOutcome> listener) {
         return new RemediationService(config.remediation(), auditor, new JdbcTargetSessions(config.instances()),
-                new Journal(journalPath(config)), clock, listener);
+                journal, clock, listener);
+    }
+
+    /**
+     * The journal of a process that is not a cluster agent (the CLI): with storage.url the cluster's table, written
+     * as {@code cli-HOST-PID-START} on a connection of its own (closed with the journal), so the cluster's agents
+     * see what an operator applied and the other way round; without, the file under storage.path.
+     */
+    public static Journal openJournal(AgentConfig config) {
+        StorageConfig storage = config.storage();
+        if (storage != null && storage.clustered()) {
+            SharedDatabase db = SharedDatabase.connect(storage.url(), storage.user(), storage.password(), 2);
+            return SharedJournal.owning(db, "cli-" + SharedStoreSettings.generatedAgentId());
+        }
+        return new FileJournal(journalPath(config));
     }
 
     public static Path journalPath(AgentConfig config) {
@@ -110,6 +139,12 @@ public final class RemediationService {
 
     public Journal journal() {
         return journal;
+    }
+
+    /** Closes the journal (a CLI's own connection to the cluster's database). */
+    @Override
+    public void close() {
+        journal.close();
     }
 
     public PlanOptions options(Selection selection) {
@@ -165,7 +200,9 @@ public final class RemediationService {
 
     /** Runs a plan already approved (automatic mode: allowlisted and within limits), then verifies. */
     public ApplyResult run(Planned planned, ExecutionLimits limits, String trigger) {
-        List<ActionOutcome> outcomes = executor.run(planned.plan(), ExecutionMode.APPLY, limits, trigger);
+        Instant runStart = clock.instant();
+        List<ActionOutcome> outcomes = executor.run(planned.plan(), PlanBasis.of(planned.audit()), ExecutionMode.APPLY,
+                limits, trigger);
         outcomes.forEach(listener);
         Set<String> touched = new LinkedHashSet<>();
         for (ActionOutcome o : outcomes) {
@@ -176,7 +213,7 @@ public final class RemediationService {
         }
         AuditResult after = touched.isEmpty() ? planned.audit() : auditor.reaudit(planned.audit(), touched);
         Map<String, JournalEntry> byId = new HashMap<>();
-        journal.read().forEach(e -> byId.put(e.id(), e));
+        journal.since(runStart).forEach(e -> byId.put(e.id(), e));
         List<ActionReport> reports = new ArrayList<>();
         for (ActionOutcome o : outcomes) {
             PostState.Verdict verdict = null;
@@ -184,9 +221,7 @@ public final class RemediationService {
                 verdict = PostState.check(o.action().expectedPostState(), after);
                 JournalEntry e = byId.get(o.journalId());
                 if (e != null) {
-                    journal.append(new JournalEntry(e.id(), e.planHash(), e.ruleId(), e.instance(), e.peer(),
-                            e.risk(), e.mode(), e.trigger(), e.sql(), e.startedAt(), e.endedAt(), e.status(),
-                            e.error(), verdict.summary()));
+                    journal.append(e.withPostAudit(verdict.summary()));
                 }
             }
             reports.add(new ActionReport(o, verdict));

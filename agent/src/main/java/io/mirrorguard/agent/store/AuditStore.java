@@ -433,8 +433,10 @@ public final class AuditStore implements AutoCloseable {
         inTransaction(c -> facts.save(c, collected));
     }
 
-    /** The latest facts of every instance any agent collected, by instance name (shared store only). */
-    public synchronized Map<String, InstanceFacts> latestFacts() {
+    /**
+     * The latest facts of every instance any agent collected, with that agent, by instance name (shared store only).
+     */
+    public synchronized Map<String, CollectedFacts> latestFacts() {
         return query(facts::latest);
     }
 

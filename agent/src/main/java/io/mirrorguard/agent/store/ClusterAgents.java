@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * The agents of a cluster as Quartz sees them (QRTZ_SCHEDULER_STATE: every agent checks in there), with the
- * instances each is auditing now (QRTZ_FIRED_TRIGGERS) and those whose latest facts it collected.
+ * instances each is auditing now (QRTZ_FIRED_TRIGGERS) and those it owns: whose latest facts it collected.
  */
 public final class ClusterAgents {
 
@@ -25,10 +25,11 @@ public final class ClusterAgents {
     /**
      * @param alive       checked in within twice its check-in interval (Quartz takes over an agent's jobs after that)
      * @param auditing    instances whose scheduled audit runs on this agent now
-     * @param lastAudited instances whose latest stored facts this agent collected
+     * @param owns        instances whose latest stored facts this agent collected: it exports their per-instance
+     *                    metrics (docs/monitoring.md "Several agents")
      */
     public record Agent(String id, Instant lastCheckin, Duration checkinInterval, boolean alive,
-                        Set<String> auditing, Set<String> lastAudited) {}
+                        Set<String> auditing, Set<String> owns) {}
 
     private final SharedDatabase database;
     private final String schedulerName = SCHEDULER_NAME;
@@ -41,8 +42,9 @@ public final class ClusterAgents {
     public List<Agent> list(Instant now) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(true);
-            Map<String, Set<String>> auditing = names(c,
-                    "SELECT instance_name, job_name FROM qrtz_fired_triggers WHERE sched_name = ?", true);
+            // a trigger an agent acquired but has not fired yet has no job_name: it is audited by no one yet
+            Map<String, Set<String>> auditing = names(c, "SELECT instance_name, job_name FROM qrtz_fired_triggers "
+                    + "WHERE sched_name = ? AND job_name IS NOT NULL", true);
             Map<String, Set<String>> last = names(c, "SELECT agent_id, instance FROM instance_facts", false);
             List<Agent> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval "
@@ -69,6 +71,13 @@ public final class ClusterAgents {
     /** How many agents checked in recently. */
     public int alive(Instant now) {
         return (int) list(now).stream().filter(Agent::alive).count();
+    }
+
+    /** The ids of the agents that checked in recently: a STARTED journal record of any other writer is orphaned. */
+    public Set<String> aliveIds(Instant now) {
+        Set<String> ids = new TreeSet<>();
+        list(now).stream().filter(Agent::alive).forEach(a -> ids.add(a.id()));
+        return ids;
     }
 
     private Map<String, Set<String>> names(Connection c, String sql, boolean bySchedulerName) throws SQLException {

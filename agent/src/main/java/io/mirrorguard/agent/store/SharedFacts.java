@@ -28,6 +28,8 @@ final class SharedFacts {
 
     private record Cached(long collectedAt, InstanceFacts facts) {}
 
+    private record Stamp(long collectedAt, String agentId) {}
+
     private final String agentId;
     private final Map<String, Cached> cache = new HashMap<>();
 
@@ -53,12 +55,14 @@ final class SharedFacts {
         }
     }
 
-    Map<String, InstanceFacts> latest(Connection c) throws SQLException {
-        Map<String, Long> stamps = new LinkedHashMap<>();
+    /** Every instance's latest facts with the agent that collected them (read with the time, not cached). */
+    Map<String, CollectedFacts> latest(Connection c) throws SQLException {
+        Map<String, Stamp> stamps = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT instance, collected_at FROM instance_facts ORDER BY instance")) {
+             ResultSet rs = s.executeQuery(
+                     "SELECT instance, collected_at, agent_id FROM instance_facts ORDER BY instance")) {
             while (rs.next()) {
-                stamps.put(rs.getString(1), rs.getLong(2));
+                stamps.put(rs.getString(1), new Stamp(rs.getLong(2), rs.getString(3)));
             }
         }
         cache.keySet().retainAll(stamps.keySet());
@@ -66,7 +70,7 @@ final class SharedFacts {
                 "SELECT collected_at, facts FROM instance_facts WHERE instance = ?")) {
             for (var e : stamps.entrySet()) {
                 Cached known = cache.get(e.getKey());
-                if (known != null && known.collectedAt() == e.getValue()) {
+                if (known != null && known.collectedAt() == e.getValue().collectedAt()) {
                     continue;
                 }
                 ps.setString(1, e.getKey());
@@ -77,11 +81,11 @@ final class SharedFacts {
                 }
             }
         }
-        Map<String, InstanceFacts> out = new LinkedHashMap<>();
-        stamps.keySet().forEach(name -> {
+        Map<String, CollectedFacts> out = new LinkedHashMap<>();
+        stamps.forEach((name, stamp) -> {
             Cached f = cache.get(name);
             if (f != null) {
-                out.put(name, f.facts());
+                out.put(name, new CollectedFacts(f.facts(), stamp.agentId()));
             }
         });
         return out;

@@ -1,6 +1,5 @@
 package io.mirrorguard.agent.cli;
 
-import io.mirrorguard.agent.cli.support.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.cli.support.ExitCodes;
@@ -17,6 +16,27 @@ class RunWithUnreachableStorageTest {
 
     @Test
     void an_unreachable_postgresql_is_a_startup_failure_naming_storage_url() throws Exception {
+        Path cfg = config();
+        CliRun run = CliRun.of("run", "--config", cfg.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(run.err()).startsWith("mirrorguard run: cannot start the agent: storage.url "
+                        + "jdbc:postgresql://127.0.0.1:1/mirrorguard: cannot connect to PostgreSQL: ")
+                .doesNotContain("\tat ").doesNotContain("pg-secret-not-printed");
+        assertThat(run.err().strip().lines()).hasSize(1);
+    }
+
+    /** The CLI's remediation commands read and write the cluster's journal: the same one line when it is down. */
+    @Test
+    void the_journal_command_says_in_one_line_that_the_clusters_database_cannot_be_reached() throws Exception {
+        CliRun run = CliRun.of("journal", "--config", config().toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(run.err()).startsWith("mirrorguard journal: storage.url "
+                        + "jdbc:postgresql://127.0.0.1:1/mirrorguard: cannot connect to PostgreSQL: ")
+                .doesNotContain("\tat ").doesNotContain("pg-secret-not-printed").doesNotContain("unexpected");
+        assertThat(run.err().strip().lines()).hasSize(1);
+    }
+
+    private Path config() throws Exception {
         Files.writeString(dir.resolve("audit.password"), "x");
         Files.writeString(dir.resolve("pg.password"), "pg-secret-not-printed");
         Path cfg = dir.resolve("mirrorguard.yml");
@@ -33,11 +53,6 @@ class RunWithUnreachableStorageTest {
                   user: mirrorguard
                   password: ${file:pg.password}
                 """);
-        CliRun run = CliRun.of("run", "--config", cfg.toString());
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(run.err()).startsWith("mirrorguard run: cannot start the agent: storage.url "
-                        + "jdbc:postgresql://127.0.0.1:1/mirrorguard: cannot connect to PostgreSQL: ")
-                .doesNotContain("\tat ").doesNotContain("pg-secret-not-printed");
-        assertThat(run.err().strip().lines()).hasSize(1);
+        return cfg;
     }
 }

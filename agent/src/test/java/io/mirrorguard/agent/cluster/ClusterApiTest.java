@@ -90,8 +90,8 @@ class ClusterApiTest {
         assertThat(cluster.get("self").asText()).isEqualTo("agent-a");
         assertThat(cluster.get("agents").findValuesAsText("id")).containsExactly("agent-a", "agent-b");
         assertThat(cluster.get("agents").get(0).get("alive").asBoolean()).isTrue();
-        assertThat(cluster.get("agents").get(0).get("lastAudited").toString()).isEqualTo("[\"SQLA\"]");
-        assertThat(cluster.get("agents").get(1).get("lastAudited").toString()).isEqualTo("[\"SQLB\"]");
+        assertThat(cluster.get("agents").get(0).get("owns").toString()).isEqualTo("[\"SQLA\"]");
+        assertThat(cluster.get("agents").get(1).get("owns").toString()).isEqualTo("[\"SQLB\"]");
         assertThat(Scrape.parse(get(b, "/metrics").body()).samples("mirrorguard_cluster_agents"))
                 .singleElement().satisfies(s -> {
                     assertThat(s.labels()).containsEntry("agent", "agent-b");

@@ -76,8 +76,9 @@ class AgentMetricsTest {
                 entry(MetricFamilies.INSTANCE_UP, List.of("instance")),
                 entry(MetricFamilies.AUDIT_DURATION, List.of("instance")),
                 entry(MetricFamilies.AUDIT_LAST_SUCCESS, List.of("instance")),
-                entry(MetricFamilies.AUDITS_SKIPPED, List.of("instance", "reason")),
-                entry(MetricFamilies.AUDITS, List.of("instance", "outcome")),
+                // counters: what this agent did, so agents scraped together never export one label set twice
+                entry(MetricFamilies.AUDITS_SKIPPED, List.of("agent", "instance", "reason")),
+                entry(MetricFamilies.AUDITS, List.of("agent", "instance", "outcome")),
                 entry(MetricFamilies.FINDINGS, List.of("instance", "severity")),
                 entry(MetricFamilies.RULE_FAILURES, List.of("instance", "rule", "severity")),
                 entry(MetricFamilies.RULE_CHECKS, List.of("instance", "rule", "outcome")),
@@ -90,7 +91,7 @@ class AgentMetricsTest {
                 entry(MetricFamilies.ENDPOINT_INFO, List.of("instance", "endpoint", "state", "role",
                         "authentication", "encryption", "algorithm", "port")),
                 entry(MetricFamilies.BUILD_INFO, List.of("agent", "version")),
-                entry(MetricFamilies.REMEDIATIONS, List.of("instance", "rule", "mode", "outcome")));
+                entry(MetricFamilies.REMEDIATIONS, List.of("agent", "instance", "rule", "mode", "outcome")));
         labels.forEach((family, keys) -> {
             assertThat(s.families().get(family).help()).as(family + " help").isNotBlank();
             assertThat(s.samples(family)).as(family).isNotEmpty()
@@ -111,8 +112,10 @@ class AgentMetricsTest {
                 .isEqualTo(Facts.NOW.getEpochSecond());
         assertThat(s.samples(MetricFamilies.AUDIT_LAST_SUCCESS)).extracting(x -> x.labels().get("instance"))
                 .containsExactly("SQLA");
-        assertThat(value(s, MetricFamilies.AUDITS, Map.of("instance", "SQLB", "outcome", "failure"))).isEqualTo(1);
-        assertThat(value(s, MetricFamilies.AUDITS, Map.of("instance", "SQLB", "outcome", "success"))).isEqualTo(0);
+        assertThat(value(s, MetricFamilies.AUDITS, Map.of("agent", "agent-a", "instance", "SQLB", "outcome", "failure")))
+                .isEqualTo(1);
+        assertThat(value(s, MetricFamilies.AUDITS, Map.of("agent", "agent-a", "instance", "SQLB", "outcome", "success")))
+                .isEqualTo(0);
         // unwaived FAILs only; every severity present
         assertThat(value(s, MetricFamilies.FINDINGS, Map.of("instance", "SQLA", "severity", "HIGH"))).isEqualTo(1);
         assertThat(value(s, MetricFamilies.FINDINGS, Map.of("instance", "SQLA", "severity", "CRITICAL"))).isEqualTo(1);
@@ -141,8 +144,8 @@ class AgentMetricsTest {
                 "state", "STARTED", "role", "PARTNER", "authentication", "CERTIFICATE", "encryption", "REQUIRED",
                 "algorithm", "AES", "port", "5022"))).isEqualTo(1);
         assertThat(value(s, MetricFamilies.BUILD_INFO, Map.of("version", "1.2.3", "agent", "agent-a"))).isEqualTo(1);
-        assertThat(value(s, MetricFamilies.REMEDIATIONS, Map.of("instance", "SQLA", "rule", "endpoint-encryption",
-                "mode", "dry_run", "outcome", "success"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.REMEDIATIONS, Map.of("agent", "agent-a", "instance", "SQLA",
+                "rule", "endpoint-encryption", "mode", "dry_run", "outcome", "success"))).isEqualTo(1);
     }
 
     @Test
@@ -163,21 +166,32 @@ class AgentMetricsTest {
         });
     }
 
+    /** The rendered sample lines of each fleet family in a plain text scrape, by sample name. */
+    private Map<String, byte[]> renderedFamilies() {
+        Map<String, byte[]> out = new java.util.HashMap<>();
+        List<byte[]> parts = metrics.body(null, false).parts();
+        for (byte[] part : parts.subList(0, parts.size() - 1)) {
+            String text = new String(part, StandardCharsets.UTF_8);
+            if (!text.startsWith("#")) {
+                out.put(text.substring(0, text.indexOf('{')), part);
+            }
+        }
+        return out;
+    }
+
     @Test
-    void collecting_one_instance_touches_only_that_instances_series() {
+    void collecting_one_instance_renders_only_the_families_it_changed() {
         auditOnce();
-        var registry = metrics.registry();
-        var sqlbUp = registry.get("mirrorguard.instance.up").tag("instance", "SQLB").gauge();
-        var sqlbDuration = registry.get("mirrorguard.audit.duration").tag("instance", "SQLB").gauge();
-        var sqlaUp = registry.get("mirrorguard.instance.up").tag("instance", "SQLA").gauge();
+        Map<String, byte[]> before = renderedFamilies();
 
         metrics.recordCollection("SQLA", false, Duration.ofMillis(700), Facts.NOW.plusSeconds(60));
 
-        // the other instance's meters are the very same objects (not removed and re-registered) with their values
-        assertThat(registry.get("mirrorguard.instance.up").tag("instance", "SQLB").gauge()).isSameAs(sqlbUp);
-        assertThat(registry.get("mirrorguard.audit.duration").tag("instance", "SQLB").gauge()).isSameAs(sqlbDuration);
-        // the collected instance's series is updated in place
-        assertThat(registry.get("mirrorguard.instance.up").tag("instance", "SQLA").gauge()).isSameAs(sqlaUp);
+        Map<String, byte[]> after = renderedFamilies();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        // every other family is served the very bytes rendered before (last success: a failure keeps it)
+        assertThat(after.keySet().stream().filter(name -> after.get(name) != before.get(name)))
+                .containsExactlyInAnyOrder(MetricFamilies.INSTANCE_UP, MetricFamilies.AUDIT_DURATION,
+                        MetricFamilies.AUDITS);
         Scrape s = Scrape.parse(metrics.scrape());
         assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLA"))).isZero();
         assertThat(value(s, MetricFamilies.AUDIT_DURATION, Map.of("instance", "SQLA"))).isEqualTo(0.7);
@@ -201,20 +215,83 @@ class AgentMetricsTest {
     }
 
     @Test
-    void a_new_evaluation_updates_unchanged_series_in_place() {
+    void a_new_evaluation_replaces_the_values_and_drops_what_is_gone() {
         auditOnce();
-        var registry = metrics.registry();
-        var failures = registry.get("mirrorguard.rule.failures")
-                .tags("instance", "SQLA", "rule", "endpoint-encryption").gauge();
-        assertThat(failures.value()).isEqualTo(1);
+        Map<String, String> sqlaEncryption = Map.of("instance", "SQLA", "rule", "endpoint-encryption",
+                "severity", "HIGH");
+        assertThat(value(Scrape.parse(metrics.scrape()), MetricFamilies.RULE_FAILURES, sqlaEncryption)).isEqualTo(1);
         metrics.recordEvaluation(twoInstances(List.of(
                 finding("endpoint-encryption", "SQLA", null, Outcome.PASS, Severity.HIGH),
                 pass("endpoint-encryption", "SQLB")), List.of()));
-        var after = registry.get("mirrorguard.rule.failures")
-                .tags("instance", "SQLA", "rule", "endpoint-encryption").gauge();
-        assertThat(after).isSameAs(failures);
-        assertThat(after.value()).isZero();
-        assertThat(registry.find("mirrorguard.rule.failures").tags("rule", "peer-trust").gauges()).isEmpty();
+        Scrape s = Scrape.parse(metrics.scrape());
+        assertThat(value(s, MetricFamilies.RULE_FAILURES, sqlaEncryption)).isZero();
+        assertThat(s.samples(MetricFamilies.RULE_FAILURES)).noneSatisfy(x ->
+                assertThat(x.labels()).containsEntry("rule", "peer-trust"));
+    }
+
+    @Test
+    void only_the_owned_instances_have_per_instance_gauges_and_counters_stay() {
+        auditOnce();
+        // another agent's collection of SQLB is newer: this agent no longer exports SQLB's gauges
+        metrics.recordEvaluation(twoInstances(List.of(fail("endpoint-encryption", "SQLA"),
+                fail("endpoint-encryption", "SQLB")),
+                List.of(new PeerTrust("SQLA", "SQLB", true, List.of()), new PeerTrust("SQLB", "SQLA", false,
+                        List.of("login")))), "SQLA"::equals);
+        Scrape s = Scrape.parse(metrics.scrape());
+        for (String family : List.of(MetricFamilies.INSTANCE_UP, MetricFamilies.AUDIT_DURATION,
+                MetricFamilies.AUDIT_LAST_SUCCESS, MetricFamilies.FINDINGS, MetricFamilies.RULE_FAILURES,
+                MetricFamilies.RULE_CHECKS, MetricFamilies.CHECKS, MetricFamilies.PEER_TRUST,
+                MetricFamilies.CERTIFICATE_NOT_AFTER, MetricFamilies.CERTIFICATE_NOT_BEFORE,
+                MetricFamilies.CERTIFICATE_INFO, MetricFamilies.ENDPOINT_INFO)) {
+            assertThat(s.samples(family)).as(family).isNotEmpty()
+                    .allSatisfy(x -> assertThat(x.labels()).as(family).containsEntry("instance", "SQLA"));
+        }
+        // SQLA's copy of SQLB's certificate is still told apart from an unrelated certificate (SQLB is evaluated)
+        assertThat(value(s, MetricFamilies.CERTIFICATE_NOT_AFTER,
+                Map.of("instance", "SQLA", "certificate", "SQLB_cert_copy", "usage", "peer"))).isPositive();
+        // what this agent did stays counted, under its name
+        assertThat(value(s, MetricFamilies.AUDITS, Map.of("agent", "agent-a", "instance", "SQLB", "outcome", "failure")))
+                .isEqualTo(1);
+
+        // ownership back (this agent collected SQLB again, newest): its series return, its last values with them
+        metrics.recordCollection("SQLB", true, Duration.ofMillis(300), Facts.NOW.plusSeconds(60));
+        assertThat(Scrape.parse(metrics.scrape()).samples(MetricFamilies.INSTANCE_UP)).hasSize(1);
+        metrics.recordEvaluation(twoInstances(List.of(), List.of()));
+        s = Scrape.parse(metrics.scrape());
+        assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLB"))).isEqualTo(1);
+        assertThat(value(s, MetricFamilies.AUDIT_DURATION, Map.of("instance", "SQLB"))).isEqualTo(0.3);
+    }
+
+    @Test
+    void a_scrape_sees_one_evaluation_whole_never_parts_of_two() throws Exception {
+        auditOnce();
+        Evaluation one = twoInstances(List.of(fail("endpoint-encryption", "SQLA")),
+                List.of(new PeerTrust("SQLA", "SQLB", true, List.of())));
+        Evaluation two = twoInstances(List.of(fail("endpoint-encryption", "SQLA"), fail("endpoint-encryption", "SQLA")),
+                List.of(new PeerTrust("SQLA", "SQLB", false, List.of("login"))));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<String> mixed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger scrapes = new java.util.concurrent.atomic.AtomicInteger();
+        Thread scraper = new Thread(() -> {
+            while (!done.get()) {
+                Scrape s = Scrape.parse(metrics.scrape());
+                double findings = value(s, MetricFamilies.FINDINGS, Map.of("instance", "SQLA", "severity", "HIGH"));
+                double trust = value(s, MetricFamilies.PEER_TRUST, Map.of("instance", "SQLA", "peer", "SQLB"));
+                // evaluation one: 1 finding, trust 1; evaluation two: 2 findings, trust 0
+                if (findings + trust != 2) {
+                    mixed.add(findings + " findings with trust " + trust);
+                }
+                scrapes.incrementAndGet();
+            }
+        });
+        metrics.recordEvaluation(one);
+        scraper.start();
+        for (int i = 0; i < 300 || scrapes.get() < 50; i++) {
+            metrics.recordEvaluation(i % 2 == 0 ? two : one);
+        }
+        done.set(true);
+        scraper.join();
+        assertThat(mixed).isEmpty();
     }
 
     @Test
@@ -266,7 +343,7 @@ class AgentMetricsTest {
     @Test
     void a_skip_after_a_scrape_shows_in_the_next_scrape() {
         auditOnce();
-        Map<String, String> labels = Map.of("instance", "SQLB", "reason", "overrun");
+        Map<String, String> labels = Map.of("agent", "agent-a", "instance", "SQLB", "reason", "overrun");
         assertThat(value(Scrape.parse(metrics.scrape()), MetricFamilies.AUDITS_SKIPPED, labels)).isEqualTo(2.0);
         metrics.recordSkipped("SQLB", "overrun", 1);
         assertThat(value(Scrape.parse(metrics.scrape()), MetricFamilies.AUDITS_SKIPPED, labels)).isEqualTo(3.0);

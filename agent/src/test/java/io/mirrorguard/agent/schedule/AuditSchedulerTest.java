@@ -18,7 +18,6 @@ import org.quartz.CronTrigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +87,8 @@ class AuditSchedulerTest {
 
     private double skipped(String instance, SkipReason reason) {
         return Scrape.parse(metrics.scrape()).samples(MetricFamilies.AUDITS_SKIPPED).stream()
-                .filter(s -> s.labels().equals(Map.of("instance", instance, "reason", reason.label())))
+                .filter(s -> s.labels().get("instance").equals(instance)
+                        && s.labels().get("reason").equals(reason.label()))
                 .findFirst().orElseThrow().value();
     }
 

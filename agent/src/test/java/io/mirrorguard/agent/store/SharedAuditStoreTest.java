@@ -70,7 +70,7 @@ class SharedAuditStoreTest {
                     versions.add(rs.getString(1));
                 }
             }
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).containsExactly("1", "2", "3");
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = '" + pg.schema() + "'")) {
@@ -79,7 +79,8 @@ class SharedAuditStoreTest {
                 }
             }
             assertThat(tables).contains("qrtz_job_details", "qrtz_triggers", "qrtz_scheduler_state", "qrtz_locks",
-                    "qrtz_fired_triggers", "audit_run", "audit_finding", "finding_lifecycle", "instance_facts");
+                    "qrtz_fired_triggers", "audit_run", "audit_finding", "finding_lifecycle", "instance_facts",
+                    "remediation_journal");
         }
     }
 
@@ -132,14 +133,16 @@ class SharedAuditStoreTest {
         InstanceFacts full = Facts.instance("SQLA", "SQLB");
         a.saveFacts(full);
         assertThat(b.latestFacts()).containsOnlyKeys("SQLA");
-        assertThat(b.latestFacts().get("SQLA")).isEqualTo(full);
+        assertThat(b.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(full, "agent-a"));
 
         InstanceFacts newer = unreadable("SQLA", full.collection().startedAt().plusSeconds(60));
         b.saveFacts(newer);
         a.saveFacts(unreadable("SQLA", full.collection().startedAt().plusSeconds(30))); // late writer loses
-        assertThat(a.latestFacts().get("SQLA")).isEqualTo(newer);
+        // the collector of the newest facts owns the instance; its id is read with them, not cached with the facts
+        assertThat(a.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(newer, "agent-b"));
         a.saveFacts(Facts.instance("SQLB", "SQLA"));
         assertThat(b.latestFacts()).containsOnlyKeys("SQLA", "SQLB");
+        assertThat(b.latestFacts().get("SQLB").agentId()).isEqualTo("agent-a");
     }
 
     @Test

@@ -46,8 +46,8 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         AgentConfig cfg = fleet.load();
         var selection = fleet.selection(cfg);
-        try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC())) {
-            RemediationService service = FleetOptions.service(cfg, auditor);
+        try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC());
+             RemediationService service = FleetOptions.service(cfg, auditor)) {
             RemediationService.ApplyResult result = service.apply(selection, hash, "cli");
             ApplyReportView.print(spec.commandLine().getOut(), spec.commandLine().getErr(), result, f);
             return result.allFixed() ? ExitCodes.OK : ExitCodes.FINDINGS;

@@ -14,9 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Shows the remediation journal: every action's latest state, oldest first. Reads no server. */
+/**
+ * Shows the remediation journal: every action's latest state, oldest first. Reads no server; with storage.url the
+ * whole cluster's journal, each entry with the agent that ran it.
+ */
 @Command(name = "journal", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Show the remediation journal (storage.path/" + RemediationService.JOURNAL_FILE + ").")
+        description = "Show the remediation journal (storage.path/" + RemediationService.JOURNAL_FILE
+                + ", or the cluster's with storage.url).")
 public final class JournalCommand implements Callable<Integer> {
 
     @Spec
@@ -35,20 +39,27 @@ public final class JournalCommand implements Callable<Integer> {
         FleetOptions o = new FleetOptions();
         o.config = config;
         AgentConfig cfg = o.load();
-        Journal journal = new Journal(RemediationService.journalPath(cfg));
-        List<JournalEntry> entries = journal.read();
+        List<JournalEntry> entries;
+        String location;
+        try (Journal journal = RemediationService.openJournal(cfg)) {
+            entries = journal.read();
+            location = journal.location();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (f == CommandSupport.Format.JSON) {
-            CommandSupport.printJson(out, Map.of("journal", journal.file().toString(), "entries", entries));
+            CommandSupport.printJson(out, Map.of("journal", location, "entries", entries));
         } else {
             StringBuilder b = new StringBuilder();
             b.append(entries.size()).append(" journal entr").append(entries.size() == 1 ? "y" : "ies")
-                    .append(" in ").append(journal.file()).append('\n');
+                    .append(" in ").append(location).append('\n');
             for (JournalEntry e : entries) {
                 b.append(e.startedAt()).append("  ").append(e.status()).append("  ").append(e.mode()).append('/')
                         .append(e.trigger()).append("  ").append(e.ruleId()).append(" on ").append(e.instance())
                         .append(e.peer() == null ? "" : " (peer " + e.peer() + ")")
                         .append("  plan ").append(e.planHash(), 0, Math.min(12, e.planHash().length()));
+                if (e.agent() != null) {
+                    b.append("  by ").append(e.agent());
+                }
                 if (e.postAudit() != null) {
                     b.append("  after: ").append(e.postAudit());
                 }

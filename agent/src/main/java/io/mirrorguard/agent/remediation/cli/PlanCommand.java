@@ -35,8 +35,8 @@ public final class PlanCommand implements Callable<Integer> {
         CommandSupport.Format f = CommandSupport.format(format);
         AgentConfig cfg = fleet.load();
         var selection = fleet.selection(cfg);
-        try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC())) {
-            RemediationService service = FleetOptions.service(cfg, auditor);
+        try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC());
+             RemediationService service = FleetOptions.service(cfg, auditor)) {
             PlanView view = new PlanView(service.plan(selection).plan());
             PrintWriter out = spec.commandLine().getOut();
             if (f == CommandSupport.Format.JSON) {

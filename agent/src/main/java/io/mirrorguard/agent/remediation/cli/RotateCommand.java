@@ -85,8 +85,8 @@ public final class RotateCommand implements Callable<Integer> {
                     now));
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC())) {
-            RemediationService service = FleetOptions.service(cfg, auditor);
+        try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC());
+             RemediationService service = FleetOptions.service(cfg, auditor)) {
             if (!apply) {
                 RemediationService.RotationPlan step = service.rotation(request);
                 print(out, f, step, null);

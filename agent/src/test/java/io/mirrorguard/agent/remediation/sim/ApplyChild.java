@@ -5,7 +5,7 @@ import io.mirrorguard.agent.config.ConfigLoader;
 import io.mirrorguard.agent.remediation.ExecutionLimits;
 import io.mirrorguard.agent.remediation.ExecutionMode;
 import io.mirrorguard.agent.remediation.JdbcTargetSessions;
-import io.mirrorguard.agent.remediation.Journal;
+import io.mirrorguard.agent.remediation.PlanBasis;
 import io.mirrorguard.agent.remediation.RemediationExecutor;
 import io.mirrorguard.agent.remediation.RemediationService;
 import io.mirrorguard.agent.remediation.SecretResolver;
@@ -13,6 +13,7 @@ import io.mirrorguard.rules.remediation.RemediationPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 
 /** A separate agent process applying a reviewed plan; the test kills it with SIGKILL in the middle. */
 public final class ApplyChild {
@@ -23,8 +24,9 @@ public final class ApplyChild {
                 .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(Files.readString(Path.of(args[1])), RemediationPlan.class);
         new RemediationExecutor(new JdbcTargetSessions(cfg.instances()), new SecretResolver(n -> null),
-                new Journal(RemediationService.journalPath(cfg)), Clock.systemUTC())
-                .run(plan, ExecutionMode.APPLY, ExecutionLimits.explicitApply(), "child");
+                RemediationService.openJournal(cfg), Clock.systemUTC())
+                // the test plans, then starts this process: the plan's facts are older than this moment
+                .run(plan, PlanBasis.at(Instant.now()), ExecutionMode.APPLY, ExecutionLimits.explicitApply(), "child");
         System.out.println("child finished");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrorguard.agent.config.AgentConfig;
 import io.mirrorguard.agent.remediation.CollectingFleetAuditor;
-import io.mirrorguard.agent.remediation.Journal;
+import io.mirrorguard.agent.remediation.FileJournal;
 import io.mirrorguard.agent.remediation.JournalEntry;
 import io.mirrorguard.agent.remediation.RemediationService;
 import io.mirrorguard.agent.remediation.Selection;
@@ -35,7 +35,7 @@ class KillDuringApplyTest {
             sim.withRemediation(FixesEndToEndTest.REMEDIATION);
             AgentConfig cfg = sim.config();
             Selection sel = new Selection(Set.of(EndpointStarted.ID), Set.of(), false, false);
-            Journal journal = new Journal(RemediationService.journalPath(cfg));
+            FileJournal journal = new FileJournal(RemediationService.journalPath(cfg));
             try (CollectingFleetAuditor auditor = new CollectingFleetAuditor(cfg, Clock.systemUTC())) {
                 RemediationService service = RemediationService.forConfig(cfg, auditor, Clock.systemUTC(), null);
                 RemediationService.Planned planned = service.plan(sel);
@@ -103,7 +103,7 @@ class KillDuringApplyTest {
         }
     }
 
-    private static boolean journalHas(Journal journal, String text) throws java.io.IOException {
+    private static boolean journalHas(FileJournal journal, String text) throws java.io.IOException {
         return Files.exists(journal.file()) && Files.readString(journal.file()).contains(text);
     }
 }
