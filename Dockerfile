@@ -46,7 +46,8 @@ EXPOSE 9440
 # config gives the daemon, so changing http.port or enabling TLS does not break the check. A small, short-lived JVM.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -jar /app/mirrorguard.jar healthcheck --config "$MIRRORGUARD_CONFIG" || exit 1
-# bin/mirrorguard sizes the heap from the number of instances in the --config file and uses the Serial GC
-# (docs/performance.md "Footprint"); MIRRORGUARD_HEAP=768m overrides the estimate, JAVA_OPTS adds JVM options.
+# bin/mirrorguard sizes the heap from the number of instances in the --config file and uses the Serial GC, a 64 MB
+# code cache and MALLOC_ARENA_MAX=2 (docs/performance.md "Footprint"); MIRRORGUARD_HEAP=768m overrides the estimate,
+# JAVA_OPTS adds JVM options.
 ENTRYPOINT ["/app/bin/mirrorguard"]
 CMD ["run", "--config", "/etc/mirrorguard/mirrorguard.yml"]

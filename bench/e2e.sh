@@ -8,6 +8,9 @@
 #   START_WINDOW=300                               seconds to watch the daemon's start-up audits
 #   KEY_POOL=64 SEED=1                             the simulator's --key-pool/--seed (KEY_POOL=0: a fresh key each)
 #   METRICS_SIZES="1002 10002"                     fleet sizes of the in-process /metrics benchmark (MetricsBench)
+#   SLOW_INSTANCE=NAME SLOW_MS=25000               a `slow` fault on one instance (default: the fleet's last; not
+#                                                  the first, which LoginBench logs in to) (SLOW_MS=0: none);
+#                                                  every fleet audit then reports it apart from the others
 #   SIM_JAR, AGENT_JAR, HTTP_PORT=19440, CONCURRENCY=4
 # Everything the script starts is stopped on exit (a reused simulator is left running).
 set -euo pipefail
@@ -24,6 +27,8 @@ START_WINDOW=${START_WINDOW:-300}
 KEY_POOL=${KEY_POOL:-64}
 SEED=${SEED:-1}
 METRICS_SIZES=${METRICS_SIZES:-1002 10002}
+SLOW_INSTANCE=${SLOW_INSTANCE:-}
+SLOW_MS=${SLOW_MS:-25000}
 LAUNCHER=$ROOT/bin/mirrorguard
 # The inventory's http section asks for this variable even for a one-shot audit.
 export MIRRORGUARD_TOKEN=${MIRRORGUARD_TOKEN:-bench-token-not-secret}
@@ -78,7 +83,7 @@ start_daemon() {
     javac -cp "$AGENT_JAR" -d "$WORK/classes" "$ROOT/bench/RunDaemon.java"
     log "daemon: java $opts RunDaemon $*"
     # shellcheck disable=SC2086
-    java $opts -cp "$AGENT_JAR:$WORK/classes" RunDaemon "$config" "$HTTP_PORT" "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java $opts -cp "$AGENT_JAR:$WORK/classes" RunDaemon "$config" "$HTTP_PORT" "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
   fi
   D_PID=$!
   PIDS+=("$D_PID")
@@ -116,7 +121,27 @@ fleet_audit() {
   # every finding of the run (tens of thousands here), too heavy to poll during the measurement.
   until grep -q "audit ${loc##*/} (" "$WORK/daemon.err"; do sleep 0.05; done
   wall=$(elapsed "$t1"); cpu=$(minus "$(cpu_seconds "$D_PID")" "$cpu0")
-  log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")') in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(cpu_seconds "$SIM_PID")" "$sim_cpu0")s (load $(load))"
+  # a run of more than ~450 instances is not stored (audit_run.instances is VARCHAR(8000)): "not stored"
+  log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")' 2>/dev/null || echo "run not stored,") in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(cpu_seconds "$SIM_PID")" "$sim_cpu0")s (load $(load))"
+  slow_report "$label" "$wall"
+}
+
+# The slow instance against the others, from each instance's own collect duration (GET /api/v1/instances): when
+# the wall time is about the others' summed durations over the concurrency, no instance waited for the slow one.
+slow_report() {
+  [ "$SLOW_MS" != 0 ] || return 0
+  curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/v1/instances" | python3 -c '
+import json, sys
+label, wall, slow, conc = sys.argv[1], float(sys.argv[2]), sys.argv[3].upper(), int(sys.argv[4])
+d = json.load(sys.stdin)
+rows = d if isinstance(d, list) else next(v for v in d.values() if isinstance(v, list))
+others = [r["lastDurationSeconds"] or 0 for r in rows if r["name"].upper() != slow]
+mine = [r for r in rows if r["name"].upper() == slow]
+s = mine[0] if mine else {}
+print("%s: slow instance %s: %ss, %s; the other %d: summed %.1fs, over concurrency %d %.1fs, longest %.3fs;"
+      " round wall %.1fs" % (label, slow, s.get("lastDurationSeconds"), s.get("lastFailure"), len(others),
+      sum(others), conc, sum(others) / conc, max(others), wall))' "$1" "$2" "$SLOW_INSTANCE" "$DAEMON_CONCURRENCY" \
+      | tee -a "$WORK/results.txt" || true
 }
 
 # Collections done so far, from the daemon's own counter (independent of how audits are batched and logged).
@@ -145,6 +170,12 @@ if [ -n "${SIM_PID:-}" ] && [ -n "${SIM_INVENTORY:-}" ]; then
   log "reusing simulator $SIM_PID with $INV"
 else
   java "$ROOT/bench/GenerateFleet.java" "$N" "$WORK/fleet-$N.sql" >/dev/null
+  if [ "$SLOW_MS" != 0 ]; then
+    SLOW_INSTANCE=${SLOW_INSTANCE:-$(grep -o '^:CONNECT [A-Za-z0-9_]*' "$WORK/fleet-$N.sql" | tail -1 | cut -d' ' -f2)}
+    # applied after the whole scenario ran: every response of that instance comes SLOW_MS late
+    echo ":fault $SLOW_INSTANCE slow $SLOW_MS" >>"$WORK/fleet-$N.sql"
+    log "fault: $SLOW_INSTANCE answers every request ${SLOW_MS} ms late"
+  fi
   start_simulator "$WORK/fleet-$N.sql" "$WORK/fleet"
   INV=$WORK/fleet/inv.yml
   log "$N-instance scenario: ready in ${SIM_READY_S}s, simulator CPU $(cpu_seconds "$SIM_PID")s (load $(load))"
@@ -182,6 +213,10 @@ if [ -f "$TOKEN_FILE" ]; then TOKEN=$(head -1 "$TOKEN_FILE"); else TOKEN=$MIRROR
 DINV=$(dirname "$INV")/daemon.yml
 sed -e 's/^  cron: .*/  cron: "0 0 0 1 1 ? 2099"/' -e 's/^  jitterSeconds: .*/  jitterSeconds: 0/' \
     -e "s#^  path: .*#  path: $WORK/daemon-data#" "$INV" >"$DINV"
+# the fleet audits' concurrency: the inventory's schedule.concurrency, else the default 4
+DAEMON_CONCURRENCY=$(awk '/^schedule:/ {s=1; next} /^[^ ]/ {s=0} s && /^  concurrency:/ {print $2}' "$DINV")
+DAEMON_CONCURRENCY=${DAEMON_CONCURRENCY:-4}
+log "daemon inventory: $N instances, schedule.concurrency $DAEMON_CONCURRENCY"
 
 if ! skip daemon-start; then
   # `bin/mirrorguard run`: one audit per instance at start (logins included), then a fleet audit on kept

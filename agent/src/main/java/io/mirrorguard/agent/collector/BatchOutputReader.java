@@ -104,40 +104,54 @@ final class BatchOutputReader {
         return section.get();
     }
 
+    /** How a column's values are read, decided once per result set from its metadata (not per cell). */
+    private enum Kind { DATETIME, BINARY, UNIQUEIDENTIFIER, OBJECT }
+
     private static List<Row> rows(CatalogSection section, ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         String[] labels = new String[n];
+        Kind[] kinds = new Kind[n];
         for (int i = 1; i <= n; i++) {
             labels[i - 1] = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+            kinds[i - 1] = kind(meta.getColumnType(i), meta.getColumnTypeName(i));
         }
         List<Row> rows = new ArrayList<>();
         while (rs.next()) {
-            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, Object> values = new LinkedHashMap<>(2 * n);
             for (int i = 1; i <= n; i++) {
-                values.put(labels[i - 1], value(rs, meta, i));
+                values.put(labels[i - 1], value(rs, kinds[i - 1], i));
             }
-            rows.add(new Row(section.markerName(), values));
+            rows.add(Row.ofLowerCaseLabels(section.markerName(), values));
         }
         return rows;
     }
 
     /** Normalises driver types: datetimes to LocalDateTime, binaries to byte[], uniqueidentifier to UUID. */
-    private static Object value(ResultSet rs, ResultSetMetaData meta, int i) throws SQLException {
-        int type = meta.getColumnType(i);
-        String typeName = meta.getColumnTypeName(i);
+    private static Kind kind(int type, String typeName) {
         if (type == Types.TIMESTAMP || "datetime".equalsIgnoreCase(typeName) || "datetime2".equalsIgnoreCase(typeName)
                 || "smalldatetime".equalsIgnoreCase(typeName)) {
-            return rs.getObject(i, LocalDateTime.class);
+            return Kind.DATETIME;
         }
         if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY) {
-            return rs.getBytes(i);
+            return Kind.BINARY;
         }
         if ("uniqueidentifier".equalsIgnoreCase(typeName)) {
-            String s = rs.getString(i);
-            return s == null ? null : UUID.fromString(s);
+            return Kind.UNIQUEIDENTIFIER;
         }
-        return rs.getObject(i);
+        return Kind.OBJECT;
+    }
+
+    private static Object value(ResultSet rs, Kind kind, int i) throws SQLException {
+        return switch (kind) {
+            case DATETIME -> rs.getObject(i, LocalDateTime.class);
+            case BINARY -> rs.getBytes(i);
+            case UNIQUEIDENTIFIER -> {
+                String s = rs.getString(i);
+                yield s == null ? null : UUID.fromString(s);
+            }
+            case OBJECT -> rs.getObject(i);
+        };
     }
 
     private static boolean isStatementError(SQLException e) {

@@ -23,6 +23,19 @@ final class Row {
         this.values = Collections.unmodifiableMap(copy);
     }
 
+    private Row(Map<String, Object> lowerCaseValues, String section) {
+        this.section = section;
+        this.values = Collections.unmodifiableMap(lowerCaseValues);
+    }
+
+    /**
+     * A row over {@code values} as they are, without the copy: for the batch reader, whose labels are already lower
+     * case and whose map nobody else holds (a copy per row was a measurable part of each collect).
+     */
+    static Row ofLowerCaseLabels(String section, Map<String, Object> values) {
+        return new Row(values, section);
+    }
+
     Map<String, Object> values() {
         return values;
     }

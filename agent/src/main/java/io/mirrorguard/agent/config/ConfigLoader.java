@@ -71,12 +71,28 @@ public final class ConfigLoader {
         return parse(text, absolute, base);
     }
 
+    /**
+     * SnakeYAML refuses documents over 3 M code points by default; a fleet of 10,000 instances written out in full
+     * (the simulator's inventory, ~660 characters each) is ~6.6 M. 64 M still stops a runaway file.
+     */
+    static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .loaderOptions(codePointLimit(MAX_CODE_POINTS))
+            .build();
+
+    private static org.yaml.snakeyaml.LoaderOptions codePointLimit(int limit) {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(limit);
+        return options;
+    }
+
     /** Parses YAML text; relative paths and {@code ${file:...}} resolve against {@code baseDirectory}. */
     public AgentConfig parse(String yaml, Path source, Path baseDirectory) throws ConfigException {
         String name = source == null ? "(text)" : source.toString();
         JsonNode root;
         try {
-            ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+            ObjectMapper mapper = new ObjectMapper(YAML);
             mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = mapper.readTree(yaml);
         } catch (JacksonException e) {

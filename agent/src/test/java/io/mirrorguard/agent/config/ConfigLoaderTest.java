@@ -191,6 +191,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_fleet_of_ten_thousand_instances_written_out_in_full_loads() throws Exception {
+        // ~6.6 MB, as the simulator writes its inventory: over SnakeYAML's default limit of 3 M code points
+        StringBuilder y = new StringBuilder("instances:\n");
+        for (int i = 0; i < 10_002; i++) {
+            y.append("  - name: \"M").append(String.format("%05d", i)).append("\"\n    host: \"127.0.0.1\"\n")
+                    .append("    port: ").append(20_000 + i).append('\n')
+                    .append("    auth: {type: sql, user: \"mirrorguard_audit\", password: \"${file:secrets/audit.password}\"}\n")
+                    .append("    tls: {encrypt: true, trustServerCertificate: false, hostNameInCertificate: \"localhost\"}\n")
+                    .append("    loginTimeoutSeconds: 10\n    queryTimeoutSeconds: 30\n")
+                    .append("    aliases: [\"M").append(String.format("%05d", i)).append(".*\"]\n")
+                    .append("    tags: {env: simulator, rack: \"rack-").append(i % 40).append("\", note: \"")
+                    .append("x".repeat(300)).append("\"}\n");
+        }
+        assertThat(y.length()).isGreaterThan(3 * 1024 * 1024);
+        AgentConfig c = load(y.toString());
+        assertThat(c.instances()).hasSize(10_002);
+        assertThat(c.instances().get(10_001).port()).isEqualTo(30_001);
+    }
+
+    @Test
     void port_defaults_to_1433_without_port_or_instance_name() throws Exception {
         AgentConfig c = load(MINIMAL.replace("    port: 14331\n", ""));
         assertThat(c.instances().get(0).port()).isEqualTo(1433);

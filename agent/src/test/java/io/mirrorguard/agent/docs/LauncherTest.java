@@ -48,10 +48,11 @@ class LauncherTest {
     @Test
     void the_heap_follows_the_number_of_configured_instances_and_the_gc_is_serial() throws Exception {
         String small = dryRun(Map.of(), "run", "--config", config(3).toString());
-        assertThat(small).contains("-Xmx128m", "-XX:+UseSerialGC", "-jar ", " run --config ");
+        assertThat(small).contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:NewRatio=4", "-XX:ReservedCodeCacheSize=64m",
+                "-jar ", " run --config ");
         String large = dryRun(Map.of(), "run", "--config=" + config(1000));
-        // (64 MB + 1,000 x 192 KB) x 2
-        assertThat(large).contains("-Xmx" + (64 + 1000 * 192 / 1024) * 2 + "m");
+        // (64 MB + 1,000 x 128 KB) x 2
+        assertThat(large).contains("-Xmx" + (64 + 1000 * 128 / 1024) * 2 + "m");
     }
 
     @Test

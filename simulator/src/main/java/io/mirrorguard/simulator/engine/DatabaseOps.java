@@ -367,7 +367,7 @@ final class DatabaseOps {
             return;
         }
         if (d.mirroring != null) throw Errors.generic(1436, 16, "Database mirroring is already configured for database \"" + d.name + "\".");
-        LinkEvaluator.Result link = fleet.mirroring().evaluator().evaluate(s.instance(), address, LinkEvaluator.Purpose.PARTNER);
+        LinkEvaluator.Result link = fleet.linkEvaluator().evaluate(s.instance(), address, LinkEvaluator.Purpose.PARTNER);
         if (!link.ok()) throw Errors.addressUnreachable(address);
         SimulatedInstance mirror = link.peer();
         Database md = mirror.state.database(d.name).orElseThrow(() -> Errors.remoteCopyMissing(d.name));
@@ -378,7 +378,7 @@ final class DatabaseOps {
         if (!"FULL".equals(md.recoveryModel)) throw Errors.notFullRecovery(d.name);
         Optional<SimulatedInstance> back = MirroringAddress.parse(md.mirroring.partnerAddress).flatMap(a -> fleet.lookup(a));
         if (back.isEmpty() || back.get() != s.instance()) throw Errors.addressUnreachable(md.mirroring.partnerAddress);
-        LinkEvaluator.Result reverse = fleet.mirroring().evaluator().evaluate(mirror, md.mirroring.partnerAddress, LinkEvaluator.Purpose.PARTNER);
+        LinkEvaluator.Result reverse = fleet.linkEvaluator().evaluate(mirror, md.mirroring.partnerAddress, LinkEvaluator.Purpose.PARTNER);
         if (!reverse.ok()) throw Errors.addressUnreachable(address);
         UUID guid = UUID.randomUUID();
         MirroringConfig pm = new MirroringConfig();
@@ -426,7 +426,7 @@ final class DatabaseOps {
         MirroringConfig m = principalConfig(d);
         if (m.safety != 2) throw Errors.safetyMustBeFull(d.name);
         Database pd = partnerDb(s, d).orElseThrow(() -> Errors.bothPartnersMustBeConnected(d.name));
-        if (!s.fleet().mirroring().connected(s.instance(), d)) throw Errors.bothPartnersMustBeConnected(d.name);
+        if (!s.fleet().partnerConnected(s.instance(), d)) throw Errors.bothPartnersMustBeConnected(d.name);
         m.role = 2;
         pd.mirroring.role = 1;
         m.roleSequence++;
@@ -442,11 +442,11 @@ final class DatabaseOps {
         MirroringAddress addr = MirroringAddress.parse(address).orElseThrow(Errors::invalidConnectionString);
         Optional<SimulatedInstance> w = s.fleet().lookup(addr);
         if (w.isPresent() && (w.get() == s.instance() || w.get().name().equalsIgnoreCase(m.partnerInstance))) throw Errors.witnessNotDistinct();
-        LinkEvaluator ev = s.fleet().mirroring().evaluator();
+        LinkEvaluator ev = s.fleet().linkEvaluator();
         LinkEvaluator.Result fromPrincipal = ev.witnessLink(s.instance(), address);
         if (!fromPrincipal.ok()) throw Errors.couldNotSendToRemote(address);
         Database pd = partnerDb(s, d).orElseThrow(() -> Errors.bothPartnersMustBeConnected(d.name));
-        if (!s.fleet().mirroring().connected(s.instance(), d)) throw Errors.witnessNeedsInterconnect();
+        if (!s.fleet().partnerConnected(s.instance(), d)) throw Errors.witnessNeedsInterconnect();
         SimulatedInstance mirror = s.fleet().lookup(m.partnerInstance).orElseThrow();
         if (!ev.witnessLink(mirror, address).ok()) throw Errors.witnessNeedsInterconnect();
         m.witnessAddress = address;

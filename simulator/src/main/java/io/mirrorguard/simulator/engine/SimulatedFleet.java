@@ -2,8 +2,10 @@ package io.mirrorguard.simulator.engine;
 
 import io.mirrorguard.simulator.engine.catalog.CatalogStore;
 import io.mirrorguard.simulator.engine.hadr.HadrState;
+import io.mirrorguard.simulator.engine.mirroring.LinkEvaluator;
 import io.mirrorguard.simulator.engine.mirroring.MirroringAddress;
 import io.mirrorguard.simulator.engine.mirroring.MirroringState;
+import io.mirrorguard.simulator.engine.model.Database;
 import io.mirrorguard.simulator.engine.security.KeySource;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -114,6 +116,26 @@ public final class SimulatedFleet implements AutoCloseable {
         return mirroring;
     }
 
+    /**
+     * The link negotiation for statements that only try a connection (SET PARTNER, SET WITNESS): it reads the
+     * instances' current state and nothing the link refresh computes, so it does not re-evaluate every link of the
+     * fleet as {@link #mirroring()} does after each change (that made a fleet's set-up quadratic in its size).
+     * Replica links and seeding are brought up to date first, as before.
+     */
+    LinkEvaluator linkEvaluator() {
+        refreshReplicaLinks();
+        return mirroring.evaluator();
+    }
+
+    /**
+     * Whether the partner link of principal database {@code d} on {@code principal} is connected now: the same
+     * decision {@link MirroringState#connected} reads after a refresh, for that one link only (SET WITNESS, FAILOVER).
+     */
+    boolean partnerConnected(SimulatedInstance principal, Database d) {
+        refreshReplicaLinks();
+        return mirroring.principalConnectedNow(principal, d);
+    }
+
     HadrState hadr() {
         refreshLinks();
         return hadr;
@@ -124,10 +146,14 @@ public final class SimulatedFleet implements AutoCloseable {
      * the version, so it repeats until nothing more is seeded (each round seeds at least one database or stops).
      */
     private void refreshLinks() {
+        refreshReplicaLinks();
+        mirroring.refresh(version.get(), hadr.liveLinks());
+    }
+
+    private void refreshReplicaLinks() {
         for (int round = 0; round < 16 && hadr.refresh(version.get()); round++) {
             if (!AutomaticSeeding.run(this, hadr)) break;
         }
-        mirroring.refresh(version.get(), hadr.liveLinks());
     }
 
     /** Marks every materialised catalog and link evaluation stale. */

@@ -150,13 +150,13 @@ final class RpcHandler {
         switch (proc) {
             case "sp_executesql" -> {
                 String sql = text(p, 0, proc);
-                String decl = p.size() > 1 ? text(p, 1, proc) : "";
+                String decl = p.size() > 1 ? declaration(p, proc) : "";
                 if (sql != null) {
                     runStatement(sql, decl, p.subList(Math.min(2, p.size()), p.size()), enc, token);
                 }
             }
             case "sp_prepexec" -> {
-                String decl = text(p, 1, proc);
+                String decl = declaration(p, proc);
                 String sql = text(p, 2, proc);
                 if (sql != null) {
                     handleOut = prepare(decl, sql);
@@ -165,7 +165,7 @@ final class RpcHandler {
                 }
             }
             case "sp_prepare" -> {
-                String decl = text(p, 1, proc);
+                String decl = declaration(p, proc);
                 String sql = text(p, 2, proc);
                 if (sql != null) {
                     handleOut = prepare(decl, sql);
@@ -215,6 +215,17 @@ final class RpcHandler {
             return null;
         }
         return p.get(index).value().toString();
+    }
+
+    /**
+     * The {@code @params} declaration: SQL Server takes a NULL one as "no parameters" (mssql-jdbc sends NULL for
+     * every prepared statement without parameters); only a missing one is error 201.
+     */
+    private String declaration(List<RpcParam> p, String proc) {
+        if (p.size() > 1 && p.get(1).value() == null) {
+            return "";
+        }
+        return text(p, 1, proc);
     }
 
     private Integer handle(List<RpcParam> p) {

@@ -158,4 +158,33 @@ class MirroringProcedureTest {
         ok(a, "ALTER DATABASE AdventureWorks SET PARTNER = 'TCP://HOST_B:7024';");
         assertThat(firstError(run(a, "ALTER DATABASE AdventureWorks SET WITNESS = 'TCP://HOST_W:7024';")).number()).isEqualTo(1456);
     }
+
+    // SET WITNESS and FAILOVER read the partner link's state as it is at that moment (SimulatedFleet.partnerConnected),
+    // including a change made just before without any catalog read in between.
+
+    @Test
+    void witnessNeedsThePartnersConnectedRightNow() {
+        configureAll();
+        ok(b, "ALTER DATABASE AdventureWorks SET PARTNER = 'TCP://HOST_A:7024';");
+        ok(a, "ALTER DATABASE AdventureWorks SET PARTNER = 'TCP://HOST_B:7024';");
+        ok(b, "REVOKE CONNECT ON ENDPOINT::Endpoint_Mirroring FROM [HOST_A_login];");
+        assertThat(firstError(run(a, "ALTER DATABASE AdventureWorks SET WITNESS = 'TCP://HOST_W:7024';")).number())
+            .isEqualTo(1426);
+        ok(b, "GRANT CONNECT ON ENDPOINT::Endpoint_Mirroring TO [HOST_A_login];");
+        ok(a, "ALTER DATABASE AdventureWorks SET WITNESS = 'TCP://HOST_W:7024';");
+        assertThat(scalar(a, "SELECT mirroring_witness_state_desc FROM sys.database_mirroring WHERE mirroring_guid IS NOT NULL"))
+            .isEqualTo("CONNECTED");
+    }
+
+    @Test
+    void failoverNeedsThePartnersConnectedRightNow() {
+        configureAll();
+        startMirroring();
+        ok(a, "ALTER ENDPOINT Endpoint_Mirroring STATE = STOPPED");
+        assertThat(firstError(run(a, "ALTER DATABASE AdventureWorks SET PARTNER FAILOVER;")).number()).isEqualTo(1447);
+        ok(a, "ALTER ENDPOINT Endpoint_Mirroring STATE = STARTED");
+        ok(a, "ALTER DATABASE AdventureWorks SET PARTNER FAILOVER;");
+        assertThat(scalar(b, "SELECT mirroring_role_desc FROM sys.database_mirroring WHERE mirroring_guid IS NOT NULL"))
+            .isEqualTo("PRINCIPAL");
+    }
 }

@@ -200,6 +200,28 @@ class MssqlJdbcCompatibilityTest {
         }
     }
 
+    /** Without parameters the driver sends @params as NULL (not omitted), which SQL Server takes as "none". */
+    @Test
+    void parameterlessPreparedStatementThroughExecutesqlPrepexecAndExecute() throws SQLException {
+        int handle;
+        try (Connection c = connect("true"); PreparedStatement ps = c.prepareStatement("SELECT 1 AS x")) {
+            for (int run = 0; run < 3; run++) {
+                assertThat(ps.execute()).isTrue();
+                try (ResultSet rs = ps.getResultSet()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(1);
+                    assertThat(rs.next()).isFalse();
+                }
+                // read to the end of the response: an error after the result set would be thrown here
+                assertThat(ps.getMoreResults()).isFalse();
+                assertThat(ps.getUpdateCount()).isEqualTo(-1);
+            }
+            handle = ps.unwrap(com.microsoft.sqlserver.jdbc.ISQLServerPreparedStatement.class)
+                    .getPreparedStatementHandle();
+        }
+        assertThat(handle).isPositive();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"false", "true"})
     void preparedStatementThroughExecutesqlPrepexecAndExecute(String encrypt) throws SQLException {

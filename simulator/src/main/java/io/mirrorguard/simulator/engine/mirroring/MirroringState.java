@@ -69,17 +69,12 @@ public final class MirroringState {
             for (Database d : p.state().databases.values()) {
                 MirroringConfig m = d.mirroring;
                 if (m == null || m.role != 1 || !m.established) continue;
-                Optional<SimulatedInstance> mi = fleet.lookup(m.partnerInstance);
-                Optional<Database> md = mi.flatMap(i -> i.state().database(d.name));
-                boolean up = false;
-                if (mi.isPresent() && md.isPresent() && md.get().mirroring != null) {
-                    LinkEvaluator.Result there = evaluator.evaluate(p, m.partnerAddress, LinkEvaluator.Purpose.PARTNER);
-                    LinkEvaluator.Result back = evaluator.evaluate(mi.get(), md.get().mirroring.partnerAddress, LinkEvaluator.Purpose.PARTNER);
-                    up = there.ok() && back.ok() && there.peer() == mi.get() && back.peer() == p;
-                    if (up) {
-                        live.put(pair(p, mi.get()), there);
-                        live.put(pair(mi.get(), p), back);
-                    }
+                PartnerLink link = partnerLink(p, d);
+                Optional<SimulatedInstance> mi = link.mirror();
+                boolean up = link.up();
+                if (up) {
+                    live.put(pair(p, mi.get()), link.there());
+                    live.put(pair(mi.get(), p), link.back());
                 }
                 partnerLinks.put(k(p.name()) + "|" + k(d.name), up);
                 if (mi.isPresent()) partnerLinks.put(k(mi.get().name()) + "|" + k(d.name), up);
@@ -121,6 +116,36 @@ public final class MirroringState {
             }
         }
         stable.keySet().retainAll(seen);
+    }
+
+    /** A principal database's partner link, both directions as negotiated now ({@code there}/{@code back} null when not tried). */
+    private record PartnerLink(SimulatedInstance principal, Optional<SimulatedInstance> mirror,
+                               LinkEvaluator.Result there, LinkEvaluator.Result back) {
+        boolean up() {
+            return there != null && there.ok() && back.ok() && there.peer() == mirror.get() && back.peer() == principal;
+        }
+    }
+
+    /** Principal {@code p}'s database {@code d} (role 1, established): each partner dials the other's address. */
+    private PartnerLink partnerLink(SimulatedInstance p, Database d) {
+        MirroringConfig m = d.mirroring;
+        Optional<SimulatedInstance> mi = fleet.lookup(m.partnerInstance);
+        Optional<Database> md = mi.flatMap(i -> i.state().database(d.name));
+        if (mi.isEmpty() || md.isEmpty() || md.get().mirroring == null) return new PartnerLink(p, mi, null, null);
+        LinkEvaluator.Result there = evaluator.evaluate(p, m.partnerAddress, LinkEvaluator.Purpose.PARTNER);
+        LinkEvaluator.Result back = evaluator.evaluate(mi.get(), md.get().mirroring.partnerAddress, LinkEvaluator.Purpose.PARTNER);
+        return new PartnerLink(p, mi, there, back);
+    }
+
+    /**
+     * What {@link #connected} answers after a refresh, for the partner link of one principal database, evaluated now
+     * without re-evaluating every other link of the fleet (statements that need one link's state, e.g. SET WITNESS).
+     * False when {@code d} is not an established principal database of {@code p}.
+     */
+    public boolean principalConnectedNow(SimulatedInstance p, Database d) {
+        MirroringConfig m = d.mirroring;
+        if (m == null || m.role != 1 || !m.established) return false;
+        return partnerLink(p, d).up();
     }
 
     private static String pair(SimulatedInstance a, SimulatedInstance b) {
