@@ -135,7 +135,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         AgentMetrics metrics = shared == null ? new AgentMetrics(settings.version(), settings.metrics().ruleDetail())
-                : new AgentMetrics(settings.version(), settings.metrics().ruleDetail(), cluster.agentId());
+                : AgentMetrics.ofClusterAgent(settings.version(), settings.metrics().ruleDetail(), cluster.agentId());
         if (shared != null) {
             ClusterAgents agents = new ClusterAgents(shared);
             ClusterMetrics.register(metrics.perScrapeRegistry(), cluster.agentId(), () -> agents.alive(Instant.now()));
@@ -147,6 +147,9 @@ public final class Daemon implements AutoCloseable {
             audits = new AuditService(settings.instances(), settings.links(), collector, evaluator, store, metrics,
                     clock, settings.schedule().concurrency(), Duration.ofDays(settings.retentionDays()));
             AuditService service = audits;
+            if (shared != null) {
+                audits.followCluster(cluster.checkinInterval());
+            }
             scheduler = new AuditScheduler(settings.schedule(), service, shared == null
                     ? QuartzStoreProperties.inMemory()
                     : QuartzStoreProperties.clustered(ClusterAgents.SCHEDULER_NAME, cluster.agentId(),

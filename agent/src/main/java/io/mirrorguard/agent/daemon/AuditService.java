@@ -60,6 +60,9 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     private final LatestFacts latestFacts;
     private final EvaluationRounds evaluations;
     private final AuditRecorder recorder;
+    private final ClusterFacts cluster;
+    /** Re-evaluates when other agents stored facts ({@link #followCluster}); null on its own or until followed. */
+    private ClusterRefresh refresh;
 
     /**
      * With threads of its own ({@link AuditPools#create}), closed with the service.
@@ -95,6 +98,7 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
         this.pools = pools;
         this.ownsPools = ownsPools;
         ClusterFacts cluster = ClusterFacts.of(store, clock);
+        this.cluster = cluster;
         this.collection = new InstanceCollection(collector, pools.collect(), clock, this.instances.keySet(), cluster);
         this.latestFacts = new LatestFacts(this.instances, metrics, clock, cluster);
         this.evaluations = new EvaluationRounds(latestFacts, links == null ? List.of() : links, evaluator, metrics,
@@ -103,6 +107,16 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
         metrics.registerInstances(this.instances.keySet());
         metrics.registerSkipReasons(this.instances.keySet(),
                 Arrays.stream(SkipReason.values()).map(SkipReason::label).toList());
+    }
+
+    /**
+     * In a cluster, re-evaluates within {@code every} of another agent storing facts or of the alive agents changing,
+     * so the per-instance series this agent owns stay current (ClusterRefresh). Nothing for an agent on its own.
+     */
+    public synchronized void followCluster(Duration every) {
+        if (store().filter(AuditStore::isShared).isPresent() && refresh == null) {
+            refresh = new ClusterRefresh(cluster, evaluations, every);
+        }
     }
 
     public Set<String> instanceNames() {
@@ -293,6 +307,11 @@ public final class AuditService implements RoundAuditor, AutoCloseable {
     /** Fails a pending evaluation (its audits return) and, when the pools are this service's, closes them. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (refresh != null) {
+                refresh.close();
+            }
+        }
         if (ownsPools) {
             // refuse new rounds first, so none is queued after the pending one is failed and left waiting for ever
             pools.shutdownNow();

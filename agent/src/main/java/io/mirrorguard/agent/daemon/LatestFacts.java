@@ -2,6 +2,7 @@ package io.mirrorguard.agent.daemon;
 
 import io.mirrorguard.agent.audit.InstanceStatus;
 import io.mirrorguard.agent.metrics.AgentMetrics;
+import io.mirrorguard.agent.metrics.OwnedInstances;
 import io.mirrorguard.rules.engine.FleetScope;
 import io.mirrorguard.rules.model.Collection;
 import io.mirrorguard.rules.model.InstanceFacts;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The latest facts and status of every configured instance: what an evaluation reads. Facts, status and the
@@ -30,7 +30,7 @@ final class LatestFacts {
      * The facts an evaluation runs on, in configuration order, the instances not collected yet, and those whose
      * per-instance metrics this agent exports ({@link ClusterFacts.Newest#owns()}).
      */
-    record Snapshot(List<InstanceFacts> facts, List<FleetScope.Uncollected> notCollectedYet, Predicate<String> owns) {}
+    record Snapshot(List<InstanceFacts> facts, List<FleetScope.Uncollected> notCollectedYet, OwnedInstances owns) {}
 
     private final Map<String, InstanceSpec> instances;
     private final AgentMetrics metrics;

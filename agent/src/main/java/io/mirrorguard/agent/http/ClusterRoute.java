@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/cluster}: the agents sharing this agent's store, their last check-in, and the instances each
- * audits now and owns (collected their latest facts, so exports their per-instance metrics). An agent on its own
+ * audits now and owns (assigned to it among the alive agents, so it exports their per-instance metrics: every agent
+ * computes the same assignment from the same check-in table, see store.InstanceOwners). An agent on its own
  * answers {@code clustered: false} with no agents.
  */
 final class ClusterRoute implements Handler {
@@ -41,7 +42,7 @@ final class ClusterRoute implements Handler {
             SharedDatabase db = store.get().sharedDatabase().orElseThrow();
             List<ClusterAgents.Agent> agents;
             try {
-                agents = new ClusterAgents(db).list(Instant.now());
+                agents = new ClusterAgents(db).list(Instant.now(), audits.instanceNames());
             } catch (StoreException e) {
                 throw new ApiError(503, "the storage.url database cannot be reached", null);
             }
@@ -59,7 +60,7 @@ final class ClusterRoute implements Handler {
         m.put("lastCheckin", a.lastCheckin().toString());
         m.put("checkinIntervalSeconds", a.checkinInterval().toMillis() / 1000.0);
         m.put("auditing", List.copyOf(a.auditing()));
-        // whose latest facts this agent collected: it alone exports their per-instance metrics
+        // assigned to this agent among the alive ones: it alone exports their per-instance metrics
         m.put("owns", List.copyOf(a.owns()));
         return m;
     }

@@ -27,7 +27,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import static io.mirrorguard.agent.metrics.Exposition.Type.COUNTER;
 
@@ -39,9 +38,10 @@ import static io.mirrorguard.agent.metrics.Exposition.Type.COUNTER;
  * scrape. The process families (JVM, CPU, uptime, build info, cluster agents: ~100 series that change all the time)
  * are Micrometer's, rendered per scrape. Labels carry only names, enums and identifiers — never messages.
  *
- * <p>In a cluster, an instance's per-instance gauges are exported by the agent that owns it (whose collection is the
- * instance's newest facts; the owner predicate of {@link #recordEvaluation(Evaluation, Predicate)}), so the union of
- * the agents' scrapes has each series once. Counters count what this agent did and carry its identity in
+ * <p>In a cluster ({@link #ofClusterAgent}), an instance's per-instance gauges are exported by the agent that owns it
+ * (assigned to it among the alive agents; {@link #recordEvaluation(Evaluation, OwnedInstances)}), collection gauges
+ * included, from the shared facts: so the union of the agents' scrapes has each series once, and it stays with its
+ * owner whichever agent audits the instance. Counters count what this agent did and carry its identity in
  * {@code agent}: summed over agents they are the cluster's.
  */
 public final class AgentMetrics implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class AgentMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final RuleDetail ruleDetail;
     private final String agent;
-    private final CollectionSeries collections = new CollectionSeries();
+    private final CollectionSeries collections;
     private final EvaluationSeries evaluations;
     private final SeriesFamily audits;
     private final SeriesFamily skipped;
@@ -76,8 +76,23 @@ public final class AgentMetrics implements AutoCloseable {
         this(version, ruleDetail, io.mirrorguard.agent.config.HostName.local());
     }
 
-    /** @param agent this agent's identity (a cluster's agent id): the agent label of build_info and the counters */
+    /** @param agent this agent's identity: the agent label of build_info and the counters */
     public AgentMetrics(String version, RuleDetail ruleDetail, String agent) {
+        this(version, ruleDetail, agent, false);
+    }
+
+    /**
+     * An agent of a cluster: its collection gauges come from the shared facts of the instances it owns, given at each
+     * evaluation, never from its own collections (which only count).
+     *
+     * @param agentId the cluster's agent id: the agent label of build_info and the counters
+     */
+    public static AgentMetrics ofClusterAgent(String version, RuleDetail ruleDetail, String agentId) {
+        return new AgentMetrics(version, ruleDetail, agentId, true);
+    }
+
+    private AgentMetrics(String version, RuleDetail ruleDetail, String agent, boolean inCluster) {
+        this.collections = new CollectionSeries(inCluster);
         this.ruleDetail = ruleDetail == null ? RuleDetail.NONPASS : ruleDetail;
         this.agent = agent == null || agent.isBlank() ? "unknown" : agent;
         // names Prometheus lint rejects: an abbreviated unit (process_cpu_time_ns_total), a _count suffix on a gauge
@@ -145,7 +160,7 @@ public final class AgentMetrics implements AutoCloseable {
         skipped.add(skipped.key(agent, instance, reason), periods);
     }
 
-    /** Records how collecting one instance went; touches only that instance's series. */
+    /** Records how collecting one instance went (in a cluster, only in the counters); touches only that instance. */
     public synchronized void recordCollection(String instance, boolean success, Duration took, Instant finishedAt) {
         audits.add(audits.key(agent, instance, success ? "success" : "failure"), 1);
         collections.record(instance, success, took.toNanos() / 1e9, finishedAt.toEpochMilli() / 1000.0);
@@ -158,20 +173,20 @@ public final class AgentMetrics implements AutoCloseable {
 
     /** As an agent on its own, which owns every instance. */
     public void recordEvaluation(Evaluation evaluation) {
-        recordEvaluation(evaluation, instance -> true);
+        recordEvaluation(evaluation, OwnedInstances.all());
     }
 
     /**
      * Replaces every finding, trust, certificate and endpoint series with those of the latest evaluation, for the
-     * instances {@code owns} accepts; the collection series of the others are hidden until this agent owns them again.
+     * instances this agent owns, and in a cluster the collection series with the owned instances' shared ones.
      * The new series are rendered before they replace the old ones: scrapes meanwhile get the previous evaluation.
      */
-    public void recordEvaluation(Evaluation evaluation, Predicate<String> owns) {
+    public void recordEvaluation(Evaluation evaluation, OwnedInstances owned) {
         synchronized (preparing) {
-            EvaluationSeries.Prepared prepared = evaluations.prepare(evaluation, owns, gzipWanted);
+            EvaluationSeries.Prepared prepared = evaluations.prepare(evaluation, owned::owns, gzipWanted);
             synchronized (this) {
                 evaluations.install(prepared);
-                collections.owned(owns);
+                collections.owned(owned);
             }
         }
     }

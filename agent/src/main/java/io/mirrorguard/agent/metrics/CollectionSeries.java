@@ -2,17 +2,19 @@ package io.mirrorguard.agent.metrics;
 
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import static io.mirrorguard.agent.metrics.Exposition.Type.GAUGE;
 
 /**
- * How this agent's last collection of each instance went (up, duration, last success), exported for the instances
- * it owns only. Each collection is remembered for every instance it collected, so an instance whose ownership comes
- * back shows this agent's values again. Not thread-safe: {@link AgentMetrics} serializes.
+ * How each instance's last collection went (up, duration, last success). An agent on its own exports its own
+ * collections, each as soon as it is recorded. An agent of a cluster exports, for the instances it owns, the newest
+ * collection the shared facts hold (whichever agent collected it), replaced at each evaluation: its own collections
+ * only count (the audit counters), so the series stay with their owner when another agent audits the instance.
+ * Not thread-safe: {@link AgentMetrics} serializes.
  */
 final class CollectionSeries {
 
@@ -24,45 +26,29 @@ final class CollectionSeries {
             "Duration of the instance's last audit collection", "instance");
     private final SeriesFamily lastSuccess = new SeriesFamily(MetricFamilies.AUDIT_LAST_SUCCESS, GAUGE,
             "Unix time of the instance's last successful audit collection", "instance");
+    /** An agent on its own: its own collections, by instance. */
     private final Map<String, Collected> collected = new HashMap<>();
-    /** Until the first evaluation says otherwise, this agent owns what it collects (alone, it owns everything). */
-    private Predicate<String> owns = instance -> true;
+    private final boolean inCluster;
+
+    /** @param inCluster the series come from the shared facts at each evaluation, not from this agent's collections */
+    CollectionSeries(boolean inCluster) {
+        this.inCluster = inCluster;
+    }
 
     List<SeriesFamily> families() {
         return List.of(up, duration, lastSuccess);
     }
 
+    /** This agent's collection of one instance; exported at once by an agent on its own, not at all in a cluster. */
     void record(String instance, boolean success, double seconds, double finishedAtSeconds) {
+        if (inCluster) {
+            return;
+        }
         Collected previous = collected.get(instance);
         // a failed collection keeps the previous success time (or none, so the series stays absent)
         Double last = success ? Double.valueOf(finishedAtSeconds) : previous == null ? null : previous.lastSuccess();
-        collected.put(instance, new Collected(success, seconds, last));
-        show(instance);
-    }
-
-    /** After an evaluation: the series of the instances it says this agent owns, and none of the others. */
-    void owned(Predicate<String> owner) {
-        owns = owner;
-        collected.keySet().forEach(this::show);
-    }
-
-    /** Forgets instances no longer configured. */
-    void retain(Set<String> instances) {
-        for (Iterator<String> it = collected.keySet().iterator(); it.hasNext(); ) {
-            String name = it.next();
-            if (!instances.contains(name)) {
-                hide(name);
-                it.remove();
-            }
-        }
-    }
-
-    private void show(String instance) {
-        Collected c = collected.get(instance);
-        if (c == null || !owns.test(instance)) {
-            hide(instance);
-            return;
-        }
+        Collected c = new Collected(success, seconds, last);
+        collected.put(instance, c);
         String key = up.key(instance);
         up.set(key, c.up() ? 1 : 0);
         duration.set(key, c.seconds());
@@ -73,10 +59,45 @@ final class CollectionSeries {
         }
     }
 
-    private void hide(String instance) {
-        String key = up.key(instance);
-        up.remove(key);
-        duration.remove(key);
-        lastSuccess.remove(key);
+    /**
+     * After an evaluation: in a cluster, exactly the owned instances' newest shared collections; an agent on its own
+     * owns everything and keeps exporting its own collections.
+     */
+    void owned(OwnedInstances owned) {
+        Map<String, SharedCollection> shared = owned.sharedCollections();
+        if (!inCluster || shared == null) {
+            return;
+        }
+        Map<String, Double> ups = new LinkedHashMap<>();
+        Map<String, Double> durations = new LinkedHashMap<>();
+        Map<String, Double> successes = new LinkedHashMap<>();
+        shared.forEach((instance, c) -> {
+            if (!owned.owns(instance)) {
+                return;
+            }
+            String key = up.key(instance);
+            ups.put(key, c.up() ? 1.0 : 0.0);
+            durations.put(key, c.seconds());
+            if (c.lastSuccess() != null) {
+                successes.put(key, c.lastSuccess().toEpochMilli() / 1000.0);
+            }
+        });
+        up.replaceAll(ups);
+        duration.replaceAll(durations);
+        lastSuccess.replaceAll(successes);
+    }
+
+    /** Forgets instances no longer configured. */
+    void retain(Set<String> instances) {
+        for (Iterator<String> it = collected.keySet().iterator(); it.hasNext(); ) {
+            String name = it.next();
+            if (!instances.contains(name)) {
+                String key = up.key(name);
+                up.remove(key);
+                duration.remove(key);
+                lastSuccess.remove(key);
+                it.remove();
+            }
+        }
     }
 }

@@ -75,6 +75,14 @@ final class SeriesFamily {
         body = renderedBody;
     }
 
+    /** Makes the family exactly {@code newRows} (the map is kept), rendered again only if they differ. */
+    void replaceAll(Map<String, Double> newRows) {
+        if (!newRows.equals(rows)) {
+            rows = newRows;
+            body = null;
+        }
+    }
+
     int size() {
         return rows.size();
     }

@@ -440,6 +440,11 @@ public final class AuditStore implements AutoCloseable {
         return query(facts::latest);
     }
 
+    /** Changes whenever any agent stores facts (shared store only): whether {@link #latestFacts()} may differ. */
+    public synchronized long factsRevision() {
+        return query(facts::revision);
+    }
+
     /** Closes H2's connection; a shared database belongs to the daemon, which closes it after Quartz. */
     @Override
     public synchronized void close() {

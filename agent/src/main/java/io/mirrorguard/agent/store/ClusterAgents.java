@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * The agents of a cluster as Quartz sees them (QRTZ_SCHEDULER_STATE: every agent checks in there), with the
- * instances each is auditing now (QRTZ_FIRED_TRIGGERS) and those it owns: whose latest facts it collected.
+ * instances each is auditing now (QRTZ_FIRED_TRIGGERS) and those it owns: {@link InstanceOwners} over the alive
+ * agents.
  */
 public final class ClusterAgents {
 
@@ -25,8 +27,8 @@ public final class ClusterAgents {
     /**
      * @param alive       checked in within twice its check-in interval (Quartz takes over an agent's jobs after that)
      * @param auditing    instances whose scheduled audit runs on this agent now
-     * @param owns        instances whose latest stored facts this agent collected: it exports their per-instance
-     *                    metrics (docs/monitoring.md "Several agents")
+     * @param owns        instances assigned to this agent among the alive ones: it exports their per-instance
+     *                    metrics (docs/monitoring.md "Several agents"); none when it is not alive
      */
     public record Agent(String id, Instant lastCheckin, Duration checkinInterval, boolean alive,
                         Set<String> auditing, Set<String> owns) {}
@@ -38,54 +40,82 @@ public final class ClusterAgents {
         this.database = database;
     }
 
-    /** Every agent with a check-in row, ordered by id. */
-    public List<Agent> list(Instant now) {
+    private record CheckIn(String id, Instant at, Duration interval) {
+        boolean alive(Instant now) {
+            return !at.plus(interval.multipliedBy(2)).isBefore(now);
+        }
+    }
+
+    /**
+     * Every agent with a check-in row, ordered by id.
+     *
+     * @param instances the configured instances, shared among the alive agents for {@link Agent#owns()}
+     */
+    public List<Agent> list(Instant now, Collection<String> instances) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(true);
             // a trigger an agent acquired but has not fired yet has no job_name: it is audited by no one yet
             Map<String, Set<String>> auditing = names(c, "SELECT instance_name, job_name FROM qrtz_fired_triggers "
-                    + "WHERE sched_name = ? AND job_name IS NOT NULL", true);
-            Map<String, Set<String>> last = names(c, "SELECT agent_id, instance FROM instance_facts", false);
+                    + "WHERE sched_name = ? AND job_name IS NOT NULL");
+            List<CheckIn> checkIns = checkIns(c);
+            InstanceOwners owners = new InstanceOwners(
+                    checkIns.stream().filter(a -> a.alive(now)).map(CheckIn::id).toList());
             List<Agent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval "
-                    + "FROM qrtz_scheduler_state WHERE sched_name = ? ORDER BY instance_name")) {
-                ps.setString(1, schedulerName);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String id = rs.getString(1);
-                        Instant checkin = Instant.ofEpochMilli(rs.getLong(2));
-                        Duration interval = Duration.ofMillis(rs.getLong(3));
-                        boolean alive = !checkin.plus(interval.multipliedBy(2)).isBefore(now);
-                        out.add(new Agent(id, checkin, interval, alive, auditing.getOrDefault(id, Set.of()),
-                                last.getOrDefault(id, Set.of())));
-                    }
-                }
+            for (CheckIn a : checkIns) {
+                boolean alive = a.alive(now);
+                out.add(new Agent(a.id(), a.at(), a.interval(), alive, auditing.getOrDefault(a.id(), Set.of()),
+                        alive ? owners.ownedBy(a.id(), instances) : Set.of()));
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("storage.url " + database.url() + ": cannot read the cluster's agents: "
-                    + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
     /** How many agents checked in recently. */
     public int alive(Instant now) {
-        return (int) list(now).stream().filter(Agent::alive).count();
+        return aliveIds(now).size();
     }
 
-    /** The ids of the agents that checked in recently: a STARTED journal record of any other writer is orphaned. */
+    /**
+     * The ids of the agents that checked in recently: those that share the instances ({@link InstanceOwners}); a
+     * STARTED journal record of any other writer is orphaned. One small query (an evaluation reads it every time).
+     */
     public Set<String> aliveIds(Instant now) {
-        Set<String> ids = new TreeSet<>();
-        list(now).stream().filter(Agent::alive).forEach(a -> ids.add(a.id()));
-        return ids;
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(true);
+            Set<String> ids = new TreeSet<>();
+            checkIns(c).stream().filter(a -> a.alive(now)).forEach(a -> ids.add(a.id()));
+            return ids;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
-    private Map<String, Set<String>> names(Connection c, String sql, boolean bySchedulerName) throws SQLException {
+    private List<CheckIn> checkIns(Connection c) throws SQLException {
+        List<CheckIn> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval "
+                + "FROM qrtz_scheduler_state WHERE sched_name = ? ORDER BY instance_name")) {
+            ps.setString(1, schedulerName);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CheckIn(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                            Duration.ofMillis(rs.getLong(3))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private StoreException failed(SQLException e) {
+        return new StoreException("storage.url " + database.url() + ": cannot read the cluster's agents: "
+                + e.getMessage(), e);
+    }
+
+    private Map<String, Set<String>> names(Connection c, String sql) throws SQLException {
         Map<String, Set<String>> out = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (bySchedulerName) {
-                ps.setString(1, schedulerName);
-            }
+            ps.setString(1, schedulerName);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ final class SharedFacts {
 
     private record Cached(long collectedAt, InstanceFacts facts) {}
 
-    private record Stamp(long collectedAt, String agentId) {}
+    private record Stamp(long collectedAt, String agentId, Instant lastSuccessAt) {}
 
     private final String agentId;
     private final Map<String, Cached> cache = new HashMap<>();
@@ -37,21 +38,44 @@ final class SharedFacts {
         this.agentId = agentId;
     }
 
-    /** Upserts unless the stored facts of the instance were collected later (another agent was faster). */
+    /**
+     * Upserts; the facts stay those stored when they were collected later (another agent was faster), but the last
+     * success is the later of both either way (a slow success is still the instance's last one if newer).
+     */
     void save(Connection c, InstanceFacts facts) throws SQLException {
         long at = facts.collection().startedAt().toEpochMilli();
         String json = SnapshotJson.write(new FleetSnapshot(FleetSnapshot.FORMAT_VERSION, Instant.ofEpochMilli(at),
                 List.of(facts), List.of()));
+        String newer = "instance_facts.collected_at <= EXCLUDED.collected_at";
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO instance_facts (instance, collected_at, agent_id, facts) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (instance) DO UPDATE SET collected_at = EXCLUDED.collected_at, "
-                        + "agent_id = EXCLUDED.agent_id, facts = EXCLUDED.facts "
-                        + "WHERE instance_facts.collected_at <= EXCLUDED.collected_at")) {
+                "INSERT INTO instance_facts (instance, collected_at, agent_id, facts, last_success_at) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET "
+                        + "collected_at = GREATEST(instance_facts.collected_at, EXCLUDED.collected_at), "
+                        + "agent_id = CASE WHEN " + newer + " THEN EXCLUDED.agent_id ELSE instance_facts.agent_id END, "
+                        + "facts = CASE WHEN " + newer + " THEN EXCLUDED.facts ELSE instance_facts.facts END, "
+                        // GREATEST ignores NULL: a failure keeps the last success
+                        + "last_success_at = GREATEST(instance_facts.last_success_at, EXCLUDED.last_success_at), "
+                        + "revision = nextval('instance_facts_revision')")) {
             ps.setString(1, facts.target().name());
             ps.setLong(2, at);
             ps.setString(3, agentId);
             ps.setString(4, json);
+            if (facts.readCompletely()) {
+                // when the collection ended, as an agent on its own stamps its last success
+                ps.setLong(5, at + facts.collection().durationMillis());
+            } else {
+                ps.setNull(5, Types.BIGINT);
+            }
             ps.executeUpdate();
+        }
+    }
+
+    /** A number that changes whenever any instance's facts are written (0 with none): cheap to poll. */
+    long revision(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(revision), 0) FROM instance_facts")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -60,9 +84,11 @@ final class SharedFacts {
         Map<String, Stamp> stamps = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(
-                     "SELECT instance, collected_at, agent_id FROM instance_facts ORDER BY instance")) {
+                     "SELECT instance, collected_at, agent_id, last_success_at FROM instance_facts ORDER BY instance")) {
             while (rs.next()) {
-                stamps.put(rs.getString(1), new Stamp(rs.getLong(2), rs.getString(3)));
+                long success = rs.getLong(4);
+                Instant lastSuccess = rs.wasNull() ? null : Instant.ofEpochMilli(success);
+                stamps.put(rs.getString(1), new Stamp(rs.getLong(2), rs.getString(3), lastSuccess));
             }
         }
         cache.keySet().retainAll(stamps.keySet());
@@ -85,7 +111,7 @@ final class SharedFacts {
         stamps.forEach((name, stamp) -> {
             Cached f = cache.get(name);
             if (f != null) {
-                out.put(name, new CollectedFacts(f.facts(), stamp.agentId()));
+                out.put(name, new CollectedFacts(f.facts(), stamp.agentId(), stamp.lastSuccessAt()));
             }
         });
         return out;

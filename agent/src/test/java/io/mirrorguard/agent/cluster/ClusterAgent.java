@@ -29,9 +29,14 @@ public final class ClusterAgent {
     }
 
     static Daemon start(AgentConfig config, String agentId) {
+        return start(config, agentId, CHECKIN);
+    }
+
+    /** With another check-in interval (also how often a cluster agent looks for other agents' facts). */
+    static Daemon start(AgentConfig config, String agentId, Duration checkin) {
         DaemonSettings settings = DaemonSettings.from(config, "cluster-test").withHttpPort(0).withoutAuditOnStart();
         SharedStoreSettings shared = settings.shared();
-        return Daemon.start(config, shared == null ? settings : settings.withShared(shared.as(agentId, CHECKIN)));
+        return Daemon.start(config, shared == null ? settings : settings.withShared(shared.as(agentId, checkin)));
     }
 
     /** Child JVM: {@code ClusterAgent CONFIG AGENT_ID}; prints READY once scheduling, then runs until killed. */

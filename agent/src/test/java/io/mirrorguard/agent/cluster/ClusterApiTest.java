@@ -13,6 +13,7 @@ import io.mirrorguard.agent.http.ApiSettings;
 import io.mirrorguard.agent.http.LatestReport;
 import io.mirrorguard.agent.metrics.Scrape;
 import io.mirrorguard.agent.schedule.ScheduleSettings;
+import io.mirrorguard.agent.store.InstanceOwners;
 import io.mirrorguard.agent.store.SharedStoreSettings;
 import io.mirrorguard.agent.testing.Facts;
 import io.mirrorguard.agent.testing.FakeEvaluator;
@@ -90,8 +91,15 @@ class ClusterApiTest {
         assertThat(cluster.get("self").asText()).isEqualTo("agent-a");
         assertThat(cluster.get("agents").findValuesAsText("id")).containsExactly("agent-a", "agent-b");
         assertThat(cluster.get("agents").get(0).get("alive").asBoolean()).isTrue();
-        assertThat(cluster.get("agents").get(0).get("owns").toString()).isEqualTo("[\"SQLA\"]");
-        assertThat(cluster.get("agents").get(1).get("owns").toString()).isEqualTo("[\"SQLB\"]");
+        // owns: the assignment over the alive agents, not who audited what (here a owns both: the weights decide)
+        InstanceOwners owners = new InstanceOwners(List.of("agent-a", "agent-b"));
+        for (JsonNode agent : cluster.get("agents")) {
+            List<String> owns = new ArrayList<>();
+            agent.get("owns").forEach(n -> owns.add(n.asText()));
+            assertThat(owns).as(agent.get("id").asText()).containsExactlyElementsOf(
+                    owners.ownedBy(agent.get("id").asText(), List.of("SQLA", "SQLB")));
+        }
+        assertThat(cluster.get("agents").get(0).get("owns").toString()).isEqualTo("[\"SQLA\",\"SQLB\"]");
         assertThat(Scrape.parse(get(b, "/metrics").body()).samples("mirrorguard_cluster_agents"))
                 .singleElement().satisfies(s -> {
                     assertThat(s.labels()).containsEntry("agent", "agent-b");

@@ -230,36 +230,61 @@ class AgentMetricsTest {
     }
 
     @Test
-    void only_the_owned_instances_have_per_instance_gauges_and_counters_stay() {
-        auditOnce();
-        // another agent's collection of SQLB is newer: this agent no longer exports SQLB's gauges
-        metrics.recordEvaluation(twoInstances(List.of(fail("endpoint-encryption", "SQLA"),
-                fail("endpoint-encryption", "SQLB")),
-                List.of(new PeerTrust("SQLA", "SQLB", true, List.of()), new PeerTrust("SQLB", "SQLA", false,
-                        List.of("login")))), "SQLA"::equals);
-        Scrape s = Scrape.parse(metrics.scrape());
-        for (String family : List.of(MetricFamilies.INSTANCE_UP, MetricFamilies.AUDIT_DURATION,
-                MetricFamilies.AUDIT_LAST_SUCCESS, MetricFamilies.FINDINGS, MetricFamilies.RULE_FAILURES,
-                MetricFamilies.RULE_CHECKS, MetricFamilies.CHECKS, MetricFamilies.PEER_TRUST,
-                MetricFamilies.CERTIFICATE_NOT_AFTER, MetricFamilies.CERTIFICATE_NOT_BEFORE,
-                MetricFamilies.CERTIFICATE_INFO, MetricFamilies.ENDPOINT_INFO)) {
-            assertThat(s.samples(family)).as(family).isNotEmpty()
-                    .allSatisfy(x -> assertThat(x.labels()).as(family).containsEntry("instance", "SQLA"));
-        }
-        // SQLA's copy of SQLB's certificate is still told apart from an unrelated certificate (SQLB is evaluated)
-        assertThat(value(s, MetricFamilies.CERTIFICATE_NOT_AFTER,
-                Map.of("instance", "SQLA", "certificate", "SQLB_cert_copy", "usage", "peer"))).isPositive();
-        // what this agent did stays counted, under its name
-        assertThat(value(s, MetricFamilies.AUDITS, Map.of("agent", "agent-a", "instance", "SQLB", "outcome", "failure")))
-                .isEqualTo(1);
+    void in_a_cluster_only_the_owned_instances_have_per_instance_gauges_from_the_shared_collections() {
+        try (AgentMetrics agent = AgentMetrics.ofClusterAgent("1.2.3", RuleDetail.ALL, "agent-a")) {
+            agent.registerInstances(List.of("SQLA", "SQLB"));
+            // this agent's own collection of SQLB counts, but its gauges are the owner's (from the shared facts)
+            agent.recordCollection("SQLB", false, Duration.ofMillis(250), Facts.NOW);
+            assertThat(Scrape.parse(agent.scrape()).samples(MetricFamilies.INSTANCE_UP)).isEmpty();
 
-        // ownership back (this agent collected SQLB again, newest): its series return, its last values with them
-        metrics.recordCollection("SQLB", true, Duration.ofMillis(300), Facts.NOW.plusSeconds(60));
-        assertThat(Scrape.parse(metrics.scrape()).samples(MetricFamilies.INSTANCE_UP)).hasSize(1);
-        metrics.recordEvaluation(twoInstances(List.of(), List.of()));
-        s = Scrape.parse(metrics.scrape());
-        assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLB"))).isEqualTo(1);
-        assertThat(value(s, MetricFamilies.AUDIT_DURATION, Map.of("instance", "SQLB"))).isEqualTo(0.3);
+            // SQLA is this agent's; another agent's collection of it is the newest, SQLB is another agent's
+            java.time.Instant otherAgentsSuccess = Facts.NOW.minusSeconds(300);
+            agent.recordEvaluation(twoInstances(List.of(fail("endpoint-encryption", "SQLA"),
+                    fail("endpoint-encryption", "SQLB")),
+                    List.of(new PeerTrust("SQLA", "SQLB", true, List.of()), new PeerTrust("SQLB", "SQLA", false,
+                            List.of("login")))),
+                    OwnedInstances.inCluster(java.util.Set.of("SQLA"), Map.of(
+                            "SQLA", new SharedCollection(false, 0.04, otherAgentsSuccess),
+                            "SQLB", new SharedCollection(true, 9, Facts.NOW))));
+            Scrape s = Scrape.parse(agent.scrape());
+            for (String family : List.of(MetricFamilies.INSTANCE_UP, MetricFamilies.AUDIT_DURATION,
+                    MetricFamilies.AUDIT_LAST_SUCCESS, MetricFamilies.FINDINGS, MetricFamilies.RULE_FAILURES,
+                    MetricFamilies.RULE_CHECKS, MetricFamilies.CHECKS, MetricFamilies.PEER_TRUST,
+                    MetricFamilies.CERTIFICATE_NOT_AFTER, MetricFamilies.CERTIFICATE_NOT_BEFORE,
+                    MetricFamilies.CERTIFICATE_INFO, MetricFamilies.ENDPOINT_INFO)) {
+                assertThat(s.samples(family)).as(family).isNotEmpty()
+                        .allSatisfy(x -> assertThat(x.labels()).as(family).containsEntry("instance", "SQLA"));
+            }
+            // the shared collection's values, not this agent's: it never collected SQLA
+            assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLA"))).isZero();
+            assertThat(value(s, MetricFamilies.AUDIT_DURATION, Map.of("instance", "SQLA"))).isEqualTo(0.04);
+            assertThat(value(s, MetricFamilies.AUDIT_LAST_SUCCESS, Map.of("instance", "SQLA")))
+                    .isEqualTo(otherAgentsSuccess.toEpochMilli() / 1000.0);
+            // SQLA's copy of SQLB's certificate is still told apart from an unrelated certificate (SQLB is evaluated)
+            assertThat(value(s, MetricFamilies.CERTIFICATE_NOT_AFTER,
+                    Map.of("instance", "SQLA", "certificate", "SQLB_cert_copy", "usage", "peer"))).isPositive();
+            // what this agent did stays counted, under its name
+            assertThat(value(s, MetricFamilies.AUDITS,
+                    Map.of("agent", "agent-a", "instance", "SQLB", "outcome", "failure"))).isEqualTo(1);
+
+            // the assignment changes (an agent left): SQLB becomes this agent's, never collected by anyone yet
+            agent.recordEvaluation(twoInstances(List.of(), List.of()),
+                    OwnedInstances.inCluster(java.util.Set.of("SQLA", "SQLB"), Map.of(
+                            "SQLA", new SharedCollection(true, 0.5, Facts.NOW))));
+            s = Scrape.parse(agent.scrape());
+            assertThat(value(s, MetricFamilies.INSTANCE_UP, Map.of("instance", "SQLA"))).isEqualTo(1);
+            assertThat(value(s, MetricFamilies.AUDIT_LAST_SUCCESS, Map.of("instance", "SQLA")))
+                    .isEqualTo(Facts.NOW.toEpochMilli() / 1000.0);
+            assertThat(s.samples(MetricFamilies.INSTANCE_UP)).singleElement()
+                    .satisfies(x -> assertThat(x.labels()).containsEntry("instance", "SQLA"));
+            // and given away again: none of its gauges stay
+            agent.recordEvaluation(twoInstances(List.of(), List.of()),
+                    OwnedInstances.inCluster(java.util.Set.of(), Map.of()));
+            s = Scrape.parse(agent.scrape());
+            assertThat(s.samples(MetricFamilies.INSTANCE_UP)).isEmpty();
+            assertThat(s.samples(MetricFamilies.AUDIT_LAST_SUCCESS)).isEmpty();
+            assertThat(s.samples(MetricFamilies.AUDIT_DURATION)).isEmpty();
+        }
     }
 
     @Test

@@ -70,7 +70,7 @@ class SharedAuditStoreTest {
                     versions.add(rs.getString(1));
                 }
             }
-            assertThat(versions).containsExactly("1", "2", "3");
+            assertThat(versions).containsExactly("1", "2", "3", "4");
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = '" + pg.schema() + "'")) {
@@ -130,19 +130,40 @@ class SharedAuditStoreTest {
         SharedDatabase db = database();
         AuditStore a = AuditStore.shared(db, "agent-a");
         AuditStore b = AuditStore.shared(db, "agent-b");
+        assertThat(b.factsRevision()).isZero();
         InstanceFacts full = Facts.instance("SQLA", "SQLB");
         a.saveFacts(full);
+        long afterFirst = b.factsRevision();
+        assertThat(afterFirst).isPositive();
         assertThat(b.latestFacts()).containsOnlyKeys("SQLA");
-        assertThat(b.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(full, "agent-a"));
+        // a collection that read the catalog: the last success is when it ended
+        Instant fullEnded = full.collection().startedAt().plusMillis(full.collection().durationMillis());
+        assertThat(b.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(full, "agent-a", fullEnded));
 
         InstanceFacts newer = unreadable("SQLA", full.collection().startedAt().plusSeconds(60));
         b.saveFacts(newer);
         a.saveFacts(unreadable("SQLA", full.collection().startedAt().plusSeconds(30))); // late writer loses
-        // the collector of the newest facts owns the instance; its id is read with them, not cached with the facts
-        assertThat(a.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(newer, "agent-b"));
+        // the collector of the newest facts is read with them, not cached with the facts; a failure keeps the
+        // last success, whichever agent had it
+        assertThat(a.latestFacts().get("SQLA")).isEqualTo(new CollectedFacts(newer, "agent-b", fullEnded));
+        assertThat(a.factsRevision()).as("every write is a change").isGreaterThan(afterFirst);
         a.saveFacts(Facts.instance("SQLB", "SQLA"));
         assertThat(b.latestFacts()).containsOnlyKeys("SQLA", "SQLB");
         assertThat(b.latestFacts().get("SQLB").agentId()).isEqualTo("agent-a");
+    }
+
+    @Test
+    void a_late_success_loses_to_newer_facts_but_is_the_last_success_if_it_ended_later() {
+        SharedDatabase db = database();
+        AuditStore a = AuditStore.shared(db, "agent-a");
+        AuditStore b = AuditStore.shared(db, "agent-b");
+        InstanceFacts failed = unreadable("SQLA", Facts.NOW.plusSeconds(10));
+        b.saveFacts(failed);
+        assertThat(a.latestFacts().get("SQLA").lastSuccessAt()).as("never succeeded").isNull();
+        // started before b's failure, stored after it: not the newest facts, but a success that ended at NOW+40ms
+        a.saveFacts(Facts.instance("SQLA", "SQLB"));
+        assertThat(a.latestFacts().get("SQLA"))
+                .isEqualTo(new CollectedFacts(failed, "agent-b", Facts.NOW.plusMillis(40)));
     }
 
     @Test
