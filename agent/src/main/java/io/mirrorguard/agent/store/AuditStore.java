@@ -42,9 +42,10 @@ public final class AuditStore implements AutoCloseable {
               trigger_kind VARCHAR(16) NOT NULL,
               started_at BIGINT NOT NULL,
               finished_at BIGINT,
-              instances VARCHAR(8000) NOT NULL,
+              instances VARCHAR(1000000) NOT NULL,
               outcome VARCHAR(16) NOT NULL,
               detail VARCHAR(4000));
+            ALTER TABLE audit_run ALTER COLUMN instances SET DATA TYPE VARCHAR(1000000);
             CREATE INDEX IF NOT EXISTS audit_run_started ON audit_run(started_at);
             CREATE TABLE IF NOT EXISTS audit_finding (
               run_id VARCHAR(64) NOT NULL,

@@ -54,6 +54,20 @@ class AuditStoreTest {
         }
     }
 
+    /** A fleet audit lists every instance: 10,000 of them must fit (VARCHAR(8000) refused ~450 and up). */
+    @Test
+    void a_run_of_ten_thousand_instances_is_stored_and_read_back() {
+        List<String> names = java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> String.format("M%05dA", i)).toList();
+        try (AuditStore store = AuditStore.open(dir)) {
+            store.recordFinished(new AuditRun("big", AuditTrigger.ON_DEMAND, T0, T0.plusSeconds(60), names,
+                    AuditRun.Outcome.SUCCESS, null), List.of(), Set.copyOf(names));
+        }
+        try (AuditStore store = AuditStore.open(dir)) {
+            assertThat(store.run("big").orElseThrow().instances()).isEqualTo(names);
+        }
+    }
+
     @Test
     void a_write_from_an_interrupted_audit_thread_does_not_break_the_store() throws Exception {
         try (AuditStore store = AuditStore.open(dir)) {

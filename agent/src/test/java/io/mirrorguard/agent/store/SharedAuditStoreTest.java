@@ -58,6 +58,17 @@ class SharedAuditStoreTest {
         return new AuditRun(id, AuditTrigger.SCHEDULED, T0, null, List.of("SQLA"), AuditRun.Outcome.RUNNING, null);
     }
 
+    /** A fleet audit lists every instance: 10,000 of them must fit (VARCHAR(8000) refused ~450 and up). */
+    @Test
+    void a_run_of_ten_thousand_instances_is_stored_and_read_back() {
+        List<String> names = java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> String.format("M%05dA", i)).toList();
+        AuditStore store = AuditStore.shared(database(), "agent-a");
+        store.recordFinished(new AuditRun("big", AuditTrigger.ON_DEMAND, T0, T0.plusSeconds(60), names,
+                AuditRun.Outcome.SUCCESS, null), List.of(), java.util.Set.copyOf(names));
+        assertThat(store.run("big").orElseThrow().instances()).isEqualTo(names);
+    }
+
     @Test
     void flyway_creates_quartz_and_audit_tables_once_for_every_agent() throws Exception {
         database();
@@ -70,7 +81,7 @@ class SharedAuditStoreTest {
                     versions.add(rs.getString(1));
                 }
             }
-            assertThat(versions).containsExactly("1", "2", "3", "4");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5");
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = '" + pg.schema() + "'")) {
