@@ -1,5 +1,6 @@
 package io.mirrorguard.rules.catalog;
 
+import io.mirrorguard.rules.engine.Listing;
 import io.mirrorguard.rules.engine.Category;
 import io.mirrorguard.rules.engine.Emitter;
 import io.mirrorguard.rules.engine.FactSection;
@@ -121,7 +122,7 @@ public final class StaleEndpointTrust extends MemberRule {
                 out.pass(n, null, subject, "[" + grantee + "] holds CONNECT as a current peer's login", ev);
             } else if (!unknown.get().isEmpty()) {
                 out.error(n, null, subject, "cannot tell whether [" + grantee + "] is a current peer's login: "
-                        + unknown.get() + " could not be checked");
+                        + Listing.brief(unknown.get()) + " could not be checked");
             } else if (!incompletePeers.isEmpty()) {
                 out.notApplicable(n, null, subject, "[" + grantee + "] is not judged while trust for "
                         + incompletePeers + " is incomplete (see the peer-* rules)");
@@ -149,7 +150,7 @@ public final class StaleEndpointTrust extends MemberRule {
                 out.pass(n, null, subject, "[" + c.name() + "] is a current peer's endpoint certificate", ev);
             } else if (!unknown.get().isEmpty()) {
                 out.error(n, null, subject, "cannot tell whether [" + c.name() + "] is a current peer certificate: "
-                        + unknown.get() + " could not be checked");
+                        + Listing.brief(unknown.get()) + " could not be checked");
             } else if (!incompletePeers.isEmpty()) {
                 out.notApplicable(n, null, subject, "[" + c.name() + "] is not judged while trust for "
                         + incompletePeers + " is incomplete (see the peer-* rules)");
@@ -188,7 +189,7 @@ public final class StaleEndpointTrust extends MemberRule {
                     : "server role [" + role + "] holds CONNECT for current peers' logins only " + members, ev);
         } else if (!unknownPeers.get().isEmpty()) {
             out.error(n, null, subject, "cannot tell whether members " + outsiders + " of server role [" + role
-                    + "] are current peers' logins: " + unknownPeers.get() + " could not be checked");
+                    + "] are current peers' logins: " + Listing.brief(unknownPeers.get()) + " could not be checked");
         } else if (!incompletePeers.isEmpty()) {
             out.notApplicable(n, null, subject, "server role [" + role + "] is not judged while trust for "
                     + incompletePeers + " is incomplete (see the peer-* rules)");

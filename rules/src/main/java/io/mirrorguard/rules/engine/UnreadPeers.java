@@ -42,9 +42,7 @@ final class UnreadPeers {
                 unread.add(u.described());
             }
         }
-        for (FleetScope.Uncollected u : context.scope().uncollected()) {
-            unread.add(u.describe());
-        }
+        unread.addAll(context.scope().described());
         return unread;
     }
 }

@@ -76,6 +76,27 @@ class UnreadPeerIsStillAPeerTest {
                 .anySatisfy(f -> assertThat(f.message()).contains("sqla.corp.example", "SQLA (not collected"));
     }
 
+    @Test
+    void a_fleet_mostly_not_collected_yet_is_named_in_brief_and_counted() {
+        FleetBuilder onlyB = Fleets.correctTwoPartnersAndWitness().without("SQLA").without("SQLW");
+        List<FleetScope.Uncollected> starting = new java.util.ArrayList<>(List.of(uncollected("SQLA"), uncollected("SQLW")));
+        for (int i = 1; i <= 3000; i++) {
+            starting.add(uncollected("S" + i));
+        }
+        FleetScope scope = new FleetScope(starting);
+
+        AuditResult partial = Audit.ENGINE.evaluate(onlyB.build(), Policy.defaults(), Fleets.NOW, scope);
+
+        // still unchecked rather than stale, and still resolved against the uncollected partner
+        assertThat(on(partial, StaleEndpointTrust.ID, "SQLB", Outcome.FAIL)).isEmpty();
+        assertThat(on(partial, StaleEndpointTrust.ID, "SQLB", Outcome.ERROR)).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.message()).contains("SQLA (not collected", "and 2,999 more]").doesNotContain("S3000");
+            assertThat(f.message().length()).isLessThan(1000);
+        });
+        assertThat(on(partial, PeerAddressResolved.ID, "SQLB", Outcome.ERROR))
+                .anySatisfy(f -> assertThat(f.message()).contains("SQLA (not collected"));
+    }
+
     private static FleetScope.Uncollected uncollected(String name) {
         return new FleetScope.Uncollected(new Target(name, name.toLowerCase() + ".corp.example", 1433, List.of(),
                 null), "not selected by --instance");
