@@ -7,7 +7,13 @@
 # Environment:
 #   AGENTS=3 PERIOD_MIN=5 PERIODS=2        agents, the cron's period (minutes, a divisor of 60), periods observed
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres DB=mirrorguard_bench_cluster  (the database is dropped and created)
+#   CONCURRENCY=4                          schedule.concurrency of every agent (the default)
+#   JOIN_AUDIT=0                           1: every agent audits the whole fleet when it starts (mirrorguard run,
+#                                          docs/deployment.md); 0: agent 1 does, agents 2.. join the running
+#                                          cluster as bench/RunDaemon --no-audit-on-start with the launcher's JVM
+#                                          options, so the start-up is one round, not AGENTS rounds
 #   KEY_POOL=64 SEED=1 HTTP_PORT=19450 (agent i listens on HTTP_PORT+i) SIM_JAR AGENT_JAR
+#   JAVA_OPTS                              appended to every agent's JVM options (bin/mirrorguard)
 # For every observed period (cron firing T to T+period) it reports, from the shared store's audit_run rows: how many
 # instances were audited 0, 1 or more times, each agent's share, when the period's first and last audits started and
 # when the last finished (seconds after T); and over the period each process's CPU (agents, simulator, the database's
@@ -23,6 +29,8 @@ AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/mirrorguard.jar}
 AGENTS=${AGENTS:-3}
 PERIOD_MIN=${PERIOD_MIN:-5}
 PERIODS=${PERIODS:-2}
+CONCURRENCY=${CONCURRENCY:-4}
+JOIN_AUDIT=${JOIN_AUDIT:-0}
 KEY_POOL=${KEY_POOL:-64}
 SEED=${SEED:-1}
 HTTP_PORT=${HTTP_PORT:-19450}
@@ -71,9 +79,10 @@ log "simulator: $N instances ready, CPU $(cpu_seconds "$SIM_PID")s, RSS $(rss_mb
 
 # The simulator's inventory with the cluster's storage and cron; next to it, so its secrets/ paths resolve.
 CONFIG=$WORK/sim/cluster.yml
-awk -v cron="0 */$PERIOD_MIN * * * ?" -v url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" -v user="$PGUSER" '
+awk -v cron="0 */$PERIOD_MIN * * * ?" -v conc="$CONCURRENCY" -v url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" -v user="$PGUSER" '
   /^[^[:space:]#]/ { section = $1 }
   section == "schedule:" && $1 == "cron:" { print "  cron: \"" cron "\""; next }
+  section == "schedule:" && $1 == "concurrency:" { print "  concurrency: " conc; next }
   section == "storage:" && $1 == "storage:" { print; print "  url: \"" url "\""; print "  user: \"" user "\""; next }
   { print }' "$WORK/sim/inv.yml" >"$CONFIG"
 export MIRRORGUARD_TOKEN=bench-token-not-secret
@@ -83,9 +92,25 @@ APIDS=()
 for i in $(seq 1 "$AGENTS"); do
   port=$((HTTP_PORT + i))
   [ "$i" = 1 ] && log "agent command: $(MIRRORGUARD_JAR=$AGENT_JAR MIRRORGUARD_DRY_RUN=1 "$ROOT/bin/mirrorguard" run --config "$CONFIG" --http-port "$port")"
-  MIRRORGUARD_JAR=$AGENT_JAR "$ROOT/bin/mirrorguard" run --config "$CONFIG" --http-port "$port" \
-    >"$WORK/agent$i.out" 2>"$WORK/agent$i.err" &
+  if [ "$i" = 1 ] || [ "$JOIN_AUDIT" = 1 ]; then
+    MIRRORGUARD_JAR=$AGENT_JAR "$ROOT/bin/mirrorguard" run --config "$CONFIG" --http-port "$port" \
+      >"$WORK/agent$i.out" 2>"$WORK/agent$i.err" &
+  else
+    if [ ! -f "$WORK/classes/RunDaemon.class" ]; then
+      mkdir -p "$WORK/classes"; javac -cp "$AGENT_JAR" -d "$WORK/classes" "$ROOT/bench/RunDaemon.java"
+    fi
+    opts=$(MIRRORGUARD_JAR=$AGENT_JAR MIRRORGUARD_DRY_RUN=1 "$ROOT/bin/mirrorguard" run --config "$CONFIG" \
+      | sed -e 's/^[^ ]* //' -e 's/ -jar .*//')
+    # shellcheck disable=SC2086
+    MALLOC_ARENA_MAX=2 java $opts -cp "$AGENT_JAR:$WORK/classes" RunDaemon "$CONFIG" "$port" --no-audit-on-start \
+      >"$WORK/agent$i.out" 2>"$WORK/agent$i.err" &
+  fi
   APIDS+=("$!"); PIDS+=("$!")
+  # one after the other: the first schedules the jobs, so the others find them in place
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
+    kill -0 "${APIDS[$((i - 1))]}" 2>/dev/null || { echo "agent $i died:"; tail "$WORK/agent$i.err"; exit 1; }
+    sleep 0.5
+  done
 done
 for i in $(seq 1 "$AGENTS"); do
   until curl -sf "http://127.0.0.1:$((HTTP_PORT + i))/healthz" >/dev/null; do
@@ -95,15 +120,15 @@ for i in $(seq 1 "$AGENTS"); do
 done
 log "agents up after $(( $(date +%s) - T_START ))s: pids ${APIDS[*]}"
 
-# Start-up: every agent that starts triggers an audit of every instance (docs/deployment.md).
-want=$((AGENTS * N))
+# Start-up: every agent started with `mirrorguard run` audits every instance once (docs/deployment.md).
+if [ "$JOIN_AUDIT" = 1 ]; then want=$((AGENTS * N)); else want=$N; fi
 while :; do
   done_runs=$(sql "SELECT count(*) FROM audit_run WHERE finished_at IS NOT NULL")
   [ "$done_runs" -ge "$want" ] && break
   [ $(( $(date +%s) - T_START )) -gt $((3 * PERIOD_S)) ] && { log "start-up: only $done_runs of $want audits after $((3 * PERIOD_S))s"; break; }
   sleep 2
 done
-log "start-up: $done_runs audits (${AGENTS} agents x $N) finished $(( $(date +%s) - T_START ))s after the agents were started; agent CPU $(for p in "${APIDS[@]}"; do printf '%ss ' "$(cpu_seconds "$p")"; done)(load $(load))"
+log "start-up: $done_runs audits (JOIN_AUDIT=$JOIN_AUDIT) finished $(( $(date +%s) - T_START ))s after the agents were started; agent CPU $(for p in "${APIDS[@]}"; do printf '%ss ' "$(cpu_seconds "$p")"; done)(load $(load))"
 
 # The first cron firing at least 5 s away, then PERIODS whole periods.
 now=$(date +%s)

@@ -56,6 +56,22 @@ class LauncherTest {
     }
 
     @Test
+    void a_cluster_agent_leaves_the_old_generation_room_and_a_single_agent_keeps_it_tight() throws Exception {
+        Path single = config(10);
+        Path cluster = Files.writeString(dir.resolve("cluster.yml"), Files.readString(single)
+                + "storage:\n  path: data\n  url: jdbc:postgresql://db.example.com:5432/mirrorguard\n");
+        Path commentedOut = Files.writeString(dir.resolve("commented.yml"), Files.readString(single)
+                + "storage:\n  path: data\n  # url: jdbc:postgresql://db.example.com:5432/mirrorguard\n");
+
+        assertThat(dryRun(Map.of(), "run", "--config", single.toString()))
+                .contains("-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30");
+        assertThat(dryRun(Map.of(), "run", "--config", commentedOut.toString()))
+                .contains("-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30");
+        assertThat(dryRun(Map.of(), "run", "--config", cluster.toString()))
+                .contains("-XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70").contains("-Xmx" + (64 + 10 * 128 / 1024) * 2 + "m");
+    }
+
+    @Test
     void the_environment_overrides_the_estimate_and_adds_options_last() throws Exception {
         String out = dryRun(Map.of("MIRRORGUARD_HEAP", "3g", "JAVA_OPTS", "-Dx=y"), "audit", "--config",
                 config(10).toString());
