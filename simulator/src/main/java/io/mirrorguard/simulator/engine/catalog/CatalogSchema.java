@@ -21,8 +21,8 @@ public final class CatalogSchema {
 
     public record Column(String name, String documentedType, SqlType type) {}
 
-    /** @param serverScoped false for views that answer per database (sys.certificates, sys.symmetric_keys, ...) */
     /**
+     * @param serverScoped false for views that answer per database (sys.certificates, sys.symmetric_keys, ...)
      * @param columnIndex lower-case column name to position, for {@link #indexOf}; empty when a column name is not
      *     plain ASCII (then {@code indexOf} compares one by one)
      */
@@ -52,7 +52,7 @@ public final class CatalogSchema {
         /** The position of {@code column} (case-insensitive, as {@link String#equalsIgnoreCase}), or -1. */
         public int indexOf(String column) {
             // Called for every column reference of every catalog query (per batch); a scan of the view's columns
-            // with equalsIgnoreCase was ~18 % of the simulator's CPU under an audit round (JFR).
+            // with equalsIgnoreCase was 18 % of the JFR execution samples of a simulator serving 3,002 instances.
             if (!columnIndex.isEmpty() && isAscii(column)) {
                 Integer i = columnIndex.get(column.toLowerCase(Locale.ROOT));
                 return i == null ? -1 : i;
