@@ -11,6 +11,8 @@
 #   SLOW_INSTANCE=NAME SLOW_MS=25000               a `slow` fault on one instance (default: the fleet's last; not
 #                                                  the first, which LoginBench logs in to) (SLOW_MS=0: none);
 #                                                  every fleet audit then reports it apart from the others
+#   SIM_JAVA_OPTS="..."                            JVM options for the simulator, e.g. "-Xlog:gc*:file=sim-gc.log
+#                                                  -XX:StartFlightRecording=filename=sim.jfr,settings=profile"
 #   SIM_JAR, AGENT_JAR, HTTP_PORT=19440, CONCURRENCY=4
 # Everything the script starts is stopped on exit (a reused simulator is left running).
 set -euo pipefail
@@ -58,7 +60,8 @@ start_simulator() {
   t0=$(now)
   local pool=()
   if [ "$KEY_POOL" != 0 ]; then pool=(--key-pool "$KEY_POOL" --seed "$SEED"); fi
-  java -jar "$SIM_JAR" --scenario "$scenario" --inventory-out "$dir/inv.yml" "${pool[@]}" >"$dir/sim.out" 2>"$dir/sim.err" &
+  # shellcheck disable=SC2086 # SIM_JAVA_OPTS is a list of options
+  java ${SIM_JAVA_OPTS:-} -jar "$SIM_JAR" --scenario "$scenario" --inventory-out "$dir/inv.yml" "${pool[@]}" >"$dir/sim.out" 2>"$dir/sim.err" &
   SIM_PID=$!
   PIDS+=("$SIM_PID")
   until grep -q '^ready$' "$dir/sim.out"; do

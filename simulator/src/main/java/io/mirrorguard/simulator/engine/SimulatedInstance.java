@@ -13,9 +13,9 @@ import io.mirrorguard.simulator.engine.model.ServerPrincipal;
 import io.mirrorguard.simulator.engine.security.Passwords;
 import io.mirrorguard.simulator.engine.security.Permissions;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +36,16 @@ public final class SimulatedInstance implements SqlBackend {
     private final String name;
     final InstanceState state = new InstanceState();
     private volatile Fault fault = Fault.NONE;
-    private final List<String> received = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * The batches most recently received, oldest first, at most {@link #RECORDED_BATCHES}; guarded by itself. An
+     * auditor sends the same ~20 KB batch to an instance every round: kept whole each time, the list grew by that
+     * much per batch for the life of the process (~200 MB per round of a 10,000-instance fleet).
+     */
+    private final ArrayDeque<String> received = new ArrayDeque<>();
+    /** How many received batches an instance remembers (tests read them back; the oldest are forgotten). */
+    static final int RECORDED_BATCHES = 1000;
+    /** How many of the latest recorded batches a new one is compared with, to share one copy of a repeated text. */
+    private static final int SHARED_LOOKBACK = 8;
     final List<EngineSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger spids = new AtomicInteger(50);
     final Map<String, AppLocks.Lock> appLocks = new HashMap<>();
@@ -104,7 +113,7 @@ public final class SimulatedInstance implements SqlBackend {
         }
     }
 
-    /** Every batch text received from any session of this instance, in order. */
+    /** The batch texts received from any session of this instance, in order (the latest {@link #RECORDED_BATCHES}). */
     public List<String> receivedBatches() {
         synchronized (received) {
             return List.copyOf(received);
@@ -112,11 +121,27 @@ public final class SimulatedInstance implements SqlBackend {
     }
 
     public void clearReceivedBatches() {
-        received.clear();
+        synchronized (received) {
+            received.clear();
+        }
     }
 
     void record(String batch) {
-        received.add(batch);
+        synchronized (received) {
+            String kept = batch;
+            Iterator<String> recent = received.descendingIterator();
+            for (int i = 0; i < SHARED_LOOKBACK && recent.hasNext(); i++) {
+                String r = recent.next();
+                if (r.equals(batch)) {
+                    kept = r;
+                    break;
+                }
+            }
+            received.addLast(kept);
+            if (received.size() > RECORDED_BATCHES) {
+                received.removeFirst();
+            }
+        }
     }
 
     public SimulatedFleet fleet() {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,26 @@ public final class CatalogSchema {
 
     public record Column(String name, String documentedType, SqlType type) {}
 
-    /** @param serverScoped false for views that answer per database (sys.certificates, sys.symmetric_keys, ...) */
-    public record View(String name, boolean serverScoped, List<Column> columns) {
+    /**
+     * @param serverScoped false for views that answer per database (sys.certificates, sys.symmetric_keys, ...)
+     * @param columnIndex lower-case column name to position, for {@link #indexOf}; empty when a column name is not
+     *     plain ASCII (then {@code indexOf} compares one by one)
+     */
+    public record View(String name, boolean serverScoped, List<Column> columns, Map<String, Integer> columnIndex) {
+        public View(String name, boolean serverScoped, List<Column> columns) {
+            this(name, serverScoped, columns, index(columns));
+        }
+
+        private static Map<String, Integer> index(List<Column> columns) {
+            Map<String, Integer> m = new HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                String n = columns.get(i).name();
+                if (!isAscii(n)) return Map.of();
+                m.putIfAbsent(n.toLowerCase(Locale.ROOT), i);
+            }
+            return Map.copyOf(m);
+        }
+
         public String tableName() {
             return "V_" + name.substring(name.indexOf('.') + 1).toUpperCase(Locale.ROOT);
         }
@@ -30,12 +49,26 @@ public final class CatalogSchema {
             return name.startsWith("sys.dm_");
         }
 
+        /** The position of {@code column} (case-insensitive, as {@link String#equalsIgnoreCase}), or -1. */
         public int indexOf(String column) {
+            // Called for every column reference of every catalog query (per batch); a scan of the view's columns
+            // with equalsIgnoreCase was 18 % of the JFR execution samples of a simulator serving 3,002 instances.
+            if (!columnIndex.isEmpty() && isAscii(column)) {
+                Integer i = columnIndex.get(column.toLowerCase(Locale.ROOT));
+                return i == null ? -1 : i;
+            }
             for (int i = 0; i < columns.size(); i++) {
                 if (columns.get(i).name().equalsIgnoreCase(column)) return i;
             }
             return -1;
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) return false;
+        }
+        return true;
     }
 
     public static final String RESOURCE = "/io/mirrorguard/simulator/engine/catalog-columns.tsv";
