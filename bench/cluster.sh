@@ -40,16 +40,8 @@ PERIOD_S=$((PERIOD_MIN * 60))
 if [ $((60 % PERIOD_MIN)) -ne 0 ]; then echo "PERIOD_MIN must divide 60" >&2; exit 2; fi
 
 rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-log() { echo "[$(date -u +%T)] $*" | tee -a "$WORK/results.txt"; }
-load() { cut -d' ' -f1 /proc/loadavg; }
-cpu_seconds() { awk '{printf "%.2f", ($14+$15)/100}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 rss_mb() { awk '$1=="VmRSS:" {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 sql() { psql -X -q -t -A -F' ' -d "$DB" -c "$1"; }
 # CPU seconds of this database's backends, as "pid seconds" lines (backends come and go: summed per pid later).
@@ -60,7 +52,7 @@ db_cpu() {
   done
 }
 
-log "machine: nproc=$(nproc) mem=$(free -m | awk '/Mem:/ {print $2" MB"}') cpu='$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)'"
+machine_facts
 log "jdk: $(java -version 2>&1 | head -1); $(psql -X -t -A -d postgres -c 'SHOW server_version' | sed 's/^/PostgreSQL /'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
@@ -96,11 +88,8 @@ for i in $(seq 1 "$AGENTS"); do
     MIRRORGUARD_JAR=$AGENT_JAR "$ROOT/bin/mirrorguard" run --config "$CONFIG" --http-port "$port" \
       >"$WORK/agent$i.out" 2>"$WORK/agent$i.err" &
   else
-    if [ ! -f "$WORK/classes/RunDaemon.class" ]; then
-      mkdir -p "$WORK/classes"; javac -cp "$AGENT_JAR" -d "$WORK/classes" "$ROOT/bench/RunDaemon.java"
-    fi
-    opts=$(MIRRORGUARD_JAR=$AGENT_JAR MIRRORGUARD_DRY_RUN=1 "$ROOT/bin/mirrorguard" run --config "$CONFIG" \
-      | sed -e 's/^[^ ]* //' -e 's/ -jar .*//')
+    compile_run_daemon
+    opts=$(launcher_jvm_opts "$CONFIG")
     # shellcheck disable=SC2086
     MALLOC_ARENA_MAX=2 java $opts -cp "$AGENT_JAR:$WORK/classes" RunDaemon "$CONFIG" "$port" --no-audit-on-start \
       >"$WORK/agent$i.out" 2>"$WORK/agent$i.err" &
@@ -108,12 +97,6 @@ for i in $(seq 1 "$AGENTS"); do
   APIDS+=("$!"); PIDS+=("$!")
   # one after the other: the first schedules the jobs, so the others find them in place
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
-    kill -0 "${APIDS[$((i - 1))]}" 2>/dev/null || { echo "agent $i died:"; tail "$WORK/agent$i.err"; exit 1; }
-    sleep 0.5
-  done
-done
-for i in $(seq 1 "$AGENTS"); do
-  until curl -sf "http://127.0.0.1:$((HTTP_PORT + i))/healthz" >/dev/null; do
     kill -0 "${APIDS[$((i - 1))]}" 2>/dev/null || { echo "agent $i died:"; tail "$WORK/agent$i.err"; exit 1; }
     sleep 0.5
   done

@@ -36,21 +36,13 @@ LAUNCHER=$ROOT/bin/mirrorguard
 export MIRRORGUARD_TOKEN=${MIRRORGUARD_TOKEN:-bench-token-not-secret}
 
 mkdir -p "$WORK"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-log() { echo "[$(date +%T)] $*" | tee -a "$WORK/results.txt"; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
 now() { date +%s.%N; }
 elapsed() { echo "$(now) - $1" | bc; }
 status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
-cpu_seconds() { awk '{printf "%.2f", ($14+$15)/100}' "/proc/$1/stat"; }
 minus() { echo "$1 - $2" | bc; }
-load() { cut -d' ' -f1 /proc/loadavg; }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # Starts the simulator on scenario $1 with its files in dir $2; sets SIM_PID and SIM_READY_S (time to `ready`).
@@ -81,9 +73,8 @@ start_daemon() {
     MIRRORGUARD_JAR=$AGENT_JAR "$LAUNCHER" run --config "$config" --http-port "$HTTP_PORT" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
   else
     local opts
-    opts=$(MIRRORGUARD_JAR=$AGENT_JAR MIRRORGUARD_DRY_RUN=1 "$LAUNCHER" run --config "$config" | sed -e 's/^[^ ]* //' -e 's/ -jar .*//')
-    mkdir -p "$WORK/classes"
-    javac -cp "$AGENT_JAR" -d "$WORK/classes" "$ROOT/bench/RunDaemon.java"
+    opts=$(launcher_jvm_opts "$config")
+    compile_run_daemon
     log "daemon: java $opts RunDaemon $*"
     # shellcheck disable=SC2086
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java $opts -cp "$AGENT_JAR:$WORK/classes" RunDaemon "$config" "$HTTP_PORT" "$@" >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
@@ -157,7 +148,7 @@ memory() {
 }
 
 : >"$WORK/results.txt"
-log "machine: nproc=$(nproc) mem=$(free -m | awk '/Mem:/ {print $2" MB"}') cpu='$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)'"
+machine_facts
 log "jdk: $(java -version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if ! skip three; then

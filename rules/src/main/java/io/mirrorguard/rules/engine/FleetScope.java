@@ -29,12 +29,15 @@ public final class FleetScope {
     private static final FleetScope SNAPSHOT_ONLY = new FleetScope(List.of());
 
     private final List<Uncollected> uncollected;
+    private final List<String> described;
+    /** Built on the first lookup; two threads racing may both build it, with the same result. */
     private volatile Index index;
 
-    private record Index(OutsideSnapshot outside, Map<String, Uncollected> byName, List<String> described) {}
+    private record Index(OutsideSnapshot outside, Map<String, Uncollected> byName) {}
 
     public FleetScope(List<Uncollected> uncollected) {
         this.uncollected = List.copyOf(uncollected);
+        this.described = this.uncollected.stream().map(Uncollected::describe).toList();
     }
 
     /** The snapshot is the whole fleet. */
@@ -62,7 +65,7 @@ public final class FleetScope {
 
     /** Each uncollected instance as {@link Uncollected#describe()} words it, in order. */
     public List<String> described() {
-        return uncollected.isEmpty() ? List.of() : index().described();
+        return described;
     }
 
     private Index index() {
@@ -71,8 +74,7 @@ public final class FleetScope {
             Map<String, Uncollected> byName = new LinkedHashMap<>();
             // the first of equal names, as a scan of the list would find
             uncollected.forEach(u -> byName.putIfAbsent(u.target().name(), u));
-            in = new Index(new OutsideSnapshot(uncollected.stream().map(Uncollected::target).toList()), byName,
-                    uncollected.stream().map(Uncollected::describe).toList());
+            in = new Index(new OutsideSnapshot(uncollected.stream().map(Uncollected::target).toList()), byName);
             index = in;
         }
         return in;
