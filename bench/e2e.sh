@@ -13,6 +13,9 @@
 #                                                  every fleet audit then reports it apart from the others
 #   SIM_JAVA_OPTS="..."                            JVM options for the simulator, e.g. "-Xlog:gc*:file=sim-gc.log
 #                                                  -XX:StartFlightRecording=filename=sim.jfr,settings=profile"
+#   HISTOGRAMS=1                                   a class histogram (jcmd GC.class_histogram) wherever memory is
+#                                                  measured, in WORKDIR/histogram-*.txt
+#   HEAP_DUMPS=1                                   likewise a heap dump (jcmd GC.heap_dump), WORKDIR/heap-*.hprof
 #   SIM_JAR, AGENT_JAR, HTTP_PORT=19440, CONCURRENCY=4
 # Everything the script starts is stopped on exit (a reused simulator is left running).
 set -euo pipefail
@@ -145,6 +148,18 @@ memory() {
   log "$1: VmRSS $(status_kb "$2" VmRSS) kB, VmHWM $(status_kb "$2" VmHWM) kB, threads $(status_kb "$2" Threads)"
   jcmd "$2" GC.run >/dev/null
   log "$1 after a full GC: VmRSS $(status_kb "$2" VmRSS) kB; $(jcmd "$2" GC.heap_info | grep -E 'total|used' | sed 's/\[.*//' | xargs)"
+  if [ -n "${HISTOGRAMS:-}" ]; then
+    local file
+    file=$WORK/histogram-$(echo "$1" | tr -c 'A-Za-z0-9\n' '-').txt
+    jcmd "$2" GC.class_histogram >"$file"
+    log "$1: class histogram in $file"
+  fi
+  if [ -n "${HEAP_DUMPS:-}" ]; then
+    local dump
+    dump=$WORK/heap-$(echo "$1" | tr -c 'A-Za-z0-9\n' '-').hprof
+    jcmd "$2" GC.heap_dump "$dump" >/dev/null
+    log "$1: heap dump in $dump"
+  fi
 }
 
 : >"$WORK/results.txt"

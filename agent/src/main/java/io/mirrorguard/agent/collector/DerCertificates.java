@@ -29,10 +29,11 @@ final class DerCertificates {
                 cert.getSigAlgName(),
                 cert.getNotBefore().toInstant(),
                 cert.getNotAfter().toInstant(),
-                cert.getSubjectX500Principal().getName(),
-                cert.getIssuerX500Principal().getName(),
+                Canonical.of(cert.getSubjectX500Principal().getName()),
+                Canonical.of(cert.getIssuerX500Principal().getName()),
                 Hex.upper(sha1(der)),
-                Base64.getEncoder().encodeToString(der));
+                // each peer's certificate is on every instance that trusts it
+                Canonical.of(Base64.getEncoder().encodeToString(der)));
     }
 
     static int keyBits(PublicKey key) {

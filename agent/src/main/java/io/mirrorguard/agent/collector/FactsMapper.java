@@ -286,6 +286,6 @@ final class FactsMapper {
     }
 
     private static String trim(String s) {
-        return s == null ? null : s.trim();
+        return s == null ? null : Canonical.of(s.trim());
     }
 }

@@ -9,6 +9,6 @@ final class Hex {
     private Hex() {}
 
     static String upper(byte[] bytes) {
-        return bytes == null ? null : UPPER.formatHex(bytes);
+        return bytes == null ? null : Canonical.of(UPPER.formatHex(bytes));
     }
 }

@@ -54,7 +54,7 @@ final class Row {
             return null;
         }
         if (v instanceof String s) {
-            return s;
+            return Canonical.of(s);
         }
         if (v instanceof UUID || v instanceof Number || v instanceof Character) {
             return v.toString();
@@ -65,7 +65,7 @@ final class Row {
     /** Text with trailing padding removed, for char(n) codes such as permission types. */
     String code(String column) {
         String s = string(column);
-        return s == null ? null : s.stripTrailing();
+        return s == null ? null : Canonical.of(s.stripTrailing());
     }
 
     Integer integer(String column) {

@@ -31,6 +31,18 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void equal_text_read_twice_is_one_object() throws Exception {
+        String json = SnapshotJson.write(fleet);
+        var one = SnapshotJson.read(json).instances().get(0);
+        var two = SnapshotJson.read(json).instances().get(0);
+        assertThat(two.certificates().value().get(0).thumbprint())
+                .isEqualTo(one.certificates().value().get(0).thumbprint())
+                .isSameAs(one.certificates().value().get(0).thumbprint());
+        assertThat(two.serverPrincipals().value().get(0).name()).isSameAs(one.serverPrincipals().value().get(0).name());
+        assertThat(two.target().name()).isSameAs(one.target().name());
+    }
+
+    @Test
     void an_unreachable_instance_round_trips() throws Exception {
         FleetSnapshot s = Fleets.correctTwoPartnersAndWitness().with("SQLW", b -> b.unreachable()).build();
         FleetSnapshot back = SnapshotJson.read(SnapshotJson.write(s));
