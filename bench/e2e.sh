@@ -11,6 +11,10 @@
 #   SLOW_INSTANCE=NAME SLOW_MS=25000               a `slow` fault on one instance (default: the fleet's last; not
 #                                                  the first, which LoginBench logs in to) (SLOW_MS=0: none);
 #                                                  every fleet audit then reports it apart from the others
+#   SIM_PROCESSES=1                                the fleet's mirroring sessions split over this many simulator
+#                                                  processes (one inventory): each instance costs a simulator a
+#                                                  listening socket and a connection, so one process at 10,002
+#                                                  needs more than 20,000 file descriptors (`ulimit -n`)
 #   SIM_JAVA_OPTS="..."                            JVM options for the simulator, e.g. "-Xlog:gc*:file=sim-gc.log
 #                                                  -XX:StartFlightRecording=filename=sim.jfr,settings=profile"
 #   HISTOGRAMS=1                                   a class histogram (jcmd GC.class_histogram) wherever memory is
@@ -39,6 +43,7 @@ LAUNCHER=$ROOT/bin/mirrorguard
 export MIRRORGUARD_TOKEN=${MIRRORGUARD_TOKEN:-bench-token-not-secret}
 
 mkdir -p "$WORK"
+SIM_PIDS=()
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
@@ -59,11 +64,47 @@ start_simulator() {
   java ${SIM_JAVA_OPTS:-} -jar "$SIM_JAR" --scenario "$scenario" --inventory-out "$dir/inv.yml" "${pool[@]}" >"$dir/sim.out" 2>"$dir/sim.err" &
   SIM_PID=$!
   PIDS+=("$SIM_PID")
+  SIM_PIDS+=("$SIM_PID")
   until grep -q '^ready$' "$dir/sim.out"; do
     if ! kill -0 "$SIM_PID" 2>/dev/null; then echo "simulator died:"; tail "$dir/sim.err"; exit 1; fi
     sleep 0.1
   done
   SIM_READY_S=$(elapsed "$t0")
+}
+
+# CPU seconds of every simulator process of the fleet.
+sim_cpu() {
+  local total=0 p
+  for p in "${SIM_PIDS[@]}"; do total=$(echo "$total + $(cpu_seconds "$p")" | bc); done
+  echo "$total"
+}
+
+# Splits scenario $1 into $2 parts by mirroring session (instance Mnnnn[ABW] goes to part nnnn mod $2), each with the
+# preamble; writes $1.partK.sql.
+split_fleet() {
+  awk -v parts="$2" -v base="$1" '
+    function part_of(name) { return (substr(name, 2, length(name) - 2) + 0) % parts }
+    /^:CONNECT / && !started { started = 1 }
+    !started { pre = pre $0 "\n"; next }
+    /^:CONNECT / { cur = part_of($2) }
+    /^:fault / { f = base ".part" part_of($2) ".sql"; print >> f; next }
+    { f = base ".part" cur ".sql"; if (!(f in seen)) { seen[f] = 1; printf "%s", pre > f } print >> f }
+  ' "$1"
+}
+
+# One inventory for every part's simulator: part 0's file with every part's instances, relative paths made absolute.
+merge_inventories() {
+  local out=$1; shift
+  local first=$1 d
+  d=$(dirname "$first")
+  sed -n '1,/^instances:/p' "$first" >"$out"
+  for inv in "$@"; do
+    d=$(dirname "$inv")
+    sed -n '/^instances:/,/^[a-z]/{/^instances:/d;/^[a-z]/d;p}' "$inv" \
+      | sed -e "s#\${file:secrets/#\${file:$d/secrets/#" -e "s#trustStore: \"mirrorguard-simulator#trustStore: \"$d/mirrorguard-simulator#" >>"$out"
+  done
+  d=$(dirname "$first")
+  awk 'f && /^[a-z]/ {p = 1} /^instances:/ {f = 1} p' "$first" | sed -e "s#\${file:secrets/#\${file:$d/secrets/#" >>"$out"
 }
 
 # Starts the daemon on config $1 with the JVM options bin/mirrorguard picks for it; sets D_PID, waits for /healthz.
@@ -111,7 +152,7 @@ scrapes() {
 # One fleet audit through POST /api/v1/audits: wall time, agent and simulator CPU.
 fleet_audit() {
   local label=$1 cpu0 sim_cpu0 t1 loc wall cpu
-  cpu0=$(cpu_seconds "$D_PID"); sim_cpu0=$(cpu_seconds "$SIM_PID"); t1=$(now)
+  cpu0=$(cpu_seconds "$D_PID"); sim_cpu0=$(sim_cpu); t1=$(now)
   loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "$URL/api/v1/audits" \
       | awk 'tolower($1)=="location:" {print $2}' | tr -d '\r')
   # Completion from the daemon's log line "audit ID (ON_DEMAND) of [...]: OUTCOME"; GET /api/v1/audits/ID returns
@@ -119,7 +160,8 @@ fleet_audit() {
   until grep -q "audit ${loc##*/} (" "$WORK/daemon.err"; do sleep 0.05; done
   wall=$(elapsed "$t1"); cpu=$(minus "$(cpu_seconds "$D_PID")" "$cpu0")
   # a run of more than ~450 instances is not stored (audit_run.instances is VARCHAR(8000)): "not stored"
-  log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")' 2>/dev/null || echo "run not stored,") in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(cpu_seconds "$SIM_PID")" "$sim_cpu0")s (load $(load))"
+  log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")' 2>/dev/null || echo "run not stored,") in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(sim_cpu)" "$sim_cpu0")s (load $(load))"
+  for p in "${SIM_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || { log "$label: simulator $p died: the figures above are not valid"; exit 1; }; done
   slow_report "$label" "$wall"
 }
 
@@ -172,10 +214,12 @@ if ! skip three; then
     log "three-instance scenario: ready in ${SIM_READY_S}s, simulator CPU $(cpu_seconds "$SIM_PID")s, VmRSS $(status_kb "$SIM_PID" VmRSS) kB (load $(load))"
     stop "$SIM_PID"
   done
+  SIM_PIDS=()
 fi
 
 if [ -n "${SIM_PID:-}" ] && [ -n "${SIM_INVENTORY:-}" ]; then
   INV=$SIM_INVENTORY
+  SIM_PIDS=("$SIM_PID")
   log "reusing simulator $SIM_PID with $INV"
 else
   java "$ROOT/bench/GenerateFleet.java" "$N" "$WORK/fleet-$N.sql" >/dev/null
@@ -185,10 +229,25 @@ else
     echo ":fault $SLOW_INSTANCE slow $SLOW_MS" >>"$WORK/fleet-$N.sql"
     log "fault: $SLOW_INSTANCE answers every request ${SLOW_MS} ms late"
   fi
-  start_simulator "$WORK/fleet-$N.sql" "$WORK/fleet"
-  INV=$WORK/fleet/inv.yml
-  log "$N-instance scenario: ready in ${SIM_READY_S}s, simulator CPU $(cpu_seconds "$SIM_PID")s (load $(load))"
-  memory "simulator after setup" "$SIM_PID"
+  if [ "${SIM_PROCESSES:-1}" -le 1 ]; then
+    start_simulator "$WORK/fleet-$N.sql" "$WORK/fleet"
+    INV=$WORK/fleet/inv.yml
+    log "$N-instance scenario: ready in ${SIM_READY_S}s, simulator CPU $(cpu_seconds "$SIM_PID")s (load $(load))"
+    memory "simulator after setup" "$SIM_PID"
+  else
+    rm -f "$WORK/fleet-$N.sql".part*.sql
+    split_fleet "$WORK/fleet-$N.sql" "$SIM_PROCESSES"
+    invs=()
+    for k in $(seq 0 $((SIM_PROCESSES - 1))); do
+      start_simulator "$WORK/fleet-$N.sql.part$k.sql" "$WORK/fleet-p$k"
+      invs+=("$WORK/fleet-p$k/inv.yml")
+      log "$N-instance scenario, part $k: $(grep -c '^  - name:' "$WORK/fleet-p$k/inv.yml") instances ready in ${SIM_READY_S}s, simulator CPU $(cpu_seconds "$SIM_PID")s (load $(load))"
+      memory "simulator $k after setup" "$SIM_PID"
+    done
+    INV=$WORK/fleet-p0/inv-all.yml
+    merge_inventories "$INV" "${invs[@]}"
+    log "merged inventory: $(grep -c '^  - name:' "$INV") instances"
+  fi
 fi
 
 if ! skip cli; then

@@ -22,6 +22,8 @@ final class AcceptLoop {
     private static final AcceptLoop INSTANCE = new AcceptLoop();
 
     private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private final AcceptBackoff backoff = new AcceptBackoff();
+    private long lastFailureLog = System.nanoTime() - 2_000_000_000L;
     private Selector selector;
     private Thread thread;
     private int listeners;
@@ -99,10 +101,18 @@ final class AcceptLoop {
                         return;
                     }
                 }
-                sel.select();
+                if (backoff.isEmpty()) {
+                    sel.select();
+                } else {
+                    sel.select(backoff.selectTimeoutMillis(System.nanoTime()));
+                    backoff.resumeDue(System.nanoTime());
+                }
                 for (SelectionKey key : sel.selectedKeys()) {
                     if (key.isValid() && key.isAcceptable()) {
-                        accept(key);
+                        IOException failed = accept(key);
+                        if (failed != null) {
+                            paused(key, failed);
+                        }
                     }
                 }
                 sel.selectedKeys().clear();
@@ -112,8 +122,19 @@ final class AcceptLoop {
         }
     }
 
+    private void paused(SelectionKey key, IOException failed) {
+        long now = System.nanoTime();
+        backoff.pause(key, now);
+        if (now - lastFailureLog > 1_000_000_000L) {
+            lastFailureLog = now;
+            LOG.warn("accept failed on {} ({}); that listener waits {} ms before accepting again",
+                    key.channel(), failed.toString(), AcceptBackoff.PAUSE_NANOS / 1_000_000);
+        }
+    }
+
+    /** Accepts what is pending; returns the failure that stopped it, if any. */
     @SuppressWarnings("unchecked")
-    private static void accept(SelectionKey key) {
+    private static IOException accept(SelectionKey key) {
         ServerSocketChannel server = (ServerSocketChannel) key.channel();
         Consumer<SocketChannel> onAccept = (Consumer<SocketChannel>) key.attachment();
         for (int i = 0; i < 64; i++) {
@@ -121,11 +142,10 @@ final class AcceptLoop {
             try {
                 ch = server.accept();
             } catch (IOException e) {
-                LOG.debug("accept failed: {}", e.toString());
-                return;
+                return e;
             }
             if (ch == null) {
-                return;
+                return null;
             }
             try {
                 onAccept.accept(ch);
@@ -138,5 +158,6 @@ final class AcceptLoop {
                 }
             }
         }
+        return null;
     }
 }
