@@ -96,7 +96,6 @@ split_fleet() {
 merge_inventories() {
   local out=$1; shift
   local first=$1 d
-  d=$(dirname "$first")
   sed -n '1,/^instances:/p' "$first" >"$out"
   for inv in "$@"; do
     d=$(dirname "$inv")
@@ -159,7 +158,6 @@ fleet_audit() {
   # every finding of the run (tens of thousands here), too heavy to poll during the measurement.
   until grep -q "audit ${loc##*/} (" "$WORK/daemon.err"; do sleep 0.05; done
   wall=$(elapsed "$t1"); cpu=$(minus "$(cpu_seconds "$D_PID")" "$cpu0")
-  # a run of more than ~450 instances is not stored (audit_run.instances is VARCHAR(8000)): "not stored"
   log "$label: $(curl -sf "$URL$loc" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], len(d["findings"]), "findings")' 2>/dev/null || echo "run not stored,") in ${wall}s wall, agent CPU ${cpu}s ($(echo "scale=2; $cpu * 1000 / $N" | bc) ms/instance), simulator CPU $(minus "$(sim_cpu)" "$sim_cpu0")s (load $(load))"
   for p in "${SIM_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || { log "$label: simulator $p died: the figures above are not valid"; exit 1; }; done
   slow_report "$label" "$wall"

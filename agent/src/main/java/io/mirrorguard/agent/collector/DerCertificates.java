@@ -1,6 +1,7 @@
 package io.mirrorguard.agent.collector;
 
 import io.mirrorguard.rules.model.CertificateDetails;
+import io.mirrorguard.rules.model.SharedText;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,11 +30,11 @@ final class DerCertificates {
                 cert.getSigAlgName(),
                 cert.getNotBefore().toInstant(),
                 cert.getNotAfter().toInstant(),
-                Canonical.of(cert.getSubjectX500Principal().getName()),
-                Canonical.of(cert.getIssuerX500Principal().getName()),
+                SharedText.of(cert.getSubjectX500Principal().getName()),
+                SharedText.of(cert.getIssuerX500Principal().getName()),
                 Hex.upper(sha1(der)),
                 // each peer's certificate is on every instance that trusts it
-                Canonical.of(Base64.getEncoder().encodeToString(der)));
+                SharedText.of(Base64.getEncoder().encodeToString(der)));
     }
 
     static int keyBits(PublicKey key) {

@@ -18,6 +18,7 @@ import io.mirrorguard.rules.model.SeedingOperation;
 import io.mirrorguard.rules.model.ServerIdentity;
 import io.mirrorguard.rules.model.ServerPermission;
 import io.mirrorguard.rules.model.ServerPrincipal;
+import io.mirrorguard.rules.model.SharedText;
 import io.mirrorguard.rules.model.Target;
 import io.mirrorguard.rules.model.WitnessRole;
 import java.security.cert.CertificateException;
@@ -286,6 +287,6 @@ final class FactsMapper {
     }
 
     private static String trim(String s) {
-        return s == null ? null : Canonical.of(s.trim());
+        return s == null ? null : SharedText.of(s.trim());
     }
 }

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.collector;
 
+import io.mirrorguard.rules.model.SharedText;
 import java.util.HexFormat;
 
 /** SIDs and thumbprints as the model writes them: hex, upper case, no 0x. */
@@ -9,6 +10,6 @@ final class Hex {
     private Hex() {}
 
     static String upper(byte[] bytes) {
-        return bytes == null ? null : Canonical.of(UPPER.formatHex(bytes));
+        return bytes == null ? null : SharedText.of(UPPER.formatHex(bytes));
     }
 }

@@ -1,5 +1,6 @@
 package io.mirrorguard.agent.collector;
 
+import io.mirrorguard.rules.model.SharedText;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ final class Row {
             return null;
         }
         if (v instanceof String s) {
-            return Canonical.of(s);
+            return SharedText.of(s);
         }
         if (v instanceof UUID || v instanceof Number || v instanceof Character) {
             return v.toString();
@@ -65,7 +66,7 @@ final class Row {
     /** Text with trailing padding removed, for char(n) codes such as permission types. */
     String code(String column) {
         String s = string(column);
-        return s == null ? null : Canonical.of(s.stripTrailing());
+        return s == null ? null : SharedText.of(s.stripTrailing());
     }
 
     Integer integer(String column) {

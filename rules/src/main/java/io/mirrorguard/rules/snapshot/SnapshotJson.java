@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mirrorguard.rules.model.FleetSnapshot;
+import io.mirrorguard.rules.model.SharedText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -226,15 +227,11 @@ public final class SnapshotJson {
         return sb.toString();
     }
 
-    /**
-     * Text values read once per distinct value: an agent of a cluster reads every instance's facts from the store,
-     * and the fleet's instances repeat the same catalog values (the collector does the same, see agent's Canonical).
-     */
-    private static final class CanonicalText extends StringDeserializer {
+    /** A cluster's agent reads every instance's facts from the store: their text shared as the collector shares it. */
+    private static final class SharedTextDeserializer extends StringDeserializer {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String s = super.deserialize(p, ctxt);
-            return s == null ? null : s.intern();
+            return SharedText.of(super.deserialize(p, ctxt));
         }
     }
 
@@ -242,7 +239,7 @@ public final class SnapshotJson {
         JsonMapper m = JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .addModule(new JavaTimeModule())
-                .addModule(new SimpleModule("canonical-text").addDeserializer(String.class, new CanonicalText()))
+                .addModule(new SimpleModule("shared-text").addDeserializer(String.class, new SharedTextDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

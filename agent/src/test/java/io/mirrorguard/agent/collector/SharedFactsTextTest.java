@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Equal text read from two instances is one object in memory: a fleet repeats the same catalog values on every
  * instance, and the daemon holds every instance's latest facts.
  */
-class CanonicalFactsTest {
+class SharedFactsTextTest {
 
     private static final Target TARGET = Target.named("SQLA");
     private static final Collection OK = Collection.ok(Instant.parse("2026-11-26T12:00:00Z"), 5, 1);
@@ -78,7 +78,7 @@ class CanonicalFactsTest {
     }
 
     private static byte[] der() throws IOException {
-        try (InputStream in = CanonicalFactsTest.class.getResourceAsStream("host_a_rsa2048_sha256.der")) {
+        try (InputStream in = SharedFactsTextTest.class.getResourceAsStream("host_a_rsa2048_sha256.der")) {
             return in.readAllBytes();
         }
     }
